@@ -1,0 +1,21 @@
+package dev.sluice.client;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A collection: a table with typed fields and a dedupe key. {@code recordCount}, {@code createdAt}
+ * and {@code table} are filled by the server.
+ */
+public record Collection(String name, List<Field> fields, List<String> key, boolean keyCaseInsensitive,
+                         Long recordCount, Instant createdAt, String table) {
+
+    /**
+     * A field.
+     *
+     * @param type {@code string}, {@code integer}, {@code number}, {@code decimal}, {@code boolean}, {@code date},
+     *             {@code timestamp}, {@code uuid} or {@code json}
+     */
+    public record Field(String name, String type, boolean required, Integer maxLength) {
+    }
+}

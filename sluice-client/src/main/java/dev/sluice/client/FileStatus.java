@@ -1,0 +1,8 @@
+package dev.sluice.client;
+
+import java.time.Instant;
+
+/** One file of a job, with its own state, progress and counts. */
+public record FileStatus(String id, String name, String format, Long sizeBytes, String sourceUrl, String state,
+                         Progress progress, Counts counts, Instant startedAt, Instant completedAt, JobError error) {
+}

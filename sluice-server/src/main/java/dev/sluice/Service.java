@@ -1,0 +1,113 @@
+package dev.sluice;
+
+import dev.sluice.engine.Engine;
+import dev.sluice.engine.EngineSettings;
+import dev.sluice.engine.Imports;
+import dev.sluice.engine.JobEvents;
+import dev.sluice.http.HttpServer;
+import dev.sluice.sink.SqliteRecordSink;
+import dev.sluice.source.Staging;
+import dev.sluice.store.CollectionStore;
+import dev.sluice.store.Database;
+import dev.sluice.store.JobStore;
+import dev.sluice.store.ResultStore;
+
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running Sluice: database, engine and HTTP server wired together. {@link #close} stops taking
+ * requests, lets running jobs commit their current chunk and requeue, then closes the database.
+ * Thread-safe.
+ */
+public final class Service implements AutoCloseable {
+    private static final long CHUNK_BYTES = 8L * 1024 * 1024;
+
+    private final Database db;
+    private final Engine engine;
+    private final HttpServer http;
+    private final int port;
+    private final CollectionStore collections;
+    private final JobStore jobs;
+    private final Imports imports;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Service(Database db, Engine engine, HttpServer http, int port, CollectionStore collections, JobStore jobs,
+                    Imports imports) {
+        this.db = db;
+        this.engine = engine;
+        this.http = http;
+        this.port = port;
+        this.collections = collections;
+        this.jobs = jobs;
+        this.imports = imports;
+    }
+
+    /** Opens the database in the data directory, starts the engine, then the HTTP server. */
+    public static Service start(Config config) {
+        InstantSource clock = InstantSource.system();
+        Database db = Database.openSqlite(config.dataDir());
+        try {
+            CollectionStore collections = new CollectionStore(db, clock);
+            JobStore jobs = new JobStore(db, clock);
+            ResultStore results = new ResultStore(db);
+            Staging staging = new Staging(config.dataDir().resolve("staging"));
+            EngineSettings settings = new EngineSettings(config.workers(), config.chunkRows(), CHUNK_BYTES,
+                    config.commitInterval(),
+                    config.leaseTimeout(), config.retention(), config.nodeId());
+            Engine engine = new Engine(db, jobs, results, collections, new SqliteRecordSink(), staging, settings,
+                    new JobEvents());
+            Imports imports = new Imports(collections, jobs, staging, engine, clock);
+            engine.start();
+            AtomicBoolean ready = new AtomicBoolean();
+            HttpServer http = new HttpServer(collections, jobs, results, staging, imports, config.retention(), ready::get);
+            int port;
+            try {
+                port = http.start(config.host(), config.port());
+            } catch (RuntimeException e) {
+                engine.stop();
+                throw new SluiceException("invalid_configuration", "cannot listen on " + config.host() + ":"
+                        + config.port() + " (--host/--port, SLUICE_HOST/SLUICE_PORT): " + rootMessage(e));
+            }
+            ready.set(true);
+            return new Service(db, engine, http, port, collections, jobs, imports);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public CollectionStore collections() {
+        return collections;
+    }
+
+    public JobStore jobs() {
+        return jobs;
+    }
+
+    public Imports imports() {
+        return imports;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        http.close();
+        engine.stop();
+        db.close();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.sluice.cli;
+
+import dev.sluice.Config;
+import dev.sluice.SluiceException;
+import dev.sluice.Service;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code sluice serve}: runs the HTTP service until SIGTERM or Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the Sluice HTTP service (embedded SQLite in the data directory).")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = "${env:SLUICE_HOST:-127.0.0.1}",
+            description = "Address to listen on (SLUICE_HOST). Default: ${DEFAULT-VALUE}")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:SLUICE_PORT:-8080}",
+            description = "Port to listen on; 0 picks a free one (SLUICE_PORT). Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = "${env:SLUICE_DATA_DIR:-./sluice-data}",
+            description = "Where the database and staged uploads live (SLUICE_DATA_DIR). Default: ${DEFAULT-VALUE}")
+    Path dataDir;
+
+    @Option(names = "--workers", defaultValue = "${env:SLUICE_WORKERS:-2}",
+            description = "Import jobs run at once (SLUICE_WORKERS). Default: ${DEFAULT-VALUE}")
+    int workers;
+
+    @Option(names = "--retention", defaultValue = "${env:SLUICE_RETENTION:-7d}",
+            description = "How long ended jobs are kept, e.g. 7d, 12h, 3s (SLUICE_RETENTION). Default: ${DEFAULT-VALUE}")
+    String retention;
+
+    @Option(names = "--chunk-rows", defaultValue = "${env:SLUICE_CHUNK_ROWS:-10000}",
+            description = "Rows per committed chunk (SLUICE_CHUNK_ROWS). Default: ${DEFAULT-VALUE}")
+    int chunkRows;
+
+    @Option(names = "--commit-interval", defaultValue = "${env:SLUICE_COMMIT_INTERVAL:-1s}",
+            description = "How long one transaction may keep adding chunks before it commits; longer is faster on"
+                    + " SQLite, shorter shows progress sooner (SLUICE_COMMIT_INTERVAL). Default: ${DEFAULT-VALUE}")
+    String commitInterval;
+
+    @Override
+    public Integer call() throws Exception {
+        Config config;
+        try {
+            config = new Config(host, port, dataDir, workers, Config.duration("--retention / SLUICE_RETENTION", retention),
+                    chunkRows, Config.duration("--commit-interval / SLUICE_COMMIT_INTERVAL", commitInterval),
+                    java.time.Duration.ofSeconds(30), Config.defaultNodeId());
+        } catch (SluiceException e) {
+            System.err.println("sluice serve: " + e.getMessage());
+            return 1;
+        }
+        Service service;
+        try {
+            service = Service.start(config);
+        } catch (SluiceException e) {
+            System.err.println("sluice serve: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("sluice: shutting down; running jobs commit their current chunk and resume on the next start");
+            service.close();
+            stopped.countDown();
+        }, "sluice-shutdown"));
+        System.out.println("Sluice listening on http://" + config.host() + ":" + service.port()
+                + " (data in " + config.dataDir().toAbsolutePath().normalize() + ")");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

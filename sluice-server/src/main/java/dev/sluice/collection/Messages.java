@@ -1,0 +1,65 @@
+package dev.sluice.collection;
+
+/**
+ * The wording of conversion errors, in one place so every type says it the same way:
+ * the offending value quoted (and cut short), then what was expected. Stateless.
+ */
+final class Messages {
+    private static final int QUOTED_MAX = 40;
+
+    private Messages() {
+    }
+
+    /** The value in single quotes, cut to 40 characters with an ellipsis. */
+    static String quote(String value) {
+        if (value.length() <= QUOTED_MAX) {
+            return "'" + value + "'";
+        }
+        int end = QUOTED_MAX;
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--; // never split a code point in two
+        }
+        return "'" + value.substring(0, end) + "…'";
+    }
+
+    static InvalidValue notAnInteger(String value) {
+        return InvalidValue.invalid(quote(value) + " is not an integer");
+    }
+
+    static InvalidValue integerOutOfRange(String value) {
+        return InvalidValue.invalid(quote(value) + " is not an integer (out of 64-bit range)");
+    }
+
+    static InvalidValue notANumber(String value) {
+        return InvalidValue.invalid(quote(value) + " is not a number");
+    }
+
+    static InvalidValue numberOutOfRange(String value) {
+        return InvalidValue.invalid(quote(value) + " is not a number (out of range)");
+    }
+
+    static InvalidValue notADecimal(String value) {
+        return InvalidValue.invalid(quote(value) + " is not a decimal");
+    }
+
+    static InvalidValue notABoolean(String value) {
+        return InvalidValue.invalid(quote(value) + " is not a boolean (expected true/false, yes/no, 1/0)");
+    }
+
+    static InvalidValue notADate(String value) {
+        return InvalidValue.invalid(quote(value) + " is not a date (expected YYYY-MM-DD)");
+    }
+
+    static InvalidValue notATimestamp(String value) {
+        return InvalidValue.invalid(quote(value)
+                + " is not a timestamp (expected ISO-8601, e.g. 2026-11-22T10:00:00Z)");
+    }
+
+    static InvalidValue notAUuid(String value) {
+        return InvalidValue.invalid(quote(value) + " is not a UUID");
+    }
+
+    static InvalidValue notJson(String value) {
+        return InvalidValue.invalid(quote(value) + " is not valid JSON");
+    }
+}

@@ -1,0 +1,246 @@
+package dev.sluice.collection;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * Hand-written parsers for the text forms of values. Each takes text that is already trimmed and
+ * not empty, and accepts ASCII only: the JDK's own parsers also take forms a data file should not
+ * (Unicode digits, {@code 0x1p3}, {@code 1d}, {@code NaN}, short UUIDs). Stateless.
+ */
+final class ValueSyntax {
+    private ValueSyntax() {
+    }
+
+    /** An optional sign then ASCII digits, within 64 bits. */
+    static Long parseLong(String s) throws InvalidValue {
+        int n = s.length();
+        int i = 0;
+        boolean negative = false;
+        char first = s.charAt(0);
+        if (first == '-' || first == '+') {
+            negative = first == '-';
+            i = 1;
+            if (n == 1) {
+                throw Messages.notAnInteger(s);
+            }
+        }
+        // accumulate negatively, as Long.parseLong does, so that Long.MIN_VALUE fits
+        long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+        long multiplyLimit = limit / 10;
+        long result = 0;
+        boolean overflow = false;
+        for (; i < n; i++) {
+            int digit = s.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                throw Messages.notAnInteger(s);
+            }
+            if (result < multiplyLimit || result * 10 < limit + digit) {
+                overflow = true; // keep scanning: "99999999999999999999x" is not an integer at all
+            } else {
+                result = result * 10 - digit;
+            }
+        }
+        if (overflow) {
+            throw Messages.integerOutOfRange(s);
+        }
+        return negative ? result : -result;
+    }
+
+    /** A plain or scientific decimal literal whose double value is finite. */
+    static Double parseDouble(String s) throws InvalidValue {
+        if (!isDecimalLiteral(s)) {
+            throw Messages.notANumber(s);
+        }
+        double value = Double.parseDouble(s);
+        if (Double.isInfinite(value)) {
+            throw Messages.numberOutOfRange(s);
+        }
+        return value;
+    }
+
+    /** A plain or scientific decimal literal, exact, with the scale it was written with. */
+    static BigDecimal parseDecimal(String s) throws InvalidValue {
+        if (!isDecimalLiteral(s)) {
+            throw Messages.notADecimal(s);
+        }
+        try {
+            return new BigDecimal(s);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw Messages.notADecimal(s); // an exponent beyond what a BigDecimal scale can hold
+        }
+    }
+
+    /**
+     * {@code [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?}, ASCII digits only.
+     */
+    static boolean isDecimalLiteral(String s) {
+        int n = s.length();
+        int i = 0;
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int exponentDigits = 0;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                exponentDigits++;
+            }
+            if (exponentDigits == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    /** true/false, t/f, yes/no, y/n, 1/0, on/off, in any case. */
+    static Boolean parseBoolean(String s) throws InvalidValue {
+        switch (s.length()) {
+            case 1 -> {
+                char c = Character.toLowerCase(s.charAt(0));
+                if (c == 't' || c == 'y' || c == '1') {
+                    return Boolean.TRUE;
+                }
+                if (c == 'f' || c == 'n' || c == '0') {
+                    return Boolean.FALSE;
+                }
+            }
+            case 2 -> {
+                if (s.equalsIgnoreCase("on")) {
+                    return Boolean.TRUE;
+                }
+                if (s.equalsIgnoreCase("no")) {
+                    return Boolean.FALSE;
+                }
+            }
+            case 3 -> {
+                if (s.equalsIgnoreCase("yes")) {
+                    return Boolean.TRUE;
+                }
+                if (s.equalsIgnoreCase("off")) {
+                    return Boolean.FALSE;
+                }
+            }
+            case 4 -> {
+                if (s.equalsIgnoreCase("true")) {
+                    return Boolean.TRUE;
+                }
+            }
+            case 5 -> {
+                if (s.equalsIgnoreCase("false")) {
+                    return Boolean.FALSE;
+                }
+            }
+            default -> {
+                // no other length can be a boolean
+            }
+        }
+        throw Messages.notABoolean(s);
+    }
+
+    /** Exactly {@code YYYY-MM-DD}, a real day of the calendar. */
+    static LocalDate parseDate(String s) throws InvalidValue {
+        LocalDate date = s.length() == 10 ? dateAt(s) : null;
+        if (date == null) {
+            throw Messages.notADate(s);
+        }
+        return date;
+    }
+
+    /** The {@code YYYY-MM-DD} at the start of {@code s}, or null when it is not one. */
+    static LocalDate dateAt(String s) {
+        if (s.length() < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        if (year < 0 || month < 0 || day < 0) {
+            return null;
+        }
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (DateTimeException e) {
+            return null; // 2026-02-30, month 13: rare enough that the exception's cost does not matter
+        }
+    }
+
+    /** The value of {@code count} ASCII digits at {@code from}, or -1 when they are not all digits. */
+    static int digits(String s, int from, int count) {
+        if (from + count > s.length()) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            int digit = s.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+
+    /** The canonical 8-4-4-4-12 hexadecimal form, in any case. */
+    static UUID parseUuid(String s) throws InvalidValue {
+        if (s.length() != 36 || s.charAt(8) != '-' || s.charAt(13) != '-' || s.charAt(18) != '-'
+                || s.charAt(23) != '-') {
+            throw Messages.notAUuid(s);
+        }
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 36; i++) {
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                continue;
+            }
+            int nibble = hex(s.charAt(i));
+            if (nibble < 0) {
+                throw Messages.notAUuid(s);
+            }
+            if (i < 19) {
+                high = (high << 4) | nibble;
+            } else {
+                low = (low << 4) | nibble;
+            }
+        }
+        return new UUID(high, low);
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}

@@ -1,0 +1,153 @@
+package dev.sluice.engine;
+
+import dev.sluice.format.ConvertedRow;
+import dev.sluice.format.RowConverter;
+import dev.sluice.format.RowReader;
+import dev.sluice.format.SourceRow;
+import dev.sluice.sink.PreparedRows;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * Reads and converts one file on its own thread, handing chunks to the writer through a small
+ * bounded queue: parsing and writing overlap on two cores, and memory holds at most a few chunks.
+ * Thread-safe between its one producer and one consumer.
+ */
+final class ChunkReader implements AutoCloseable {
+    /** What the queue carries: a chunk, the end of the file, or why reading stopped. */
+    sealed interface Item {
+    }
+
+    record Next(Chunk chunk) implements Item {
+    }
+
+    record End() implements Item {
+    }
+
+    record Broken(IOException error, long line) implements Item {
+    }
+
+    private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(2);
+    private final RowReader reader;
+    private final RowConverter converter;
+    private final Function<List<ConvertedRow>, PreparedRows> prepare;
+    private final LongSupplier bytesRead;
+    private final int chunkRows;
+    private final long chunkBytes;
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    /**
+     * @param prepare    readies converted rows for the sink, on this reader's thread
+     * @param skip       records to pass over first: the checkpoint of a resumed file
+     * @param bytesRead  the source bytes consumed so far (before decompression)
+     */
+    ChunkReader(String name, RowReader reader, RowConverter converter,
+                Function<List<ConvertedRow>, PreparedRows> prepare, long skip, LongSupplier bytesRead,
+                int chunkRows, long chunkBytes) {
+        this.reader = reader;
+        this.converter = converter;
+        this.prepare = prepare;
+        this.bytesRead = bytesRead;
+        this.chunkRows = chunkRows;
+        this.chunkBytes = chunkBytes;
+        this.thread = new Thread(() -> produce(skip), name);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /**
+     * The next item if one comes within {@code nanos}, else null. An interrupt ends the wait and
+     * answers null with the thread's interrupt flag set again.
+     */
+    Item poll(long nanos) {
+        try {
+            return queue.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The next item; waits for the reader. */
+    Item take() throws InterruptedException {
+        return queue.take();
+    }
+
+    private void produce(long skip) {
+        long records = 0;
+        long line = 0;
+        try {
+            SourceRow row;
+            while (records < skip && (row = reader.next()) != null) {
+                records++;
+                line = row.line();
+            }
+            List<RowConverter.Conversion> entries = new ArrayList<>(chunkRows);
+            long chunkStartBytes = bytesRead.getAsLong();
+            while (!stopped && (row = reader.next()) != null) {
+                records++;
+                line = row.line();
+                entries.add(converter.convert(row));
+                if (entries.size() >= chunkRows || bytesRead.getAsLong() - chunkStartBytes >= chunkBytes) {
+                    put(new Next(Chunk.of(entries, prepare, records, bytesRead.getAsLong(), line)));
+                    entries = new ArrayList<>(chunkRows);
+                    chunkStartBytes = bytesRead.getAsLong();
+                }
+            }
+            if (!entries.isEmpty()) {
+                put(new Next(Chunk.of(entries, prepare, records, bytesRead.getAsLong(), line)));
+            }
+            put(new End());
+        } catch (IOException e) {
+            putQuietly(new Broken(e, line + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            putQuietly(new Broken(new IOException("reading failed: " + e, e), line + 1));
+        }
+    }
+
+    private void put(Item item) throws InterruptedException {
+        while (!stopped) {
+            if (queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
+    }
+
+    private void putQuietly(Item item) {
+        try {
+            put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the reader thread and closes the source. */
+    @Override
+    public void close() {
+        stopped = true;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            reader.close();
+        } catch (IOException ignored) {
+            // nothing more will be read from it
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.sluice.engine;
+
+import dev.sluice.job.ImportJob;
+import dev.sluice.job.JobState;
+import dev.sluice.sink.RecordSink;
+import dev.sluice.source.Staging;
+import dev.sluice.store.CollectionStore;
+import dev.sluice.store.Database;
+import dev.sluice.store.JobStore;
+import dev.sluice.store.ResultStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The import engine: worker threads that claim queued jobs and run them, a heartbeat that keeps
+ * their leases, and a purge of expired jobs. {@link #stop} lets each running job finish its current
+ * chunk and gives it back to the queue, to resume from that checkpoint. Thread-safe.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+
+    private final Database db;
+    private final JobStore jobs;
+    private final ResultStore results;
+    private final CollectionStore collections;
+    private final RecordSink sink;
+    private final Staging staging;
+    private final EngineSettings settings;
+    private final JobEvents events;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final List<Thread> workers = new ArrayList<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sluice-housekeeping");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean stopping;
+
+    public Engine(Database db, JobStore jobs, ResultStore results, CollectionStore collections, RecordSink sink,
+                  Staging staging, EngineSettings settings, JobEvents events) {
+        this.db = db;
+        this.jobs = jobs;
+        this.results = results;
+        this.collections = collections;
+        this.sink = sink;
+        this.staging = staging;
+        this.settings = settings;
+        this.events = events;
+    }
+
+    /** Requeues orphans of a dead process, then starts the workers and the housekeeping. */
+    public void start() {
+        for (String id : jobs.requeueOrphans()) {
+            LOG.info("job {} was running when the last process stopped; it resumes from its checkpoint", id);
+        }
+        for (int i = 0; i < settings.workers(); i++) {
+            Thread t = new Thread(this::work, "sluice-worker-" + (i + 1));
+            t.start();
+            workers.add(t);
+        }
+        long beat = Math.max(1, settings.leaseTimeout().toMillis() / 3);
+        scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::purgeExpired, 1, 2, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::checkpoint, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void work() {
+        long seen = events.queuedSignals();
+        while (!stopping) {
+            Optional<String> claimed;
+            try {
+                claimed = jobs.claimNext(settings.nodeId(), settings.leaseTimeout());
+            } catch (RuntimeException e) {
+                LOG.warn("claiming a job failed; trying again shortly", e);
+                claimed = Optional.empty();
+            }
+            if (claimed.isPresent()) {
+                runClaimed(claimed.get());
+                continue;
+            }
+            try {
+                seen = events.awaitQueued(seen, IDLE_POLL);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void runClaimed(String id) {
+        running.add(id);
+        try {
+            new RunImport(db, jobs, results, collections, sink, staging, settings, () -> stopping, id).run();
+        } catch (RuntimeException | Error e) {
+            LOG.error("job {} failed with an internal error", id, e);
+            try {
+                jobs.finish(id, JobState.FAILED, new ImportJob.JobError("internal_error",
+                        "the import stopped on an internal error: " + e), false, settings.retention());
+            } catch (RuntimeException second) {
+                LOG.error("marking job {} failed did not work either", id, second);
+            }
+        } finally {
+            running.remove(id);
+            ImportJob after = jobs.find(id).orElse(null);
+            if (after == null || after.state().isTerminal()) {
+                events.ended(id);
+            }
+        }
+    }
+
+    private void heartbeat() {
+        for (String id : running) {
+            try {
+                jobs.heartbeat(id, settings.nodeId(), settings.leaseTimeout());
+            } catch (RuntimeException e) {
+                LOG.warn("heartbeat for job {} failed", id, e);
+            }
+        }
+    }
+
+    private void purgeExpired() {
+        try {
+            List<String> staged = jobs.purgeExpired(100);
+            staging.delete(staged);
+        } catch (RuntimeException e) {
+            LOG.warn("purging expired jobs failed; trying again shortly", e);
+        }
+    }
+
+    private void checkpoint() {
+        try {
+            db.checkpoint();
+        } catch (RuntimeException e) {
+            LOG.warn("checkpointing the database failed; trying again shortly", e);
+        }
+    }
+
+    /** Wakes an idle worker: a job was queued. */
+    public void jobQueued() {
+        events.queued();
+    }
+
+    public JobEvents events() {
+        return events;
+    }
+
+    /** Lets running jobs commit their current chunk and return to the queue, then stops the threads. */
+    public void stop() {
+        stopping = true;
+        events.queued();
+        scheduler.shutdownNow();
+        for (Thread t : workers) {
+            try {
+                t.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

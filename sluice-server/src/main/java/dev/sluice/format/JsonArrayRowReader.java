@@ -1,0 +1,108 @@
+package dev.sluice.format;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.List;
+
+/**
+ * Streams the elements of one top-level JSON array with Jackson's {@link JsonParser}, holding one
+ * element at a time. The row number of an element is its index + 1. An element that is not an
+ * object is a {@link SourceRow.Malformed}; broken JSON cannot be read past, so it throws.
+ *
+ * <p>Not thread-safe. Throws {@link UnreadableSourceException} when the source is not an array
+ * (at open), when the JSON breaks (with its line and column), and for undecodable bytes.
+ */
+final class JsonArrayRowReader implements RowReader {
+    private final JsonParser parser;
+    private long index;
+    private boolean done;
+
+    private JsonArrayRowReader(JsonParser parser) {
+        this.parser = parser;
+    }
+
+    /** Opens the array: reads up to its first token. */
+    static JsonArrayRowReader open(Reader text) throws IOException {
+        JsonParser parser = JsonSources.MAPPER.createParser(text);
+        JsonToken first;
+        try {
+            first = parser.nextToken();
+        } catch (JsonProcessingException e) {
+            throw new UnreadableSourceException("expected a JSON array of objects, but the source is not valid JSON"
+                    + where(e.getLocation()) + ": " + JsonSources.shortMessage(e, true), e);
+        }
+        if (first != JsonToken.START_ARRAY) {
+            throw new UnreadableSourceException("expected a JSON array of objects, found " + describe(first));
+        }
+        return new JsonArrayRowReader(parser);
+    }
+
+    @Override
+    public List<String> columns() {
+        return List.of();
+    }
+
+    @Override
+    public SourceRow next() throws IOException {
+        if (done) {
+            return null;
+        }
+        long complete = index;
+        try {
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.END_ARRAY) {
+                done = true;
+                expectEnd();
+                return null;
+            }
+            index++;
+            JsonNode element = JsonSources.MAPPER.readTree(parser);
+            if (token == JsonToken.START_OBJECT) {
+                return new SourceRow.Json(index, element);
+            }
+            return new SourceRow.Malformed(index, "is " + JsonSources.kind(element) + ", expected an object",
+                    new String[]{element.toString()});
+        } catch (JsonProcessingException e) {
+            done = true;
+            String after = complete == 0 ? "before its first element" : "after element " + complete;
+            throw new UnreadableSourceException("the JSON array is broken" + where(e.getLocation())
+                    + " (" + after + "): " + JsonSources.shortMessage(e, true), e);
+        }
+    }
+
+    private void expectEnd() throws IOException {
+        if (parser.nextToken() != null) {
+            throw new UnreadableSourceException("unexpected content after the JSON array"
+                    + where(parser.currentTokenLocation()));
+        }
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "an empty source";
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object (for one object per line, use format jsonl)";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.asString() == null ? token.name() : "'" + token.asString() + "'";
+        };
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+}

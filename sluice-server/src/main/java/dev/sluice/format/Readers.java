@@ -1,0 +1,43 @@
+package dev.sluice.format;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Opens the right {@link RowReader} for a format. Stateless and thread-safe. */
+public final class Readers {
+    private Readers() {
+    }
+
+    /**
+     * Opens a reader over {@code raw}, which may be gzip-compressed (detected by its magic bytes).
+     * The text is decoded with {@link Dialect#encoding()}, strictly (bytes that are not valid in it
+     * are an error, never replaced), and a leading byte order mark is dropped. The reader owns the
+     * stream and closes it; when opening fails, the stream is closed here.
+     *
+     * <p>An empty CSV or TSV source opens as a reader with no rows (and no columns unless the
+     * {@code columns} option names them).
+     *
+     * @throws UnreadableSourceException when the start of the source is already unreadable
+     *                                   (bad gzip header, a blank or repeated column name,
+     *                                   {@code header=false} without columns, a JSON document that is not an array)
+     */
+    public static RowReader open(InputStream raw, SourceFormat format, Dialect dialect) throws IOException {
+        InputStream in = raw;
+        try {
+            in = GzipSource.decompressIfGzip(raw);
+            StrictDecoder text = new StrictDecoder(in, dialect.encoding());
+            return switch (format) {
+                case CSV, TSV -> CsvRowReader.open(text, format, dialect);
+                case JSONL -> new JsonLinesRowReader(text);
+                case JSON -> JsonArrayRowReader.open(text);
+            };
+        } catch (IOException | RuntimeException e) {
+            try {
+                in.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+}

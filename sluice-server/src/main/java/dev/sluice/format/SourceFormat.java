@@ -1,0 +1,82 @@
+package dev.sluice.format;
+
+import java.util.Locale;
+
+/** The file formats Sluice reads. Immutable and thread-safe. */
+public enum SourceFormat {
+    CSV("text/csv", ".csv"),
+    TSV("text/tab-separated-values", ".tsv"),
+    JSONL("application/x-ndjson", ".jsonl"),
+    JSON("application/json", ".json");
+
+    private final String mediaType;
+    private final String extension;
+
+    SourceFormat(String mediaType, String extension) {
+        this.mediaType = mediaType;
+        this.extension = extension;
+    }
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public String mediaType() {
+        return mediaType;
+    }
+
+    /** The format with this wire name ({@code csv}, {@code tsv}, {@code jsonl}, {@code json}; {@code ndjson} too), or null. */
+    public static SourceFormat fromWireName(String name) {
+        if (name == null) {
+            return null;
+        }
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        if (n.equals("ndjson")) {
+            return JSONL;
+        }
+        for (SourceFormat format : values()) {
+            if (format.wireName().equals(n)) {
+                return format;
+            }
+        }
+        return null;
+    }
+
+    /** The format a Content-Type names (parameters such as charset ignored), or null. */
+    public static SourceFormat fromMediaType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "text/csv", "application/csv" -> CSV;
+            case "text/tab-separated-values", "text/tsv" -> TSV;
+            case "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines",
+                 "application/jsonlines" -> JSONL;
+            case "application/json" -> JSON;
+            default -> null;
+        };
+    }
+
+    /** The format a file name suggests ({@code people.csv}, {@code dump.jsonl.gz}), or null. */
+    public static SourceFormat fromFileName(String fileName) {
+        if (fileName == null) {
+            return null;
+        }
+        String n = fileName.toLowerCase(Locale.ROOT);
+        if (n.endsWith(".gz")) {
+            n = n.substring(0, n.length() - 3);
+        } else if (n.endsWith(".gzip")) {
+            n = n.substring(0, n.length() - 5);
+        }
+        if (n.endsWith(".ndjson")) {
+            return JSONL;
+        }
+        for (SourceFormat format : values()) {
+            if (n.endsWith(format.extension)) {
+                return format;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.sluice.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One record as a reader found it, before conversion, with the physical line where it starts
+ * (1-based; the CSV header is line 1; for JSON arrays the element index + 1).
+ *
+ * <p>Immutable once returned by a reader.
+ */
+public sealed interface SourceRow {
+    long line();
+
+    /**
+     * A row of a tabular source (CSV, TSV), aligned to {@link RowReader#columns()}.
+     * A null cell is a null value (an empty unquoted field, or one of the null_values).
+     */
+    record Cells(long line, String[] values) implements SourceRow {
+    }
+
+    /** One JSON object of an NDJSON file or a JSON array. */
+    record Json(long line, JsonNode value) implements SourceRow {
+    }
+
+    /**
+     * A record the reader could not make sense of but could read past: a CSV record with the wrong
+     * number of fields, a broken NDJSON line, a JSON element that is not an object.
+     *
+     * @param message what is wrong, e.g. {@code has 4 fields, but the header has 3}
+     * @param raw     what was read: the CSV fields as found, or the JSON text; kept for the failed-rows file
+     */
+    record Malformed(long line, String message, String[] raw) implements SourceRow {
+    }
+}

@@ -1,0 +1,146 @@
+package dev.sluice.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.SluiceException;
+import dev.sluice.client.ApiError;
+import dev.sluice.client.Json;
+import dev.sluice.engine.Imports;
+import dev.sluice.source.Staging;
+import dev.sluice.store.CollectionStore;
+import dev.sluice.store.JobStore;
+import dev.sluice.store.ResultStore;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.eclipse.jetty.io.EofException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The HTTP API v1: the whole route table, and beside it the mapping of errors to statuses.
+ * Thread-safe; handlers run on Jetty's threads.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+    private final Javalin app;
+
+    /**
+     * @param ready answers whether the service can take work (health check)
+     */
+    public HttpServer(CollectionStore collections, JobStore jobs, ResultStore results, Staging staging, Imports imports,
+                      Duration retention, BooleanSupplier ready) {
+        ObjectMapper json = Json.mapper();
+        Documents documents = new Documents(json);
+        CollectionRoutes c = new CollectionRoutes(collections, documents, json);
+        ImportRoutes i = new ImportRoutes(imports, jobs, results, staging, documents, json, retention);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = 16L * 1024 * 1024;
+            config.router.ignoreTrailingSlashes = true;
+
+            config.routes.get("/health", ctx -> health(ctx, ready));
+            config.routes.post("/v1/collections", c::create);
+            config.routes.get("/v1/collections", c::list);
+            config.routes.get("/v1/collections/{name}", c::show);
+            config.routes.delete("/v1/collections/{name}", c::drop);
+            config.routes.get("/v1/collections/{name}/records", c::records);
+            config.routes.post("/v1/collections/{name}/import", i::importInto);
+            config.routes.get("/v1/imports", i::list);
+            config.routes.get("/v1/imports/{id}", i::show);
+            config.routes.delete("/v1/imports/{id}", i::delete);
+            config.routes.get("/v1/imports/{id}/results", i::results);
+            config.routes.get("/v1/imports/{id}/log", i::log);
+            config.routes.post("/v1/imports/{id}/cancel", i::cancel);
+
+            config.routes.exception(SluiceException.class, (e, ctx) -> error(ctx, status(e), e.code(), e.getMessage(),
+                    e.details()));
+            config.routes.exception(EofException.class, (e, ctx) -> LOG.debug("client went away: {}", e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal_error", "the request failed on an internal error: " + e, Map.of());
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null) {
+                    error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path(), Map.of());
+                }
+            });
+            config.routes.error(405, ctx -> error(ctx, 405, "method_not_allowed",
+                    ctx.method() + " is not allowed on " + ctx.path(), Map.of()));
+        });
+    }
+
+    /** Starts listening; returns the bound port (useful with port 0). */
+    public int start(String host, int port) {
+        app.start(host, port);
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static void health(Context ctx, BooleanSupplier ready) {
+        boolean ok = ready.getAsBoolean();
+        json(ctx, ok ? 200 : 503, Map.of("status", ok ? "ok" : "starting"));
+    }
+
+    static int status(SluiceException e) {
+        if (e instanceof SluiceException.Invalid) {
+            return 400;
+        }
+        if (e instanceof SluiceException.NotFound) {
+            return 404;
+        }
+        if (e instanceof SluiceException.Conflict) {
+            return 409;
+        }
+        return switch (e.code()) {
+            case "unsupported_media_type" -> 415;
+            case "payload_too_large" -> 413;
+            case "upload_failed", "invalid_json" -> 400;
+            case "database_unavailable" -> 503;
+            default -> 500;
+        };
+    }
+
+    static void error(Context ctx, int status, String code, String message, Map<String, Object> details) {
+        json(ctx, status, new ApiError(new ApiError.Body(code, message, details)));
+    }
+
+    private static final ObjectMapper JSON = Json.mapper();
+
+    static void json(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The request body as JSON; {@code 400 invalid_json} with the place when it is not. */
+    static JsonNode readJson(Context ctx, ObjectMapper json) {
+        try {
+            JsonNode node = json.readTree(ctx.bodyInputStream());
+            if (node == null || node.isMissingNode()) {
+                throw new SluiceException("invalid_json", "the request body is empty; send a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new SluiceException("invalid_json", "the request body is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr()));
+        } catch (IOException e) {
+            throw new SluiceException("upload_failed", "reading the request body failed: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.sluice.http;
+
+import dev.sluice.SluiceException;
+import io.javalin.http.Context;
+
+import java.util.Set;
+
+/**
+ * Reads and checks query parameters; every refusal is {@code 400 invalid_option} naming the
+ * parameter. Stateless and thread-safe.
+ */
+final class Params {
+    private Params() {
+    }
+
+    /** Refuses parameters a route does not know, so a misspelt option never passes silently. */
+    static void allowOnly(Context ctx, Set<String> known) {
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!known.contains(name)) {
+                throw SluiceException.Invalid.option(name, "unknown parameter '" + name + "'; this route takes "
+                        + String.join(", ", new java.util.TreeSet<>(known)));
+            }
+        }
+    }
+
+    static String string(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    static int limit(Context ctx, int dflt, int max) {
+        Long v = longValue(ctx, "limit");
+        if (v == null) {
+            return dflt;
+        }
+        if (v < 1 || v > max) {
+            throw SluiceException.Invalid.option("limit", "limit must be between 1 and " + max + ", got " + v);
+        }
+        return v.intValue();
+    }
+
+    static Long longValue(Context ctx, String name) {
+        String v = string(ctx, name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw SluiceException.Invalid.option(name, name + " must be a whole number, got '" + v + "'");
+        }
+    }
+
+    static Boolean bool(Context ctx, String name) {
+        String v = string(ctx, name);
+        if (v == null) {
+            return null;
+        }
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw SluiceException.Invalid.option(name, name + " must be true or false, got '" + v + "'");
+        };
+    }
+
+    /** The constant with this wire name, or {@code dflt} when the parameter is absent. */
+    static <E extends Enum<E>> E choice(Context ctx, String name, Class<E> type, E dflt) {
+        String v = string(ctx, name);
+        if (v == null) {
+            return dflt;
+        }
+        E e = dev.sluice.job.ImportOptions.parse(type, v);
+        if (e == null) {
+            StringBuilder allowed = new StringBuilder();
+            for (E c : type.getEnumConstants()) {
+                allowed.append(allowed.length() == 0 ? "" : ", ").append(dev.sluice.job.ImportOptions.wireName(c));
+            }
+            throw SluiceException.Invalid.option(name, name + " must be one of " + allowed + ", got '" + v + "'");
+        }
+        return e;
+    }
+
+    /** A cursor that is a position number. */
+    static long position(Context ctx) {
+        String v = string(ctx, "cursor");
+        if (v == null) {
+            return 0;
+        }
+        try {
+            long p = Long.parseLong(v);
+            if (p < 0) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw SluiceException.Invalid.option("cursor", "cursor '" + v + "' is not one this API gave out");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.sluice.job;
+
+/**
+ * Row counts of a job or a file. {@code processed} and {@code succeeded} are derived, so the
+ * invariant {@code processed = created + updated + unchanged + skipped + failed} cannot break.
+ * Immutable and thread-safe.
+ */
+public record Counts(long created, long updated, long unchanged, long skipped, long failed) {
+    public static final Counts ZERO = new Counts(0, 0, 0, 0, 0);
+
+    public long processed() {
+        return created + updated + unchanged + skipped + failed;
+    }
+
+    public long succeeded() {
+        return created + updated + unchanged;
+    }
+
+    public Counts plus(Counts other) {
+        return new Counts(created + other.created, updated + other.updated, unchanged + other.unchanged,
+                skipped + other.skipped, failed + other.failed);
+    }
+
+    /** Counts of a list of outcomes. */
+    public static Counts of(Iterable<? extends RowResult> results) {
+        long c = 0, u = 0, n = 0, s = 0, f = 0;
+        for (RowResult r : results) {
+            RowOutcome o = r.outcome();
+            if (o instanceof RowOutcome.Created) {
+                c++;
+            } else if (o instanceof RowOutcome.Updated) {
+                u++;
+            } else if (o instanceof RowOutcome.Unchanged) {
+                n++;
+            } else if (o instanceof RowOutcome.Skipped) {
+                s++;
+            } else {
+                f++;
+            }
+        }
+        return new Counts(c, u, n, s, f);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.sluice.job;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One file of a job, with its own state, progress, counts and checkpoint. A snapshot;
+ * immutable and thread-safe.
+ *
+ * @param ordinal     0-based position in the job; files are processed in this order
+ * @param format      the format's wire name ({@code csv}, {@code tsv}, {@code jsonl}, {@code json})
+ * @param dialectJson the dialect options as JSON object text
+ * @param stagedPath  where the bytes are, relative to the staging directory; null for URL sources not yet fetched
+ * @param recordsRead the checkpoint: source records consumed and committed
+ * @param lastLine    the line of the last committed record
+ * @param columns     the columns as read (CSV header), for the failed-rows file; empty until known
+ */
+public record ImportFile(String id, String jobId, int ordinal, String name, String format, String dialectJson,
+                         Long sizeBytes, String sourceUrl, String stagedPath, JobState state, Counts counts,
+                         long bytesProcessed, long recordsRead, long lastLine, List<String> columns,
+                         Double percent, Double rowsPerSecond, Instant startedAt, Instant completedAt,
+                         ImportJob.JobError error) {
+
+    public ImportFile {
+        columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.sluice.job;
+
+import java.util.Locale;
+
+/**
+ * What a job does with conflicts, errors and results. Immutable and thread-safe.
+ *
+ * @param onConflict what a row whose key already exists does
+ * @param errorMode  {@code abort}: the first failed row fails the job
+ * @param maxErrors  error budget: more failed rows than this fails the job; null for none
+ * @param results    which per-row results are kept
+ * @param jobType    {@code import} writes, {@code validate} only reports would-be outcomes
+ */
+public record ImportOptions(OnConflict onConflict, ErrorMode errorMode, Long maxErrors, Results results,
+                            JobType jobType) {
+
+    public static final ImportOptions DEFAULT =
+            new ImportOptions(OnConflict.SKIP, ErrorMode.CONTINUE, null, Results.ERRORS, JobType.IMPORT);
+
+    public ImportOptions {
+        if (maxErrors != null && maxErrors < 0) {
+            throw new IllegalArgumentException("max_errors cannot be negative, got " + maxErrors);
+        }
+    }
+
+    /**
+     * How many failed rows the job tolerates before it fails: 0 when aborting on the first error,
+     * {@code maxErrors} when set, otherwise unlimited.
+     */
+    public long errorAllowance() {
+        if (errorMode == ErrorMode.ABORT) {
+            return 0;
+        }
+        return maxErrors == null ? Long.MAX_VALUE : maxErrors;
+    }
+
+    /** The job-level error code used when the allowance is exceeded. */
+    public String budgetErrorCode() {
+        return errorMode == ErrorMode.ABORT ? "aborted_on_error" : "error_budget_exceeded";
+    }
+
+    public enum OnConflict { SKIP, UPDATE, FAIL }
+
+    public enum ErrorMode { CONTINUE, ABORT }
+
+    public enum Results { ERRORS, ALL }
+
+    public enum JobType { IMPORT, VALIDATE }
+
+    /** The wire name of an option value: lower case. */
+    public static String wireName(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The constant of {@code type} with this wire name, or null. */
+    public static <E extends Enum<E>> E parse(Class<E> type, String wire) {
+        if (wire == null) {
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (wireName(e).equals(wire.trim().toLowerCase(Locale.ROOT))) {
+                return e;
+            }
+        }
+        return null;
+    }
+}

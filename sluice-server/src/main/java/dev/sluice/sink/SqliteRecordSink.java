@@ -1,0 +1,199 @@
+package dev.sluice.sink;
+
+import dev.sluice.collection.Collection;
+import dev.sluice.collection.Field;
+import dev.sluice.format.ConvertedRow;
+import dev.sluice.job.ImportOptions.OnConflict;
+import dev.sluice.job.RowOutcome;
+import dev.sluice.store.SqliteTables;
+
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * SQLite writer: one batched {@code INSERT ... ON CONFLICT DO NOTHING} per chunk, whose
+ * per-row change counts tell created rows from conflicting ones; only the conflicting rows are
+ * then looked up (and updated, for {@code on_conflict=update}). A first load therefore costs one
+ * insert per row and nothing more. Stateless and thread-safe.
+ */
+public final class SqliteRecordSink implements RecordSink {
+
+    @Override
+    public PreparedRows prepare(Collection collection, OnConflict onConflict, List<ConvertedRow> rows) {
+        List<Field> fields = collection.fields();
+        return PreparedRows.of(rows, onConflict, (row, id) -> {
+            Object[] values = row.values();
+            Object[] out = new Object[2 + values.length];
+            out[0] = SqliteTables.bytes(id);
+            out[1] = RecordSink.position(row.file(), row.line());
+            for (int f = 0; f < values.length; f++) {
+                out[2 + f] = SqliteTables.storageValue(fields.get(f).type(), values[f]);
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<RowOutcome> write(Connection connection, Collection collection, String jobId, OnConflict onConflict,
+                                  PreparedRows prepared) throws SQLException {
+        RowOutcome[] outcomes = prepared.decided();
+        long now = System.currentTimeMillis();
+        byte[] job = SqliteTables.bytes(UUID.fromString(jobId));
+        List<Integer> conflicts = insert(connection, collection, job, now, prepared, outcomes);
+        if (!conflicts.isEmpty()) {
+            resolveConflicts(connection, collection, job, now, onConflict, prepared.rows(), conflicts, outcomes);
+        }
+        PreparedRows.pointSkippedAtKeptRecords(prepared.rows(), outcomes);
+        return Arrays.asList(outcomes);
+    }
+
+    private static List<Integer> insert(Connection connection, Collection collection, byte[] jobId, long now,
+                                        PreparedRows prepared, RowOutcome[] outcomes) throws SQLException {
+        int[] candidates = prepared.candidates();
+        List<Integer> conflicts = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(insertSql(collection))) {
+            int start = 0;
+            while (start < candidates.length) {
+                for (int c = start; c < candidates.length; c++) {
+                    bindInsert(ps, jobId, now, prepared.encoded(c));
+                    ps.addBatch();
+                }
+                int[] counts;
+                int refused = -1;
+                String refusal = null;
+                try {
+                    counts = ps.executeBatch();
+                } catch (BatchUpdateException e) {
+                    counts = e.getUpdateCounts() == null ? new int[0] : e.getUpdateCounts();
+                    refused = start + counts.length;
+                    refusal = e.getMessage();
+                    ps.clearBatch();
+                }
+                for (int k = 0; k < counts.length; k++) {
+                    int i = candidates[start + k];
+                    if (counts[k] > 0) {
+                        outcomes[i] = new RowOutcome.Created(prepared.id(i));
+                    } else {
+                        conflicts.add(i);
+                    }
+                }
+                if (refused < 0) {
+                    break;
+                }
+                outcomes[candidates[refused]] = new RowOutcome.Failed("write_error", null,
+                        "the database refused the row: " + refusal);
+                start = refused + 1;
+            }
+        }
+        return conflicts;
+    }
+
+    private static void resolveConflicts(Connection connection, Collection collection, byte[] jobId, long now,
+                                         OnConflict onConflict, List<ConvertedRow> rows, List<Integer> conflicts,
+                                         RowOutcome[] outcomes) throws SQLException {
+        int[] keyIndexes = collection.keyIndexes();
+        try (PreparedStatement find = connection.prepareStatement(findSql(collection));
+             PreparedStatement update = onConflict == OnConflict.UPDATE
+                     ? connection.prepareStatement(updateSql(collection)) : null) {
+            for (int i : conflicts) {
+                ConvertedRow row = rows.get(i);
+                for (int k = 0; k < keyIndexes.length; k++) {
+                    Field f = collection.fields().get(keyIndexes[k]);
+                    SqliteTables.bind(find, k + 1, f.type(), row.values()[keyIndexes[k]]);
+                }
+                UUID existingId;
+                byte[] writtenBy;
+                long writtenAt;
+                try (ResultSet rs = find.executeQuery()) {
+                    if (!rs.next()) {
+                        // the conflicting row vanished: cannot happen under the single writer
+                        outcomes[i] = new RowOutcome.Failed("write_error", null, "the row conflicted but no record has its key");
+                        continue;
+                    }
+                    existingId = SqliteTables.uuid(rs.getBytes(1));
+                    writtenBy = rs.getBytes(2);
+                    writtenAt = rs.getLong(3);
+                }
+                boolean inJob = Arrays.equals(jobId, writtenBy);
+                switch (onConflict) {
+                    case SKIP -> outcomes[i] = inJob
+                            ? new RowOutcome.Skipped(RecordSink.position(writtenAt), existingId)
+                            : new RowOutcome.Unchanged(existingId);
+                    case FAIL -> outcomes[i] = new RowOutcome.Failed("duplicate_key", null, inJob
+                            ? "key already appeared at line " + RecordSink.position(writtenAt).line() + " of this import"
+                            : "a record with this key already exists (" + existingId + ")");
+                    case UPDATE -> {
+                        bindUpdate(update, collection, jobId, now, row, keyIndexes);
+                        update.executeUpdate();
+                        outcomes[i] = new RowOutcome.Updated(existingId);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void bindInsert(PreparedStatement ps, byte[] jobId, long now, Object[] encoded) throws SQLException {
+        ps.setBytes(1, (byte[]) encoded[0]);
+        ps.setBytes(2, jobId);
+        ps.setLong(3, (Long) encoded[1]);
+        ps.setLong(4, now);
+        ps.setLong(5, now);
+        for (int f = 2; f < encoded.length; f++) {
+            SqliteTables.bindStored(ps, 4 + f, encoded[f]);
+        }
+    }
+
+    private static void bindUpdate(PreparedStatement ps, Collection collection, byte[] jobId, long now,
+                                   ConvertedRow row, int[] keyIndexes) throws SQLException {
+        Object[] values = row.values();
+        int p = 1;
+        for (int f = 0; f < values.length; f++) {
+            SqliteTables.bind(ps, p++, collection.fields().get(f).type(), values[f]);
+        }
+        ps.setBytes(p++, jobId);
+        ps.setLong(p++, RecordSink.position(row.file(), row.line()));
+        ps.setLong(p++, now);
+        for (int k : keyIndexes) {
+            SqliteTables.bind(ps, p++, collection.fields().get(k).type(), values[k]);
+        }
+    }
+
+    static String insertSql(Collection c) {
+        StringBuilder cols = new StringBuilder("_id, _import_id, _import_pos, _created_at, _updated_at");
+        StringBuilder params = new StringBuilder("?, ?, ?, ?, ?");
+        for (Field f : c.fields()) {
+            cols.append(", ").append(SqliteTables.quote(f.name()));
+            params.append(", ?");
+        }
+        return "INSERT INTO " + SqliteTables.quote(c.name()) + " (" + cols + ") VALUES (" + params + ")"
+                + " ON CONFLICT (" + SqliteTables.keyColumns(c) + ") DO NOTHING";
+    }
+
+    static String findSql(Collection c) {
+        return "SELECT _id, _import_id, _import_pos FROM " + SqliteTables.quote(c.name()) + " WHERE " + keyMatch(c);
+    }
+
+    static String updateSql(Collection c) {
+        StringBuilder set = new StringBuilder();
+        for (Field f : c.fields()) {
+            set.append(SqliteTables.quote(f.name())).append(" = ?, ");
+        }
+        set.append("_import_id = ?, _import_pos = ?, _updated_at = ?");
+        return "UPDATE " + SqliteTables.quote(c.name()) + " SET " + set + " WHERE " + keyMatch(c);
+    }
+
+    private static String keyMatch(Collection c) {
+        List<String> parts = new ArrayList<>();
+        for (String k : c.key()) {
+            parts.add(SqliteTables.quote(k) + " = ?");
+        }
+        return String.join(" AND ", parts);
+    }
+}

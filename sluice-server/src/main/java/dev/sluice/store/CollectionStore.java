@@ -1,0 +1,223 @@
+package dev.sluice.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.SluiceException;
+import dev.sluice.collection.Collection;
+import dev.sluice.collection.Field;
+import dev.sluice.collection.FieldType;
+import org.jdbi.v3.core.Handle;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Defines, finds and drops collections, and reads their records back. Definitions are cached:
+ * they never change after creation. Thread-safe.
+ *
+ * @throws SluiceException.Conflict on a second definition of a name, or a drop while jobs use it
+ */
+public final class CollectionStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INSERT = "INSERT INTO _sluice_collections (name, definition, created_at) VALUES (?, ?, ?)";
+    private static final String SELECT_ONE = "SELECT name, definition, created_at FROM _sluice_collections WHERE name = ?";
+    private static final String SELECT_ALL = "SELECT name, definition, created_at FROM _sluice_collections ORDER BY name";
+    private static final String DELETE = "DELETE FROM _sluice_collections WHERE name = ?";
+    private static final String ACTIVE_JOBS =
+            "SELECT count(*) FROM _sluice_jobs WHERE collection = ? AND state IN ('open', 'queued', 'running')";
+
+    private final Database db;
+    private final InstantSource clock;
+    private final Map<String, Collection> cache = new ConcurrentHashMap<>();
+
+    public CollectionStore(Database db, InstantSource clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Stores the definition and creates the table, in one transaction. */
+    public Collection create(Collection definition) {
+        Collection stored = definition.createdAt(clock.instant());
+        db.write(h -> {
+            if (h.createQuery(SELECT_ONE).bind(0, stored.name()).mapToMap().findOne().isPresent()
+                    || tableExists(h, stored.name())) {
+                throw new SluiceException.Conflict("collection_exists",
+                        "collection '" + stored.name() + "' already exists", Map.of("collection", stored.name()));
+            }
+            h.execute(INSERT, stored.name(), toJson(stored), Times.text(stored.createdAt()));
+            for (String ddl : SqliteTables.createTable(stored)) {
+                h.execute(ddl);
+            }
+            return null;
+        });
+        cache.put(stored.name(), stored);
+        return stored;
+    }
+
+    private static boolean tableExists(Handle h, String name) {
+        return h.createQuery("SELECT count(*) FROM sqlite_master WHERE name = ?").bind(0, name)
+                .mapTo(Integer.class).one() > 0;
+    }
+
+    public Optional<Collection> find(String name) {
+        Collection cached = cache.get(name);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Collection> found = db.read(h -> h.createQuery(SELECT_ONE).bind(0, name)
+                .map((rs, ctx) -> fromRow(rs)).findOne());
+        found.ifPresent(c -> cache.put(c.name(), c));
+        return found;
+    }
+
+    /** @throws SluiceException.NotFound {@code collection_not_found} */
+    public Collection require(String name) {
+        return find(name).orElseThrow(() -> notFound(name));
+    }
+
+    public List<Collection> list() {
+        return db.read(h -> h.createQuery(SELECT_ALL).map((rs, ctx) -> fromRow(rs)).list());
+    }
+
+    /** Drops the table and the definition; refused while an unfinished job targets the collection. */
+    public void drop(String name) {
+        db.write(h -> {
+            if (h.createQuery(SELECT_ONE).bind(0, name).mapToMap().findOne().isEmpty()) {
+                throw notFound(name);
+            }
+            int active = h.createQuery(ACTIVE_JOBS).bind(0, name).mapTo(Integer.class).one();
+            if (active > 0) {
+                throw new SluiceException.Conflict("collection_busy", "collection '" + name + "' has " + active
+                        + " unfinished import job(s); cancel them or let them finish first", Map.of("collection", name));
+            }
+            h.execute(DELETE, name);
+            h.execute("DROP TABLE IF EXISTS " + SqliteTables.quote(name));
+            return null;
+        });
+        cache.remove(name);
+    }
+
+    public long recordCount(Collection c) {
+        return db.read(h -> h.createQuery("SELECT count(*) FROM " + SqliteTables.quote(c.name()))
+                .mapTo(Long.class).one());
+    }
+
+    /**
+     * A page of records in insertion order, each as its fields plus {@code _id}, {@code _import_id},
+     * {@code _created_at} and {@code _updated_at}.
+     *
+     * @param after the last position of the previous page (0 for the first)
+     * @param keyValues when non-null, only the record with this key (one text per key field)
+     */
+    public RecordPage records(Collection c, int limit, long after, List<Object> keyValues) {
+        StringBuilder sql = new StringBuilder("SELECT rowid, _id, _import_id, _created_at, _updated_at");
+        for (Field f : c.fields()) {
+            sql.append(", ").append(SqliteTables.quote(f.name()));
+        }
+        sql.append(" FROM ").append(SqliteTables.quote(c.name())).append(" WHERE rowid > ?");
+        if (keyValues != null) {
+            for (String k : c.key()) {
+                sql.append(" AND ").append(SqliteTables.quote(k)).append(" = ?");
+            }
+        }
+        sql.append(" ORDER BY rowid LIMIT ?");
+        return db.read(h -> {
+            try (PreparedStatement ps = h.getConnection().prepareStatement(sql.toString())) {
+                int p = 1;
+                ps.setLong(p++, after);
+                if (keyValues != null) {
+                    for (int i = 0; i < c.key().size(); i++) {
+                        SqliteTables.bind(ps, p++, c.field(c.key().get(i)).type(), keyValues.get(i));
+                    }
+                }
+                ps.setInt(p, limit + 1);
+                List<Map<String, Object>> rows = new ArrayList<>();
+                long last = after;
+                boolean more = false;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rows.size() == limit) {
+                            more = true;
+                            break;
+                        }
+                        last = rs.getLong(1);
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        for (int i = 0; i < c.fields().size(); i++) {
+                            Field f = c.fields().get(i);
+                            row.put(f.name(), SqliteTables.read(rs, 6 + i, f.type()));
+                        }
+                        row.put("_id", String.valueOf(SqliteTables.uuid(rs.getBytes(2))));
+                        UUID importId = SqliteTables.uuid(rs.getBytes(3));
+                        row.put("_import_id", importId == null ? null : importId.toString());
+                        row.put("_created_at", Times.text(Instant.ofEpochMilli(rs.getLong(4))));
+                        row.put("_updated_at", Times.text(Instant.ofEpochMilli(rs.getLong(5))));
+                        rows.add(row);
+                    }
+                }
+                return new RecordPage(rows, more ? last : null);
+            } catch (SQLException e) {
+                throw new SluiceException("database_unavailable", "reading " + c.name() + " failed: " + e.getMessage(),
+                        Map.of(), e);
+            }
+        });
+    }
+
+    /** One page of records; {@code nextAfter} is null on the last page. */
+    public record RecordPage(List<Map<String, Object>> records, Long nextAfter) {
+    }
+
+    private static SluiceException.NotFound notFound(String name) {
+        return new SluiceException.NotFound("collection_not_found", "collection '" + name + "' does not exist",
+                Map.of("collection", String.valueOf(name)));
+    }
+
+    static String toJson(Collection c) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode fields = root.putArray("fields");
+        for (Field f : c.fields()) {
+            ObjectNode fn = fields.addObject();
+            fn.put("name", f.name());
+            fn.put("type", f.type().wireName());
+            fn.put("required", f.required());
+            if (f.maxLength() != null) {
+                fn.put("max_length", f.maxLength());
+            }
+        }
+        ArrayNode key = root.putArray("key");
+        c.key().forEach(key::add);
+        root.put("key_case_insensitive", c.keyCaseInsensitive());
+        return root.toString();
+    }
+
+    private static Collection fromRow(ResultSet rs) throws SQLException {
+        try {
+            JsonNode def = JSON.readTree(rs.getString("definition"));
+            List<Field> fields = new ArrayList<>();
+            for (JsonNode fn : def.get("fields")) {
+                fields.add(new Field(fn.get("name").asText(), FieldType.fromWireName(fn.get("type").asText()),
+                        fn.path("required").asBoolean(false),
+                        fn.hasNonNull("max_length") ? fn.get("max_length").asInt() : null));
+            }
+            List<String> key = new ArrayList<>();
+            def.get("key").forEach(k -> key.add(k.asText()));
+            return new Collection(rs.getString("name"), fields, key, def.path("key_case_insensitive").asBoolean(false),
+                    Times.parse(rs.getString("created_at")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

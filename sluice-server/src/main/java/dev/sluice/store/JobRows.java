@@ -1,0 +1,111 @@
+package dev.sluice.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.job.Counts;
+import dev.sluice.job.ImportFile;
+import dev.sluice.job.ImportJob;
+import dev.sluice.job.ImportOptions;
+import dev.sluice.job.JobState;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Maps job and file rows to their domain records, and options to and from JSON. Thread-safe. */
+final class JobRows {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private JobRows() {
+    }
+
+    static ImportJob job(ResultSet rs) throws SQLException {
+        Counts counts = counts(rs);
+        String errorCode = rs.getString("error_code");
+        Object bytesTotal = rs.getObject("bytes_total");
+        return new ImportJob(rs.getString("id"), rs.getString("collection"),
+                JobState.fromWireName(rs.getString("state")), options(rs.getString("options")),
+                rs.getString("metadata"), rs.getString("provenance"), rs.getInt("attempt"), rs.getString("parent_id"),
+                counts, rs.getLong("bytes_processed"), bytesTotal == null ? null : ((Number) bytesTotal).longValue(),
+                nullableDouble(rs, "percent"), nullableDouble(rs, "rows_per_second"),
+                Times.parse(rs.getString("estimated_completion")), rs.getString("current_operation"),
+                errorCode == null ? null : new ImportJob.JobError(errorCode, rs.getString("error_message")),
+                rs.getInt("retryable") != 0, strings(rs.getString("error_samples")), rs.getInt("cancel_requested") != 0,
+                rs.getString("lease_owner"), Times.parse(rs.getString("lease_expires_at")),
+                Times.parse(rs.getString("created_at")), Times.parse(rs.getString("started_at")),
+                Times.parse(rs.getString("updated_at")), Times.parse(rs.getString("completed_at")),
+                Times.parse(rs.getString("failed_at")), Times.parse(rs.getString("expires_at")));
+    }
+
+    static ImportFile file(ResultSet rs) throws SQLException {
+        String errorCode = rs.getString("error_code");
+        Object size = rs.getObject("size_bytes");
+        String columns = rs.getString("columns");
+        return new ImportFile(rs.getString("id"), rs.getString("job_id"), rs.getInt("ordinal"), rs.getString("name"),
+                rs.getString("format"), rs.getString("dialect"), size == null ? null : ((Number) size).longValue(),
+                rs.getString("source_url"), rs.getString("staged_path"), JobState.fromWireName(rs.getString("state")),
+                counts(rs), rs.getLong("bytes_processed"), rs.getLong("records_read"), rs.getLong("last_line"),
+                columns == null ? List.of() : strings(columns), nullableDouble(rs, "percent"),
+                nullableDouble(rs, "rows_per_second"), Times.parse(rs.getString("started_at")),
+                Times.parse(rs.getString("completed_at")),
+                errorCode == null ? null : new ImportJob.JobError(errorCode, rs.getString("error_message")));
+    }
+
+    private static Counts counts(ResultSet rs) throws SQLException {
+        return new Counts(rs.getLong("created"), rs.getLong("updated"), rs.getLong("unchanged"),
+                rs.getLong("skipped"), rs.getLong("failed"));
+    }
+
+    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    static List<String> strings(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<List<String>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String optionsJson(ImportOptions o) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("on_conflict", ImportOptions.wireName(o.onConflict()));
+        n.put("error_mode", ImportOptions.wireName(o.errorMode()));
+        if (o.maxErrors() == null) {
+            n.putNull("max_errors");
+        } else {
+            n.put("max_errors", o.maxErrors());
+        }
+        n.put("results", ImportOptions.wireName(o.results()));
+        n.put("job_type", ImportOptions.wireName(o.jobType()));
+        return n.toString();
+    }
+
+    static ImportOptions options(String json) {
+        try {
+            JsonNode n = JSON.readTree(json);
+            return new ImportOptions(
+                    ImportOptions.parse(ImportOptions.OnConflict.class, n.get("on_conflict").asText()),
+                    ImportOptions.parse(ImportOptions.ErrorMode.class, n.get("error_mode").asText()),
+                    n.hasNonNull("max_errors") ? n.get("max_errors").asLong() : null,
+                    ImportOptions.parse(ImportOptions.Results.class, n.get("results").asText()),
+                    ImportOptions.parse(ImportOptions.JobType.class, n.get("job_type").asText()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,371 @@
+package dev.sluice.store;
+
+import dev.sluice.SluiceException;
+import dev.sluice.job.Counts;
+import dev.sluice.job.ImportFile;
+import dev.sluice.job.ImportJob;
+import dev.sluice.job.JobState;
+import org.jdbi.v3.core.Handle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Jobs, their files, their checkpoints and their logs. Methods are domain verbs; each runs in its
+ * own transaction unless it takes a {@link Handle}, in which case it joins the caller's (the chunk
+ * commit). Every state change is guarded by the allowed moves of {@link JobState}. Thread-safe.
+ */
+public final class JobStore {
+    static final String JOB_COLUMNS = "j.*, (SELECT CASE WHEN count(*) = count(f.size_bytes) THEN sum(f.size_bytes) END"
+            + " FROM _sluice_files f WHERE f.job_id = j.id) AS bytes_total";
+    private static final String SELECT_JOB = "SELECT " + JOB_COLUMNS + " FROM _sluice_jobs j WHERE j.id = ?";
+    private static final String SELECT_FILES = "SELECT * FROM _sluice_files WHERE job_id = ? ORDER BY ordinal";
+    private static final String INSERT_JOB = "INSERT INTO _sluice_jobs (id, collection, state, job_type, options, metadata,"
+            + " provenance, parent_id, idempotency_key, request_hash, current_operation, created_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_FILE = "INSERT INTO _sluice_files (id, job_id, ordinal, name, format, dialect,"
+            + " size_bytes, source_url, staged_path, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String CLAIM_NEXT = "UPDATE _sluice_jobs SET state = 'running', lease_owner = ?,"
+            + " lease_expires_at = ?, started_at = coalesce(started_at, ?), updated_at = ?,"
+            + " current_operation = 'starting' WHERE id = (SELECT id FROM _sluice_jobs WHERE state = 'queued'"
+            + " ORDER BY id LIMIT 1) RETURNING id";
+    private static final String REQUEUE_ORPHANS = "UPDATE _sluice_jobs SET state = 'queued', attempt = attempt + 1,"
+            + " lease_owner = NULL, lease_expires_at = NULL, current_operation = 'waiting for a worker (resuming)',"
+            + " rows_per_second = NULL, estimated_completion = NULL, updated_at = ? WHERE state = 'running' RETURNING id";
+    private static final String HEARTBEAT = "UPDATE _sluice_jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?"
+            + " AND state = 'running'";
+    private static final String ADD_TO_FILE = "UPDATE _sluice_files SET created = created + ?, updated = updated + ?,"
+            + " unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?,"
+            + " bytes_processed = bytes_processed + ?, records_read = ?, last_line = ?,"
+            + " percent = max(coalesce(percent, 0), coalesce(?, 0)), rows_per_second = ? WHERE id = ?";
+    private static final String ADD_TO_JOB = "UPDATE _sluice_jobs SET created = created + ?, updated = updated + ?,"
+            + " unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?,"
+            + " bytes_processed = bytes_processed + ?, percent = CASE WHEN ? IS NULL THEN percent"
+            + " ELSE max(coalesce(percent, 0), ?) END, rows_per_second = ?, estimated_completion = ?,"
+            + " current_operation = ?, error_samples = ?, updated_at = ? WHERE id = ?";
+    private static final String LOG = "INSERT INTO _sluice_job_log (job_id, at, level, message) VALUES (?, ?, ?, ?)";
+    private static final int MAX_ERROR_SAMPLES = 10;
+
+    private final Database db;
+    private final InstantSource clock;
+
+    public JobStore(Database db, InstantSource clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /** Inserts a job and its first files in one transaction, and logs its creation. */
+    public ImportJob create(NewJob job) {
+        String now = Times.text(clock.instant());
+        db.write(h -> {
+            h.execute(INSERT_JOB, job.id(), job.collection(), job.state().wireName(),
+                    dev.sluice.job.ImportOptions.wireName(job.options().jobType()), JobRows.optionsJson(job.options()),
+                    job.metadataJson(), job.provenanceJson(), job.parentId(), job.idempotencyKey(), job.requestHash(),
+                    job.state() == JobState.OPEN ? "waiting for files" : "waiting for a worker", now, now);
+            int ordinal = 0;
+            for (NewJob.NewFile f : job.files()) {
+                insertFile(h, job.id(), ordinal++, f);
+            }
+            log(h, job.id(), "INFO", "created in state " + job.state().wireName() + " with " + job.files().size()
+                    + " file(s) for collection " + job.collection());
+            return null;
+        });
+        return require(job.id());
+    }
+
+    private static void insertFile(Handle h, String jobId, int ordinal, NewJob.NewFile f) {
+        h.execute(INSERT_FILE, f.id(), jobId, ordinal, f.name(), f.format(), f.dialectJson(), f.sizeBytes(),
+                f.sourceUrl(), f.stagedPath(), JobState.QUEUED.wireName());
+    }
+
+    public Optional<ImportJob> find(String id) {
+        return db.read(h -> h.createQuery(SELECT_JOB).bind(0, id).map((rs, ctx) -> JobRows.job(rs)).findOne());
+    }
+
+    /** @throws SluiceException.NotFound {@code import_not_found} */
+    public ImportJob require(String id) {
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    public static SluiceException.NotFound notFound(String id) {
+        return new SluiceException.NotFound("import_not_found", "import job '" + id + "' does not exist",
+                Map.of("id", String.valueOf(id)));
+    }
+
+    public List<ImportFile> files(String jobId) {
+        return db.read(h -> h.createQuery(SELECT_FILES).bind(0, jobId).map((rs, ctx) -> JobRows.file(rs)).list());
+    }
+
+    /**
+     * Jobs newest first.
+     *
+     * @param beforeId the last id of the previous page, or null for the first page
+     */
+    public List<ImportJob> list(JobState state, String collection, int limit, String beforeId) {
+        StringBuilder sql = new StringBuilder("SELECT " + JOB_COLUMNS + " FROM _sluice_jobs j WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (state != null) {
+            sql.append(" AND j.state = ?");
+            args.add(state.wireName());
+        }
+        if (collection != null) {
+            sql.append(" AND j.collection = ?");
+            args.add(collection);
+        }
+        if (beforeId != null) {
+            sql.append(" AND j.id < ?");
+            args.add(beforeId);
+        }
+        sql.append(" ORDER BY j.id DESC LIMIT ?");
+        args.add(limit);
+        return db.read(h -> {
+            var q = h.createQuery(sql.toString());
+            for (int i = 0; i < args.size(); i++) {
+                q.bind(i, args.get(i));
+            }
+            return q.map((rs, ctx) -> JobRows.job(rs)).list();
+        });
+    }
+
+    /** Claims the oldest queued job for {@code owner} under a lease; empty when none waits. */
+    public Optional<String> claimNext(String owner, Duration lease) {
+        Instant now = clock.instant();
+        return db.write(h -> {
+            Optional<String> id = h.createQuery(CLAIM_NEXT).bind(0, owner).bind(1, Times.text(now.plus(lease)))
+                    .bind(2, Times.text(now)).bind(3, Times.text(now)).mapTo(String.class).findOne();
+            id.ifPresent(jobId -> log(h, jobId, "INFO", "claimed by " + owner));
+            return id;
+        });
+    }
+
+    /** Renews the lease; false when the job is no longer this owner's to run. */
+    public boolean heartbeat(String id, String owner, Duration lease) {
+        return db.write(h -> h.execute(HEARTBEAT, Times.text(clock.instant().plus(lease)), id, owner) == 1);
+    }
+
+    /**
+     * Puts every running job back in the queue, one attempt later. Called at start-up by the only
+     * process that may write this database (the data directory is locked), so any running job is an orphan
+     * of a process that died.
+     */
+    public List<String> requeueOrphans() {
+        return db.write(h -> {
+            List<String> ids = h.createQuery(REQUEUE_ORPHANS).bind(0, Times.text(clock.instant()))
+                    .mapTo(String.class).list();
+            for (String id : ids) {
+                log(h, id, "WARN", "the process running this job stopped; requeued to resume from its last checkpoint");
+            }
+            return ids;
+        });
+    }
+
+    /** Marks a file running when it starts; a resumed file keeps its first start time. */
+    public void startFile(String jobId, String fileId, String currentOperation) {
+        String now = Times.text(clock.instant());
+        db.write(h -> {
+            h.execute("UPDATE _sluice_files SET state = 'running', started_at = coalesce(started_at, ?) WHERE id = ?",
+                    now, fileId);
+            h.execute("UPDATE _sluice_jobs SET current_operation = ?, updated_at = ? WHERE id = ?",
+                    currentOperation, now, jobId);
+            return null;
+        });
+    }
+
+    /** Records the columns a file was read with (its header), for the failed-rows file. */
+    public void recordColumns(String fileId, List<String> columns) {
+        db.write(h -> h.execute("UPDATE _sluice_files SET columns = ? WHERE id = ?", JobRows.json(columns), fileId));
+    }
+
+    /**
+     * Adds a committed chunk's counts, checkpoint and progress to its file and job. Runs inside the
+     * caller's transaction, the one that writes the chunk's records and results.
+     */
+    public void addChunk(Handle h, ChunkProgress p) {
+        Counts c = p.counts();
+        h.execute(ADD_TO_FILE, c.created(), c.updated(), c.unchanged(), c.skipped(), c.failed(), p.bytesDelta(),
+                p.recordsRead(), p.lastLine(), p.filePercent(), p.rowsPerSecond(), p.fileId());
+        String samples = h.createQuery("SELECT error_samples FROM _sluice_jobs WHERE id = ?").bind(0, p.jobId())
+                .mapTo(String.class).one();
+        if (!p.errorSamples().isEmpty()) {
+            List<String> all = new ArrayList<>(JobRows.strings(samples));
+            for (String s : p.errorSamples()) {
+                if (all.size() >= MAX_ERROR_SAMPLES) {
+                    break;
+                }
+                all.add(s);
+            }
+            samples = JobRows.json(all);
+        }
+        h.execute(ADD_TO_JOB, c.created(), c.updated(), c.unchanged(), c.skipped(), c.failed(), p.bytesDelta(),
+                p.jobPercent(), p.jobPercent(), p.rowsPerSecond(), Times.text(p.estimatedCompletion()),
+                p.currentOperation(), samples, Times.text(clock.instant()), p.jobId());
+    }
+
+    /** Ends a file: its state, and its error when it failed. */
+    public void finishFile(String fileId, JobState state, ImportJob.JobError error) {
+        String now = Times.text(clock.instant());
+        db.write(h -> h.execute("UPDATE _sluice_files SET state = ?, completed_at = ?, rows_per_second = NULL,"
+                        + " percent = CASE WHEN ? IN ('completed', 'completed_with_errors') THEN 100 ELSE percent END,"
+                        + " error_code = ?, error_message = ? WHERE id = ?",
+                state.wireName(), now, state.wireName(), error == null ? null : error.code(),
+                error == null ? null : error.message(), fileId));
+    }
+
+    /**
+     * Moves a job to a terminal state, with its error when it failed, and sets when it expires.
+     * A job already terminal is left alone (a worse status is never overwritten).
+     *
+     * @return true when this call ended the job
+     */
+    public boolean finish(String id, JobState state, ImportJob.JobError error, boolean retryable, Duration retention) {
+        if (!state.isTerminal()) {
+            throw new IllegalArgumentException("finish needs a terminal state, got " + state.wireName());
+        }
+        Instant now = clock.instant();
+        String when = Times.text(now);
+        return db.write(h -> {
+            int changed = h.execute("UPDATE _sluice_jobs SET state = ?, error_code = ?, error_message = ?, retryable = ?,"
+                            + " completed_at = CASE WHEN ? = 'failed' THEN NULL ELSE ? END,"
+                            + " failed_at = CASE WHEN ? = 'failed' THEN ? ELSE NULL END,"
+                            + " percent = CASE WHEN ? IN ('completed', 'completed_with_errors') THEN 100 ELSE percent END,"
+                            + " expires_at = ?, updated_at = ?, lease_owner = NULL, lease_expires_at = NULL,"
+                            + " rows_per_second = NULL, estimated_completion = NULL, current_operation = ?"
+                            + " WHERE id = ? AND state IN ('open', 'queued', 'running')",
+                    state.wireName(), error == null ? null : error.code(), error == null ? null : error.message(),
+                    retryable ? 1 : 0, state.wireName(), when, state.wireName(), when, state.wireName(),
+                    Times.text(now.plus(retention)), when, state.wireName(), id);
+            if (changed == 1) {
+                h.execute("UPDATE _sluice_files SET state = ?, completed_at = coalesce(completed_at, ?)"
+                        + " WHERE job_id = ? AND state IN ('queued', 'running')",
+                        state == JobState.CANCELLED ? "cancelled" : state == JobState.FAILED ? "failed" : "completed",
+                        when, id);
+                log(h, id, error == null ? "INFO" : "ERROR", "ended " + state.wireName()
+                        + (error == null ? "" : ": " + error.code() + ": " + error.message()));
+            }
+            return changed == 1;
+        });
+    }
+
+    /** Gives a running job back to the queue (graceful shutdown); it resumes from its checkpoint. */
+    public void release(String id, String owner) {
+        db.write(h -> {
+            int changed = h.execute("UPDATE _sluice_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL,"
+                    + " rows_per_second = NULL, estimated_completion = NULL,"
+                    + " current_operation = 'waiting for a worker (resuming)', updated_at = ?"
+                    + " WHERE id = ? AND state = 'running' AND lease_owner = ?", Times.text(clock.instant()), id, owner);
+            if (changed == 1) {
+                log(h, id, "INFO", "released by " + owner + " at shutdown; will resume from the last checkpoint");
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Asks a job to stop. A job that has not started is cancelled at once; a running one is
+     * flagged and stops between chunks.
+     *
+     * @return the job after the request
+     * @throws SluiceException.Conflict {@code import_finished} when the job has already ended
+     */
+    public ImportJob requestCancel(String id, Duration retention) {
+        ImportJob job = require(id);
+        if (job.state().isTerminal()) {
+            throw new SluiceException.Conflict("import_finished", "import job " + id + " has already ended in state "
+                    + job.state().wireName(), Map.of("id", id, "state", job.state().wireName()));
+        }
+        if (job.state() == JobState.RUNNING) {
+            db.write(h -> {
+                h.execute("UPDATE _sluice_jobs SET cancel_requested = 1, current_operation = 'cancelling',"
+                        + " updated_at = ? WHERE id = ? AND state = 'running'", Times.text(clock.instant()), id);
+                log(h, id, "INFO", "cancellation requested; stopping after the current chunk");
+                return null;
+            });
+        } else if (!finish(id, JobState.CANCELLED, null, false, retention)) {
+            return requestCancel(id, retention);
+        }
+        return require(id);
+    }
+
+    /** True when someone asked this job to stop. */
+    public boolean cancelRequested(String id) {
+        return db.read(h -> h.createQuery("SELECT cancel_requested FROM _sluice_jobs WHERE id = ?").bind(0, id)
+                .mapTo(Integer.class).findOne().orElse(0) != 0);
+    }
+
+    public void log(String jobId, String level, String message) {
+        db.write(h -> {
+            log(h, jobId, level, message);
+            return null;
+        });
+    }
+
+    public void log(Handle h, String jobId, String level, String message) {
+        h.execute(LOG, jobId, Times.text(clock.instant()), level, message);
+    }
+
+    /** The job's log, oldest first. */
+    public List<LogLine> logLines(String jobId) {
+        return db.read(h -> h.createQuery("SELECT at, level, message FROM _sluice_job_log WHERE job_id = ? ORDER BY seq")
+                .bind(0, jobId)
+                .map((rs, ctx) -> new LogLine(Times.parse(rs.getString(1)), rs.getString(2), rs.getString(3))).list());
+    }
+
+    /** One line of a job's log. */
+    public record LogLine(Instant at, String level, String message) {
+    }
+
+    /**
+     * Deletes jobs whose retention has passed, with their files' rows, results and log.
+     *
+     * @return the staged paths of the deleted files, for the caller to remove from disk
+     */
+    public List<String> purgeExpired(int limit) {
+        String now = Times.text(clock.instant());
+        return db.write(h -> {
+            List<String> ids = h.createQuery("SELECT id FROM _sluice_jobs WHERE expires_at IS NOT NULL AND expires_at <= ?"
+                    + " ORDER BY expires_at LIMIT ?").bind(0, now).bind(1, limit).mapTo(String.class).list();
+            List<String> staged = new ArrayList<>();
+            for (String id : ids) {
+                staged.addAll(delete(h, id));
+            }
+            return staged;
+        });
+    }
+
+    /**
+     * Deletes an ended job at once.
+     *
+     * @return the staged paths of its files
+     * @throws SluiceException.Conflict {@code import_running} while the job has not ended
+     */
+    public List<String> delete(String id) {
+        return db.write(h -> {
+            String state = h.createQuery("SELECT state FROM _sluice_jobs WHERE id = ?").bind(0, id)
+                    .mapTo(String.class).findOne().orElseThrow(() -> notFound(id));
+            if (!JobState.fromWireName(state).isTerminal()) {
+                throw new SluiceException.Conflict("import_running", "import job " + id + " is " + state
+                        + "; cancel it before deleting it", Map.of("id", id, "state", state));
+            }
+            return delete(h, id);
+        });
+    }
+
+    private static List<String> delete(Handle h, String id) {
+        List<String> staged = h.createQuery("SELECT staged_path FROM _sluice_files WHERE job_id = ? AND staged_path IS NOT NULL")
+                .bind(0, id).mapTo(String.class).list();
+        h.execute("DELETE FROM _sluice_results WHERE job_id = ?", id);
+        h.execute("DELETE FROM _sluice_job_log WHERE job_id = ?", id);
+        h.execute("DELETE FROM _sluice_files WHERE job_id = ?", id);
+        h.execute("DELETE FROM _sluice_jobs WHERE id = ?", id);
+        return staged;
+    }
+}

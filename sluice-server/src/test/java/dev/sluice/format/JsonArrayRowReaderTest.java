@@ -1,0 +1,100 @@
+package dev.sluice.format;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.List;
+
+import static dev.sluice.format.Sources.assertJson;
+import static dev.sluice.format.Sources.assertMalformed;
+import static dev.sluice.format.Sources.open;
+import static dev.sluice.format.Sources.readAll;
+import static dev.sluice.format.Sources.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonArrayRowReaderTest {
+
+    @Test
+    void elements_are_streamed_numbered_by_index_and_non_objects_are_malformed() throws IOException {
+        RowReader reader = open("json/array.json", SourceFormat.JSON);
+
+        assertThat(reader.columns()).isEmpty();
+        List<SourceRow> rows = readAll(reader);
+        assertThat(rows).hasSize(5);
+        assertJson(rows.get(0), 1, "{\"id\":1,\"name\":\"Ada\"}");
+        assertJson(rows.get(1), 2, "{\"id\":2,\"price\":100.0,\"tags\":[\"a\",\"b\"]}");
+        assertThat(((SourceRow.Json) rows.get(1)).value().get("price").decimalValue())
+                .isEqualTo(new BigDecimal("100.0"));
+        assertMalformed(rows.get(2), 3, "is a JSON number, expected an object", "42");
+        assertMalformed(rows.get(3), 4, "is a JSON array, expected an object", "[1,{\"x\":2}]");
+        assertJson(rows.get(4), 5, "{\"id\":3,\"nested\":{\"deep\":[true,null]}}");
+    }
+
+    @Test
+    void an_empty_array_has_no_rows() throws IOException {
+        assertThat(readAll(open("json/empty_array.json", SourceFormat.JSON))).isEmpty();
+    }
+
+    @Test
+    void a_document_that_is_an_object_is_refused_at_open() {
+        assertThatThrownBy(() -> open("json/not_an_array.json", SourceFormat.JSON))
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessage("expected a JSON array of objects, found an object"
+                        + " (for one object per line, use format jsonl)");
+    }
+
+    @Test
+    void a_document_that_is_a_scalar_or_nothing_is_refused_at_open() {
+        assertThatThrownBy(() -> open(utf8("\"text\""), SourceFormat.JSON, Dialect.DEFAULT))
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessage("expected a JSON array of objects, found a string");
+        assertThatThrownBy(() -> open(utf8("  \n"), SourceFormat.JSON, Dialect.DEFAULT))
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessage("expected a JSON array of objects, found an empty source");
+        assertThatThrownBy(() -> open(utf8("nope"), SourceFormat.JSON, Dialect.DEFAULT))
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessage("expected a JSON array of objects, but the source is not valid JSON at line 1, column 1:"
+                        + " Unrecognized token 'nope': was expecting (JSON String, Number, Array, Object"
+                        + " or token 'null', 'true' or 'false')");
+    }
+
+    @Test
+    void broken_json_mid_array_stops_the_source_with_its_line_and_column() throws IOException {
+        RowReader reader = open("json/broken_array.json", SourceFormat.JSON);
+
+        assertJson(reader.next(), 1, "{\"id\":1}");
+        assertThatThrownBy(reader::next)
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessage("the JSON array is broken at line 3, column 12 (after element 1):"
+                        + " Unexpected character (',' (code 44)): was expecting double-quote to start field name");
+        assertThat(reader.next()).isNull();
+        reader.close();
+    }
+
+    @Test
+    void a_truncated_array_stops_the_source_after_its_last_whole_element() throws IOException {
+        RowReader reader = open("json/truncated_array.json", SourceFormat.JSON);
+
+        assertJson(reader.next(), 1, "{\"id\":1}");
+        assertJson(reader.next(), 2, "{\"id\":2}");
+        assertThatThrownBy(reader::next)
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessage("the JSON array is broken at line 4, column 1 (after element 2):"
+                        + " Unexpected end-of-input: expected close marker for Array"
+                        + " (start marker at line 1, column 1)");
+        reader.close();
+    }
+
+    @Test
+    void content_after_the_array_is_refused() throws IOException {
+        RowReader reader = open(utf8("[{\"id\":1}]\n{\"id\":2}"), SourceFormat.JSON, Dialect.DEFAULT);
+
+        assertJson(reader.next(), 1, "{\"id\":1}");
+        assertThatThrownBy(reader::next)
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessage("unexpected content after the JSON array at line 2, column 1");
+        reader.close();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.sluice.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.List;
+
+import static dev.sluice.format.Sources.assertJson;
+import static dev.sluice.format.Sources.assertMalformed;
+import static dev.sluice.format.Sources.open;
+import static dev.sluice.format.Sources.readAll;
+import static dev.sluice.format.Sources.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JsonLinesRowReaderTest {
+
+    @Test
+    void broken_and_non_object_lines_are_malformed_and_the_lines_after_them_are_still_read() throws IOException {
+        RowReader reader = open("jsonl/mixed.jsonl", SourceFormat.JSONL);
+
+        assertThat(reader.columns()).isEmpty();
+        List<SourceRow> rows = readAll(reader);
+        assertThat(rows).hasSize(8);
+        assertJson(rows.get(0), 1, "{\"id\":1,\"name\":\"Ada\"}");
+        assertMalformed(rows.get(1), 2, "is not valid JSON: Unexpected end-of-input within/between Object entries"
+                + " at column 16", "{\"id\":2,\"name\":");
+        assertJson(rows.get(2), 4, "{\"id\":3,\"price\":1.50}");
+        assertMalformed(rows.get(3), 5, "is a JSON array, expected an object", "[1,2]");
+        assertMalformed(rows.get(4), 6, "is a JSON string, expected an object", "\"just a string\"");
+        assertMalformed(rows.get(5), 7, "is not valid JSON: more than one value, the next at column 10",
+                "{\"id\":4} {\"id\":5}");
+        assertMalformed(rows.get(6), 9, "is JSON null, expected an object", "null");
+        assertJson(rows.get(7), 10, "{\"id\":6,\"name\":\"Zoë\"}");
+    }
+
+    @Test
+    void jackson_messages_lose_their_source_description_and_say_the_column_within_the_line() throws IOException {
+        List<SourceRow> rows = readAll(open(utf8("{\"id\":1}\n{\"a\":[1,2\n{\"a\":tru}\n"), SourceFormat.JSONL,
+                Dialect.DEFAULT));
+
+        assertThat(rows).hasSize(3);
+        assertMalformed(rows.get(1), 2, "is not valid JSON: Unexpected end-of-input: expected close marker for Array"
+                + " (start marker at column 6) at column 10", "{\"a\":[1,2");
+        assertMalformed(rows.get(2), 3, "is not valid JSON: Unrecognized token 'tru': was expecting (JSON String,"
+                + " Number, Array, Object or token 'null', 'true' or 'false') at column 6", "{\"a\":tru}");
+    }
+
+    @Test
+    void decimals_keep_their_exact_value_and_scale() throws IOException {
+        byte[] line = utf8("{\"a\":1.50,\"b\":100.0,\"c\":0.1000000000000000055511151231257827}\n");
+
+        List<SourceRow> rows = readAll(open(line, SourceFormat.JSONL, Dialect.DEFAULT));
+
+        JsonNode value = ((SourceRow.Json) rows.get(0)).value();
+        assertThat(value.get("a").decimalValue()).isEqualTo(new BigDecimal("1.50"));
+        assertThat(value.get("b").decimalValue()).isEqualTo(new BigDecimal("100.0"));
+        assertThat(value.get("c").decimalValue()).isEqualTo(new BigDecimal("0.1000000000000000055511151231257827"));
+    }
+
+    @Test
+    void crlf_line_endings_blank_lines_and_a_byte_order_mark_are_handled() throws IOException {
+        List<SourceRow> rows = readAll(open("jsonl/crlf_bom.jsonl", SourceFormat.JSONL));
+
+        assertThat(rows).hasSize(2);
+        assertJson(rows.get(0), 1, "{\"id\":1}");
+        assertJson(rows.get(1), 3, "{\"id\":2,\"note\":\"a\\r\\nb\"}");
+        assertThat(((SourceRow.Json) rows.get(1)).value().get("note").textValue()).isEqualTo("a\r\nb");
+    }
+
+    @Test
+    void a_very_long_line_is_read_whole() throws IOException {
+        String big = "x".repeat(30_000_000);
+
+        List<SourceRow> rows = readAll(open(utf8("{\"big\":\"" + big + "\"}\n{\"id\":2}"), SourceFormat.JSONL,
+                Dialect.DEFAULT));
+
+        assertThat(rows).hasSize(2);
+        assertThat(((SourceRow.Json) rows.get(0)).value().get("big").textValue()).isEqualTo(big);
+        assertJson(rows.get(1), 2, "{\"id\":2}");
+    }
+
+    @Test
+    void an_empty_source_has_no_rows() throws IOException {
+        assertThat(readAll(open(new byte[0], SourceFormat.JSONL, Dialect.DEFAULT))).isEmpty();
+    }
+}
