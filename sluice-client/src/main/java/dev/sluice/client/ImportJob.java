@@ -1,6 +1,7 @@
 package dev.sluice.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -19,7 +20,8 @@ public record ImportJob(String id, String collection, String state, String jobTy
                         List<FileStatus> files, JobError error, boolean retryable, List<String> errorSamples,
                         int attempt, String parentId, JsonNode metadata, Provenance provenance, Instant createdAt,
                         Instant startedAt, Instant updatedAt, Instant completedAt, Instant failedAt,
-                        Instant expiresAt, Links links, List<RowResult> results) {
+                        Instant expiresAt, Links links,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) List<RowResult> results) {
 
     /** True once the job can no longer change. */
     @JsonIgnore

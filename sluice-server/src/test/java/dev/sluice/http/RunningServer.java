@@ -1,0 +1,236 @@
+package dev.sluice.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.Config;
+import dev.sluice.Service;
+import dev.sluice.client.ImportJob;
+import dev.sluice.client.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real Sluice service on a free port over a SQLite data directory, and a plain
+ * {@link HttpClient} to talk to it: the API tests see exactly what a client sees. Each test class
+ * starts one in {@code @BeforeAll} over its {@code @TempDir} and closes it in {@code @AfterAll};
+ * tests share it, so each test works in collections of its own. Thread-safe.
+ */
+final class RunningServer implements AutoCloseable {
+    static final ObjectMapper JSON = Json.mapper();
+    static final Duration RETENTION = Duration.ofDays(7);
+
+    private final Service service;
+    private final HttpClient http;
+    private final String base;
+
+    private RunningServer(Service service) {
+        this.service = service;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.base = "http://127.0.0.1:" + service.port();
+    }
+
+    /** Starts a service with two workers and a 200 ms commit interval. */
+    static RunningServer start(Path dataDir, int chunkRows) {
+        return start(dataDir, chunkRows, Duration.ofMillis(200));
+    }
+
+    static RunningServer start(Path dataDir, int chunkRows, Duration commitInterval) {
+        return new RunningServer(Service.start(new Config("127.0.0.1", 0, dataDir, 2, RETENTION, chunkRows,
+                commitInterval, Duration.ofSeconds(30), "test-node")));
+    }
+
+    @Override
+    public void close() {
+        service.close();
+    }
+
+    /** One HTTP answer, read whole. */
+    record Answer(int status, java.net.http.HttpHeaders headers, byte[] body) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON (status " + status + "): " + text(), e);
+            }
+        }
+
+        <T> T as(Class<T> type) {
+            try {
+                return JSON.readValue(body, type);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not a " + type.getSimpleName() + " (status " + status + "): " + text(), e);
+            }
+        }
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + text();
+        }
+    }
+
+    Answer get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    Answer delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    /** POSTs {@code body}; {@code headers} are name, value pairs. A null content type sends none. */
+    Answer post(String path, String contentType, byte[] body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b);
+    }
+
+    Answer post(String path, String contentType, String body, String... headers) {
+        return post(path, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    Answer postJson(String path, String json) {
+        return post(path, "application/json", json);
+    }
+
+    Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> r = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(r.statusCode(), r.headers(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Defines a collection from a compact description such as {@code "email:string!, name:string, age:integer"}
+     * ({@code !} marks a required field) with the given key fields; asserts the 201.
+     */
+    void createCollection(String name, String fields, String... key) {
+        StringBuilder json = new StringBuilder("{\"name\": \"" + name + "\", \"fields\": [");
+        String[] parts = fields.split(",");
+        for (int i = 0; i < parts.length; i++) {
+            String[] nameType = parts[i].trim().split(":");
+            boolean required = nameType[1].endsWith("!");
+            String type = required ? nameType[1].substring(0, nameType[1].length() - 1) : nameType[1];
+            json.append(i == 0 ? "" : ", ").append("{\"name\": \"").append(nameType[0]).append("\", \"type\": \"")
+                    .append(type).append("\", \"required\": ").append(required).append('}');
+        }
+        json.append("], \"key\": [");
+        for (int i = 0; i < key.length; i++) {
+            json.append(i == 0 ? "" : ", ").append('"').append(key[i]).append('"');
+        }
+        json.append("]}");
+        Answer a = postJson("/v1/collections", json.toString());
+        assertThat(a.status()).as("creating %s: %s", name, a).isEqualTo(201);
+    }
+
+    /** A synchronous import ({@code wait=true}) of a body; asserts the 200 and answers the final job. */
+    ImportJob importAndWait(String collection, String query, String contentType, byte[] body) {
+        Answer a = post("/v1/collections/" + collection + "/import?wait=true" + (query.isEmpty() ? "" : "&" + query),
+                contentType, body);
+        assertThat(a.status()).as("sync import: %s", a).isEqualTo(200);
+        return a.as(ImportJob.class);
+    }
+
+    ImportJob importCsv(String collection, String query, String csv) {
+        return importAndWait(collection, query, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An asynchronous import; asserts the 202 and answers the job as queued. */
+    ImportJob submit(String collection, String query, String contentType, byte[] body) {
+        Answer a = post("/v1/collections/" + collection + "/import" + (query.isEmpty() ? "" : "?" + query),
+                contentType, body);
+        assertThat(a.status()).as("async import: %s", a).isEqualTo(202);
+        return a.as(ImportJob.class);
+    }
+
+    ImportJob job(String id) {
+        Answer a = get("/v1/imports/" + id);
+        assertThat(a.status()).as("reading job %s: %s", id, a).isEqualTo(200);
+        return a.as(ImportJob.class);
+    }
+
+    /** Polls the job until it is terminal. */
+    ImportJob awaitEnd(String id) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> job(id), ImportJob::isTerminal);
+    }
+
+    /** Every record of a collection, walking the pages. */
+    List<JsonNode> records(String collection) {
+        List<JsonNode> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            Answer a = get("/v1/collections/" + collection + "/records?limit=10000"
+                    + (cursor == null ? "" : "&cursor=" + encode(cursor)));
+            assertThat(a.status()).as("records of %s: %s", collection, a).isEqualTo(200);
+            JsonNode page = a.json();
+            page.get("records").forEach(all::add);
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+        } while (cursor != null);
+        return all;
+    }
+
+    /** One record by key, or null when there is none. */
+    JsonNode record(String collection, String key) {
+        Answer a = get("/v1/collections/" + collection + "/records?key=" + encode(key));
+        assertThat(a.status()).as("record %s of %s: %s", key, collection, a).isEqualTo(200);
+        JsonNode records = a.json().get("records");
+        assertThat(records.size()).isLessThanOrEqualTo(1);
+        return records.isEmpty() ? null : records.get(0);
+    }
+
+    /** Every per-row result of a job ({@code query} adds filters), walking the JSON pages. */
+    List<JsonNode> results(String id, String query) {
+        List<JsonNode> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            Answer a = get("/v1/imports/" + id + "/results?limit=10000" + (query.isEmpty() ? "" : "&" + query)
+                    + (cursor == null ? "" : "&cursor=" + encode(cursor)));
+            assertThat(a.status()).as("results of %s: %s", id, a).isEqualTo(200);
+            JsonNode page = a.json();
+            page.get("results").forEach(all::add);
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+        } while (cursor != null);
+        return all;
+    }
+}
