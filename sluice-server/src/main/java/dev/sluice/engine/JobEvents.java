@@ -1,7 +1,6 @@
 package dev.sluice.engine;
 
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,12 +13,10 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class JobEvents {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ConcurrentHashMap<String, Boolean> ended = new ConcurrentHashMap<>();
     private long queuedSignals;
 
     /** A job reached a terminal state. */
     public void ended(String jobId) {
-        ended.put(jobId, Boolean.TRUE);
         signal();
     }
 
@@ -78,15 +75,5 @@ public final class JobEvents {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** True when this process saw the job end (a hint; the store is the truth). */
-    public boolean sawEnd(String jobId) {
-        return ended.containsKey(jobId);
-    }
-
-    /** Forgets a job (after purge) so the map stays small. */
-    public void forget(String jobId) {
-        ended.remove(jobId);
     }
 }

@@ -93,6 +93,10 @@ final class RunImport {
             return;
         }
         collection = found.get();
+        if (job.cancelRequested()) {
+            end(JobState.CANCELLED, null, false);
+            return;
+        }
         List<ImportFile> files = jobs.files(jobId);
         fileCount = files.size();
         jobCounts = job.counts();

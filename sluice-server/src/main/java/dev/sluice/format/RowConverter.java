@@ -109,8 +109,32 @@ public final class RowConverter {
     }
 
     private Conversion fail(SourceRow source, String key, String field, String code, String message) {
-        return new Conversion(null, new RowResult(file, source.line(), key,
+        return new Conversion(null, new RowResult(file, source.line(), key == null ? rawKey(source) : key,
                 new RowOutcome.Failed(code, field, message), sourceText(source)));
+    }
+
+    /** The key as written in the source, so a failed row can still be found by it; null when any part is missing. */
+    private String rawKey(SourceRow source) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < keyIndexes.length; i++) {
+            String name = collection.fields().get(keyIndexes[i]).name();
+            String part = null;
+            if (source instanceof SourceRow.Cells cells) {
+                int column = columnOfField[keyIndexes[i]];
+                part = column < 0 || column >= cells.values().length ? null : cells.values()[column];
+            } else if (source instanceof SourceRow.Json json) {
+                JsonNode v = json.value().get(name);
+                part = v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+            }
+            if (part == null || part.isEmpty()) {
+                return null;
+            }
+            if (i > 0) {
+                sb.append(Collection.KEY_SEPARATOR);
+            }
+            sb.append(part);
+        }
+        return sb.toString();
     }
 
     /** The row as read, as JSON text: an array of cells, or the JSON value itself. */
