@@ -87,13 +87,13 @@ final class ChunkReader implements AutoCloseable {
     private void produce(long skip) {
         long records = 0;
         long line = 0;
+        List<RowConverter.Conversion> entries = new ArrayList<>(chunkRows);
         try {
             SourceRow row;
             while (records < skip && (row = reader.next()) != null) {
                 records++;
                 line = row.line();
             }
-            List<RowConverter.Conversion> entries = new ArrayList<>(chunkRows);
             long chunkStartBytes = bytesRead.getAsLong();
             while (!stopped && (row = reader.next()) != null) {
                 records++;
@@ -110,6 +110,11 @@ final class ChunkReader implements AutoCloseable {
             }
             put(new End());
         } catch (IOException e) {
+            // the rows read before the break are whole and good: they commit like any others, so
+            // what a broken source leaves behind does not depend on where the chunks happen to end
+            if (!entries.isEmpty()) {
+                putQuietly(new Next(Chunk.of(entries, prepare, records, bytesRead.getAsLong(), line)));
+            }
             putQuietly(new Broken(e, line + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -110,7 +110,7 @@ final class RunImport {
             if (file.state().isTerminal()) {
                 continue;
             }
-            Stop stop = runFile(file);
+            Stop stop = jobs.cancelRequested(jobId) ? Stop.CANCELLED : runFile(file);
             if (stop == Stop.RELEASED) {
                 jobs.release(jobId, settings.nodeId());
                 return;
@@ -171,6 +171,11 @@ final class RunImport {
                 if (batch.budgetExceeded()) {
                     jobs.finishFile(file.id(), JobState.FAILED, null);
                     return Stop.BUDGET;
+                }
+                if (batch.after() instanceof ChunkReader.End) {
+                    // the file is wholly committed: a cancel arriving now is honoured before the next file
+                    item = batch.after();
+                    break;
                 }
                 if (jobs.cancelRequested(jobId)) {
                     return Stop.CANCELLED;

@@ -41,8 +41,10 @@ final class GzipSource extends FilterInputStream {
         try {
             return new GzipSource(new GZIPInputStream(in, BUFFER_SIZE));
         } catch (ZipException | EOFException e) {
+            // an EOFException here has no message: the source ended inside the 10-byte header
+            String why = e.getMessage() == null ? "the source ends inside it" : e.getMessage();
             throw new UnreadableSourceException(
-                    "the source starts like gzip but its gzip header is corrupt: " + e.getMessage(), e);
+                    "the source starts like gzip but its gzip header is corrupt: " + why, e);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.sluice.store.JobStore;
 import dev.sluice.store.ResultStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.EndpointNotFound;
 import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = 16L * 1024 * 1024;
             config.router.ignoreTrailingSlashes = true;
+            config.http.prefer405over404 = true;
 
             config.routes.get("/health", ctx -> health(ctx, ready));
             config.routes.post("/v1/collections", c::create);
@@ -68,11 +70,9 @@ public final class HttpServer implements AutoCloseable {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal_error", "the request failed on an internal error: " + e, Map.of());
             });
-            config.routes.error(404, ctx -> {
-                if (ctx.result() == null) {
-                    error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path(), Map.of());
-                }
-            });
+            // an unmatched route: Javalin would answer its own plain-text (or problem+json) 404
+            config.routes.exception(EndpointNotFound.class, (e, ctx) -> error(ctx, 404, "not_found",
+                    "no route " + ctx.method() + " " + ctx.path(), Map.of()));
             config.routes.error(405, ctx -> error(ctx, 405, "method_not_allowed",
                     ctx.method() + " is not allowed on " + ctx.path(), Map.of()));
         });

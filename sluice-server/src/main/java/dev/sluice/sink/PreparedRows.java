@@ -94,21 +94,31 @@ public final class PreparedRows {
         return encoded[c];
     }
 
-    /** In-chunk duplicates learn the id of the record they duplicate once the first row is written. */
+    /**
+     * In-chunk duplicates take their outcome from the chunk's first row of their key once the
+     * database has decided it, so that a repeat comes out the same whether or not it shares that
+     * row's chunk: it learns the id of the kept record; when the first row itself repeated a row of
+     * an earlier chunk, it points at that earlier row, the one that was kept; and when the key
+     * existed before this job (the first row is unchanged), it is unchanged too.
+     */
     static void pointSkippedAtKeptRecords(List<ConvertedRow> rows, RowOutcome[] outcomes) {
-        Map<String, UUID> idByKey = null;
+        Map<String, Integer> firstByKey = null;
         for (int i = 0; i < outcomes.length; i++) {
             if (outcomes[i] instanceof RowOutcome.Skipped s && s.recordId() == null) {
-                if (idByKey == null) {
-                    idByKey = new HashMap<>();
+                if (firstByKey == null) {
+                    firstByKey = new HashMap<>();
                     for (int j = 0; j < outcomes.length; j++) {
-                        UUID id = outcomes[j].recordIdOrNull();
-                        if (id != null) {
-                            idByKey.putIfAbsent(rows.get(j).key(), id);
-                        }
+                        firstByKey.putIfAbsent(rows.get(j).key(), j);
                     }
                 }
-                outcomes[i] = new RowOutcome.Skipped(s.duplicateOf(), idByKey.get(rows.get(i).key()));
+                RowOutcome first = outcomes[firstByKey.get(rows.get(i).key())];
+                if (first instanceof RowOutcome.Unchanged u) {
+                    outcomes[i] = new RowOutcome.Unchanged(u.recordId());
+                } else if (first instanceof RowOutcome.Skipped kept) {
+                    outcomes[i] = new RowOutcome.Skipped(kept.duplicateOf(), kept.recordId());
+                } else {
+                    outcomes[i] = new RowOutcome.Skipped(s.duplicateOf(), first.recordIdOrNull());
+                }
             }
         }
     }

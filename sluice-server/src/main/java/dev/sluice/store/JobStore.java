@@ -283,12 +283,18 @@ public final class JobStore {
                     + job.state().wireName(), Map.of("id", id, "state", job.state().wireName()));
         }
         if (job.state() == JobState.RUNNING) {
-            db.write(h -> {
-                h.execute("UPDATE _sluice_jobs SET cancel_requested = 1, current_operation = 'cancelling',"
+            boolean flagged = db.write(h -> {
+                int changed = h.execute("UPDATE _sluice_jobs SET cancel_requested = 1, current_operation = 'cancelling',"
                         + " updated_at = ? WHERE id = ? AND state = 'running'", Times.text(clock.instant()), id);
-                log(h, id, "INFO", "cancellation requested; stopping after the current chunk");
-                return null;
+                if (changed == 1) {
+                    log(h, id, "INFO", "cancellation requested; stopping after the current chunk");
+                }
+                return changed == 1;
             });
+            if (!flagged) {
+                // it left 'running' between the read and the update (ended, or released to the queue): look again
+                return requestCancel(id, retention);
+            }
         } else if (!finish(id, JobState.CANCELLED, null, false, retention)) {
             return requestCancel(id, retention);
         }

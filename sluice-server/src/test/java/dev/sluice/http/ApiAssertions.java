@@ -31,6 +31,11 @@ final class ApiAssertions {
         return error;
     }
 
+    /** A per-row result as {@code "line outcome"}, e.g. {@code "3 created"}. */
+    static String lineAndOutcome(JsonNode result) {
+        return result.get("line").asLong() + " " + result.get("outcome").asText();
+    }
+
     /** The field names of a JSON object, in order. */
     static List<String> names(JsonNode object) {
         List<String> names = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +51,16 @@ final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start(Path dataDir, int chunkRows, Duration commitInterval) {
-        return new RunningServer(Service.start(new Config("127.0.0.1", 0, dataDir, 2, RETENTION, chunkRows,
+        return start(dataDir, chunkRows, commitInterval, RETENTION);
+    }
+
+    static RunningServer start(Path dataDir, int chunkRows, Duration commitInterval, Duration retention) {
+        return new RunningServer(Service.start(new Config("127.0.0.1", 0, dataDir, 2, retention, chunkRows,
                 commitInterval, Duration.ofSeconds(30), "test-node")));
+    }
+
+    int port() {
+        return service.port();
     }
 
     @Override
@@ -60,7 +69,7 @@ final class RunningServer implements AutoCloseable {
     }
 
     /** One HTTP answer, read whole. */
-    record Answer(int status, java.net.http.HttpHeaders headers, byte[] body) {
+    record Answer(int status, HttpHeaders headers, byte[] body) {
         String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -77,7 +86,8 @@ final class RunningServer implements AutoCloseable {
             try {
                 return JSON.readValue(body, type);
             } catch (IOException e) {
-                throw new UncheckedIOException("not a " + type.getSimpleName() + " (status " + status + "): " + text(), e);
+                throw new UncheckedIOException("not a " + type.getSimpleName() + " (status " + status + "): "
+                        + text(), e);
             }
         }
 
@@ -113,6 +123,11 @@ final class RunningServer implements AutoCloseable {
 
     Answer post(String path, String contentType, String body, String... headers) {
         return post(path, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    Answer put(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     Answer postJson(String path, String json) {

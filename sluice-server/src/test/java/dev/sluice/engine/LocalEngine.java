@@ -1,0 +1,83 @@
+package dev.sluice.engine;
+
+import dev.sluice.collection.Collection;
+import dev.sluice.collection.Field;
+import dev.sluice.collection.FieldType;
+import dev.sluice.format.SourceFormat;
+import dev.sluice.job.ImportJob;
+import dev.sluice.job.ImportOptions;
+import dev.sluice.sink.SqliteRecordSink;
+import dev.sluice.source.Staging;
+import dev.sluice.store.CollectionStore;
+import dev.sluice.store.Database;
+import dev.sluice.store.JobStore;
+import dev.sluice.store.ResultStore;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The engine wired as {@code Service} wires it, minus HTTP, in this JVM: a real SQLite file, real
+ * staging, real worker threads; only the chunk size and the commit interval are the test's.
+ */
+final class LocalEngine implements AutoCloseable {
+    static final Duration RETENTION = Duration.ofDays(7);
+
+    final Database db;
+    final CollectionStore collections;
+    final JobStore jobs;
+    final ResultStore results;
+    private final Engine engine;
+    private final Imports imports;
+
+    LocalEngine(Path dataDir, int chunkRows, Duration commitInterval) {
+        InstantSource clock = InstantSource.system();
+        db = Database.openSqlite(dataDir);
+        collections = new CollectionStore(db, clock);
+        jobs = new JobStore(db, clock);
+        results = new ResultStore(db);
+        Staging staging = new Staging(dataDir.resolve("staging"));
+        engine = new Engine(db, jobs, results, collections, new SqliteRecordSink(), staging,
+                new EngineSettings(1, chunkRows, 8L * 1024 * 1024, commitInterval, Duration.ofSeconds(30), RETENTION,
+                        "test-node"), new JobEvents());
+        imports = new Imports(collections, jobs, staging, engine, clock);
+        engine.start();
+    }
+
+    /** The collection {@link PeopleCsv} and the tests' small files fit: email (the key), name, age. */
+    static Collection people() {
+        return Collection.define("people", List.of(
+                new Field("email", FieldType.STRING, true, null),
+                new Field("name", FieldType.STRING, false, null),
+                new Field("age", FieldType.INTEGER, false, null)), List.of("email"), false);
+    }
+
+    Collection createPeople() {
+        return collections.create(people());
+    }
+
+    /** Stages {@code csv} as {@code people.csv} and queues a job for it. */
+    ImportJob submit(ImportOptions options, byte[] csv) {
+        return imports.submitFile(new Imports.FileSubmission("people", options, "people.csv", SourceFormat.CSV, "{}",
+                new ByteArrayInputStream(csv), "{}"));
+    }
+
+    /** Waits for the job to end and answers it as it ended. */
+    ImportJob awaitEnd(String id) throws InterruptedException {
+        ImportJob job = imports.await(id, Duration.ofSeconds(60)).orElseThrow();
+        assertThat(job.state().isTerminal()).as("job ended within 60 s: %s", job).isTrue();
+        return job;
+    }
+
+    /** Stops the engine (a running job is released) and closes the database. */
+    @Override
+    public void close() {
+        engine.stop();
+        db.close();
+    }
+}

@@ -1,0 +1,267 @@
+package dev.sluice.http;
+
+import dev.sluice.client.ImportJob;
+import dev.sluice.client.JobError;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+
+import static dev.sluice.http.ApiAssertions.assertAddsUp;
+import static dev.sluice.http.ApiAssertions.assertCounts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Nothing a client sends crashes a worker: broken bodies end their job in a terminal state with a
+ * located message, what was read before the damage stays committed and counted, and the next
+ * import works.
+ */
+class HostileInputApiTest {
+    @TempDir
+    static Path dataDir;
+    static RunningServer server;
+    private static int next;
+
+    @BeforeAll
+    static void start() {
+        server = RunningServer.start(dataDir, 100);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** After every hostile body, an ordinary import into a fresh collection still works. */
+    @AfterEach
+    void a_normal_import_still_works() {
+        String name = "after_" + next++;
+        server.createCollection(name, "id:integer, name:string", "id");
+        ImportJob job = server.importCsv(name, "", "id,name\n1,a\n2,b\n");
+        assertThat(job.state()).isEqualTo("completed");
+        assertCounts(job.counts(), 2, 0, 0, 0, 0);
+    }
+
+    private static ImportJob importBytes(String collection, String contentType, byte[] body) {
+        server.createCollection(collection, "id:integer, name:string", "id");
+        ImportJob job = server.importAndWait(collection, "", contentType, body);
+        assertThat(job.isTerminal()).isTrue();
+        assertAddsUp(job.counts());
+        assertThat(server.records(collection)).hasSize((int) job.counts().created());
+        return job;
+    }
+
+    private static byte[] gzip(String text) {
+        return NdjsonAndGzipApiTest.gzip(text);
+    }
+
+    @Test
+    void random_bytes_sent_as_csv_fail_the_job_as_an_unreadable_source_located_in_the_file() {
+        byte[] garbage = new byte[4096];
+        new Random(42).nextBytes(garbage);
+
+        ImportJob job = importBytes("garbage", "text/csv", garbage);
+
+        assertThat(job.state()).isEqualTo("failed");
+        assertThat(job.error().code()).isEqualTo("unreadable_source");
+        assertThat(job.error().message()).isEqualTo("upload.csv: the source is not valid UTF-8 at line 1 (byte 0x9D);"
+                + " set the encoding option to the file's real character set, e.g. encoding=windows-1252");
+        assertThat(job.retryable()).isFalse();
+        assertThat(job.files().get(0).state()).isEqualTo("failed");
+        assertThat(job.files().get(0).error()).isEqualTo(job.error());
+    }
+
+    @Test
+    void invalid_utf8_part_way_fails_the_job_at_its_line_keeping_the_rows_before_it() {
+        byte[] body = "id,name\n1,a\n2,b\n3,caf\u00e9\n4,d\n".getBytes(StandardCharsets.ISO_8859_1);
+
+        ImportJob job = importBytes("bad_utf8", "text/csv", body);
+
+        assertThat(job.state()).isEqualTo("failed");
+        assertThat(job.error()).isEqualTo(new JobError("unreadable_source", "upload.csv line 4: the source is not"
+                + " valid UTF-8 at line 4 (byte 0xE9); set the encoding option to the file's real character set,"
+                + " e.g. encoding=windows-1252"));
+        assertCounts(job.counts(), 2, 0, 0, 0, 0);
+        assertThat(server.records("bad_utf8")).extracting(r -> r.get("id").asLong()).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void the_same_bytes_with_their_real_encoding_import_cleanly() {
+        byte[] body = "id,name\n1,a\n2,b\n3,caf\u00e9\n4,d\n".getBytes(StandardCharsets.ISO_8859_1);
+        server.createCollection("latin1", "id:integer, name:string", "id");
+
+        ImportJob job = server.importAndWait("latin1", "encoding=windows-1252", "text/csv", body);
+
+        assertThat(job.state()).isEqualTo("completed");
+        assertThat(server.record("latin1", "3").get("name").asText()).isEqualTo("caf\u00e9");
+    }
+
+    @Test
+    void a_truncated_gzip_body_fails_the_job_keeping_and_counting_the_rows_read_before_the_break() {
+        StringBuilder csv = new StringBuilder("id,name\n");
+        for (int i = 1; i <= 20_000; i++) {
+            csv.append(i).append(",name ").append(i).append('\n');
+        }
+        byte[] whole = gzip(csv.toString());
+        byte[] truncated = Arrays.copyOf(whole, whole.length / 2);
+
+        ImportJob job = importBytes("truncated_gz", "text/csv", truncated);
+
+        assertThat(job.state()).isEqualTo("failed");
+        assertThat(job.error().code()).isEqualTo("unreadable_source");
+        assertThat(job.error().message()).matches("upload\\.csv line \\d+: the gzip data is corrupt or truncated after"
+                + " \\d+ uncompressed bytes: Unexpected end of ZLIB input stream");
+        long created = job.counts().created();
+        assertThat(created).isPositive().isLessThan(20_000);
+        assertThat(job.error().message()).startsWith("upload.csv line " + (created + 2) + ": ");
+        assertThat(server.record("truncated_gz", String.valueOf(created))).isNotNull();
+        assertThat(server.record("truncated_gz", String.valueOf(created + 1))).isNull();
+    }
+
+    @Test
+    void a_body_that_is_only_the_gzip_magic_fails_the_job_with_a_corrupt_header() {
+        ImportJob job = importBytes("gz_magic_only", "text/csv", new byte[]{0x1f, (byte) 0x8b});
+
+        assertThat(job.state()).isEqualTo("failed");
+        assertThat(job.error()).isEqualTo(new JobError("unreadable_source",
+                "upload.csv: the source starts like gzip but its gzip header is corrupt: the source ends inside it"));
+        assertCounts(job.counts(), 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void a_csv_with_only_a_header_completes_with_no_rows() {
+        ImportJob job = importBytes("header_only", "text/csv", "id,name\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(job.state()).isEqualTo("completed");
+        assertCounts(job.counts(), 0, 0, 0, 0, 0);
+        assertThat(job.progress().percent()).isEqualTo(100.0);
+        assertThat(job.files().get(0).state()).isEqualTo("completed");
+    }
+
+    @Test
+    void an_empty_csv_body_completes_as_an_empty_import() {
+        ImportJob job = importBytes("empty_csv", "text/csv", new byte[0]);
+
+        assertThat(job.state()).isEqualTo("completed");
+        assertCounts(job.counts(), 0, 0, 0, 0, 0);
+        assertThat(job.files().get(0).sizeBytes()).isZero();
+    }
+
+    @Test
+    void an_empty_ndjson_body_completes_as_an_empty_import() {
+        ImportJob job = importBytes("empty_ndjson", "application/x-ndjson", new byte[0]);
+
+        assertThat(job.state()).isEqualTo("completed");
+        assertCounts(job.counts(), 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void an_empty_json_body_fails_as_an_unreadable_source() {
+        ImportJob job = importBytes("empty_json", "application/json", new byte[0]);
+
+        assertThat(job.state()).isEqualTo("failed");
+        assertThat(job.error()).isEqualTo(new JobError("unreadable_source",
+                "upload.json: expected a JSON array of objects, found an empty source"));
+    }
+
+    @Test
+    void a_json_body_that_is_an_object_instead_of_an_array_fails_as_an_unreadable_source() {
+        ImportJob job = importBytes("json_object", "application/json",
+                "{\"id\": 1, \"name\": \"a\"}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(job.state()).isEqualTo("failed");
+        assertThat(job.error()).isEqualTo(new JobError("unreadable_source", "upload.json: expected a JSON array of"
+                + " objects, found an object (for one object per line, use format jsonl)"));
+    }
+
+    @Test
+    void a_json_array_cut_off_part_way_keeps_the_elements_before_the_break() {
+        String cut = "[{\"id\": 1, \"name\": \"a\"}, {\"id\": 2, \"name\": \"b\"}, {\"id\": 3, \"na";
+
+        ImportJob job = importBytes("json_cut", "application/json", cut.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(job.state()).isEqualTo("failed");
+        assertThat(job.error()).isEqualTo(new JobError("unreadable_source", "upload.json line 3: the JSON array is"
+                + " broken at line 1, column 63 (after element 2): Unexpected end-of-input in field name"));
+        assertCounts(job.counts(), 2, 0, 0, 0, 0);
+    }
+
+    @Test
+    void random_bytes_sent_as_ndjson_fail_the_job_as_an_unreadable_source_located_in_the_file() {
+        byte[] garbage = new byte[4096];
+        new Random(7).nextBytes(garbage);
+
+        ImportJob job = importBytes("garbage_ndjson", "application/x-ndjson", garbage);
+
+        assertThat(job.state()).isEqualTo("failed");
+        assertThat(job.error()).isEqualTo(new JobError("unreadable_source", "upload.jsonl line 1: the source is not"
+                + " valid UTF-8 at line 1 (byte 0x99); set the encoding option to the file's real character set,"
+                + " e.g. encoding=windows-1252"));
+    }
+
+    @Test
+    void ndjson_lines_that_are_not_json_fail_one_by_one_and_the_good_lines_import() {
+        ImportJob job = importBytes("text_ndjson", "application/x-ndjson",
+                "hello\n{\"id\": 1}\n{]\n\"just a string\"\n{\"id\": 2}\nnull\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(job.state()).isEqualTo("completed_with_errors");
+        assertCounts(job.counts(), 2, 0, 0, 0, 4);
+        assertThat(server.results(job.id(), "outcome=failed")).extracting(r -> r.get("line").asLong())
+                .containsExactly(1L, 3L, 4L, 6L);
+        assertThat(server.results(job.id(), "outcome=failed"))
+                .allSatisfy(r -> assertThat(r.get("error").get("code").asText()).isEqualTo("malformed_row"));
+        assertThat(job.errorSamples()).containsExactly(
+                "upload.jsonl line 1: is not valid JSON: Unrecognized token 'hello': was expecting (JSON String,"
+                        + " Number, Array, Object or token 'null', 'true' or 'false') at column 1",
+                "upload.jsonl line 3: is not valid JSON: Unexpected close marker ']': expected '}' (for Object"
+                        + " starting at column 1) at column 2",
+                "upload.jsonl line 4: is a JSON string, expected an object",
+                "upload.jsonl line 6: is JSON null, expected an object");
+    }
+
+    @Test
+    void a_quote_left_open_runs_to_the_end_of_the_file_as_one_field() {
+        ImportJob job = importBytes("open_quote", "text/csv",
+                "id,name\n1,\"abc\n2,def\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(job.state()).isEqualTo("completed");
+        assertCounts(job.counts(), 1, 0, 0, 0, 0);
+        assertThat(server.record("open_quote", "1").get("name").asText()).isEqualTo("abc\n2,def\n");
+    }
+
+    @Test
+    void a_header_naming_a_column_twice_fails_the_job_before_any_row() {
+        ImportJob job = importBytes("twice", "text/csv", "id,name,id\n1,a,1\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(job.state()).isEqualTo("failed");
+        assertThat(job.error()).isEqualTo(new JobError("unreadable_source",
+                "upload.csv: the header names column 'id' twice (columns 1 and 3)"));
+        assertCounts(job.counts(), 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void a_number_too_big_for_an_integer_fails_only_its_row() {
+        ImportJob job = importBytes("huge", "text/csv",
+                "id,name\n99999999999999999999,a\n2,b\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(job.state()).isEqualTo("completed_with_errors");
+        assertCounts(job.counts(), 1, 0, 0, 0, 1);
+        assertThat(job.errorSamples()).containsExactly(
+                "upload.csv line 2: id: '99999999999999999999' is not an integer (out of 64-bit range)");
+    }
+
+    @Test
+    void a_nul_byte_and_control_characters_in_a_field_are_kept_as_text() {
+        ImportJob job = importBytes("controls", "text/csv",
+                "id,name\n1,a\u0000b\u0007c\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(job.state()).isEqualTo("completed");
+        assertThat(server.record("controls", "1").get("name").asText()).isEqualTo("a\u0000b\u0007c");
+    }
+}
