@@ -5,9 +5,14 @@ import dev.sluice.SluiceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Collection;
 import java.util.Map;
 
@@ -31,8 +36,11 @@ public final class Staging {
         }
     }
 
-    /** A staged file: where it is (relative) and how many bytes it holds. */
-    public record StagedFile(String path, long size) {
+    /**
+     * A staged file: where it is (relative), how many bytes it holds, and their SHA-256 (hex), which
+     * tells an idempotent replay from a new request.
+     */
+    public record StagedFile(String path, long size, String sha256) {
     }
 
     /**
@@ -46,6 +54,7 @@ public final class Staging {
         Files.createDirectories(target.getParent());
         long total = 0;
         boolean done = false;
+        MessageDigest digest = sha256();
         try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             byte[] buffer = new byte[BUFFER];
             int n;
@@ -55,6 +64,7 @@ public final class Staging {
                     throw new SluiceException("payload_too_large", "the upload is larger than the limit of "
                             + maxBytes + " bytes", Map.of("limit_bytes", maxBytes));
                 }
+                digest.update(buffer, 0, n);
                 out.write(buffer, 0, n);
             }
             done = true;
@@ -63,7 +73,44 @@ public final class Staging {
                 Files.deleteIfExists(target);
             }
         }
-        return new StagedFile(relative, total);
+        return new StagedFile(relative, total, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /**
+     * Gives job {@code jobId} its own name {@code jobId/fileId} for an already staged file (a retry
+     * re-reading its parent's data): a hard link where the file system allows, else a copy. Either
+     * way each job's files outlive the other job's purge.
+     *
+     * @throws NoSuchFileException when the source is gone (its job was purged)
+     */
+    public String link(String sourcePath, String jobId, String fileId) throws IOException {
+        String relative = jobId + "/" + fileId;
+        Path target = resolve(relative);
+        Files.createDirectories(target.getParent());
+        try {
+            Files.createLink(target, resolve(sourcePath));
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            Files.copy(resolve(sourcePath), target);
+        }
+        return relative;
+    }
+
+    /**
+     * Where multipart uploads are spooled while a request is parsed, before they are staged: inside
+     * the staging directory, so they land on the same disk and never sit in memory.
+     */
+    public Path spoolDirectory() throws IOException {
+        return Files.createDirectories(root.resolve(".multipart"));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     public InputStream open(String relativePath) throws IOException {
