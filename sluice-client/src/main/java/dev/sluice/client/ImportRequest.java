@@ -1,0 +1,364 @@
+package dev.sluice.client;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The options of a job-creating call: how conflicts and errors are handled, which results are kept,
+ * the format and CSV dialect of the data, whether to wait for the end, and the idempotency key.
+ * Every option left null takes the server's default (see the HTTP API). Build one with
+ * {@link #builder()}; {@link #defaults()} sets nothing.
+ *
+ * <p>Immutable and thread-safe. The builder is not thread-safe; its methods throw
+ * {@link IllegalArgumentException} naming the option when a value can never be valid.
+ *
+ * @param maxErrors      the error budget: more failed rows than this fail the job
+ * @param fileName       the name the job reports for the data (and guesses the format from)
+ * @param delimiter      the CSV field separator, e.g. {@code ';'} or {@code '\t'}
+ * @param header         false when the first line is data; then {@code columns} names the columns
+ * @param nullValues     texts read as null, e.g. {@code NA}
+ * @param strict         true: a column that is not a field fails rows with {@code unknown_field}
+ * @param waitForCompletion true: the call answers once the job has ended, with its first results inline
+ * @param waitTimeout    how long the server may hold a {@code wait} request (1 s to 1 h; server default 10 min)
+ * @param idempotencyKey sent as {@code Idempotency-Key}: the same key and request within 24 h answer the same job
+ */
+public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long maxErrors, Results results,
+                            JobType jobType, Format format, String fileName, Character delimiter, Character quote,
+                            Boolean header, List<String> columns, List<String> nullValues, Charset encoding,
+                            Boolean strict, boolean waitForCompletion, Duration waitTimeout, String idempotencyKey) {
+
+    private static final ImportRequest DEFAULTS = builder().build();
+    private static final java.util.Set<String> RETRY_WITHOUT_BODY = java.util.Set.of("on_conflict", "error_mode",
+            "max_errors", "results", "job_type", "wait", "timeout");
+
+    public ImportRequest {
+        columns = columns == null ? null : List.copyOf(columns);
+        nullValues = nullValues == null ? null : List.copyOf(nullValues);
+    }
+
+    /** No options: every one takes the server's default. */
+    public static ImportRequest defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.onConflict = onConflict;
+        b.errorMode = errorMode;
+        b.maxErrors = maxErrors;
+        b.results = results;
+        b.jobType = jobType;
+        b.format = format;
+        b.fileName = fileName;
+        b.delimiter = delimiter;
+        b.quote = quote;
+        b.header = header;
+        b.columns = columns;
+        b.nullValues = nullValues;
+        b.encoding = encoding;
+        b.strict = strict;
+        b.waitForCompletion = waitForCompletion;
+        b.waitTimeout = waitTimeout;
+        b.idempotencyKey = idempotencyKey;
+        return b;
+    }
+
+    /** The options as query parameters of the one-shot import, in a stable order; unset ones are absent. */
+    Map<String, String> queryParameters() {
+        Map<String, String> q = new LinkedHashMap<>();
+        putCommon(q);
+        put(q, "file_name", fileName);
+        if (waitForCompletion) {
+            q.put("wait", "true");
+            if (waitTimeout != null) {
+                q.put("timeout", String.valueOf(waitTimeout.toSeconds()));
+            }
+        }
+        return q;
+    }
+
+    /** The dialect and job options alone (no wait, no file name), e.g. for a retry with a fixed file. */
+    Map<String, String> jobParameters() {
+        Map<String, String> q = new LinkedHashMap<>();
+        putCommon(q);
+        return q;
+    }
+
+    private void putCommon(Map<String, String> q) {
+        put(q, "on_conflict", onConflict == null ? null : onConflict.wireName());
+        put(q, "error_mode", errorMode == null ? null : errorMode.wireName());
+        put(q, "max_errors", maxErrors == null ? null : maxErrors.toString());
+        put(q, "results", results == null ? null : results.wireName());
+        put(q, "job_type", jobType == null ? null : jobType.wireName());
+        put(q, "format", format == null ? null : format.wireName());
+        put(q, "delimiter", delimiter == null ? null : delimiter.toString());
+        put(q, "quote", quote == null ? null : quote.toString());
+        put(q, "header", header == null ? null : header.toString());
+        put(q, "columns", columns == null ? null : String.join(",", columns));
+        put(q, "null_values", nullValues == null ? null : String.join(",", nullValues));
+        put(q, "encoding", encoding == null ? null : encoding.name());
+        put(q, "strict", strict == null ? null : strict.toString());
+    }
+
+    private static void put(Map<String, String> q, String name, String value) {
+        if (value != null) {
+            q.put(name, value);
+        }
+    }
+
+    /** Writes the options as members of a JSON request ({@code POST /v1/imports}); unset ones are absent. */
+    void writeJson(ObjectNode body) {
+        jobParameters().forEach((name, value) -> {
+            switch (name) {
+                case "columns" -> putArray(body.putArray(name), columns);
+                case "null_values" -> putArray(body.putArray(name), nullValues);
+                case "max_errors" -> body.put(name, maxErrors);
+                case "header" -> body.put(name, header);
+                case "strict" -> body.put(name, strict);
+                default -> body.put(name, value);
+            }
+        });
+        if (waitForCompletion) {
+            body.put("wait", true);
+            if (waitTimeout != null) {
+                body.put("timeout", waitTimeout.toSeconds());
+            }
+        }
+    }
+
+    /** The job options and the wait, without format, dialect or file name: a retry without a body. */
+    Map<String, String> retryParameters() {
+        Map<String, String> q = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : queryParameters().entrySet()) {
+            if (RETRY_WITHOUT_BODY.contains(e.getKey())) {
+                q.put(e.getKey(), e.getValue());
+            }
+        }
+        return q;
+    }
+
+    private static void putArray(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    /** What a row whose key already exists does. */
+    public enum OnConflict { SKIP, UPDATE, FAIL;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** {@code ABORT}: the first failed row fails the job. */
+    public enum ErrorMode { CONTINUE, ABORT;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Which per-row results are kept: failed and skipped rows only, or every row. */
+    public enum Results { ERRORS, ALL;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** {@code VALIDATE}: parse, convert and resolve keys, report would-be outcomes, write nothing. */
+    public enum JobType { IMPORT, VALIDATE;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The formats Sluice reads, with the Content-Type each is sent as. */
+    public enum Format {
+        CSV("text/csv"), TSV("text/tab-separated-values"), JSONL("application/x-ndjson"), JSON("application/json");
+
+        private final String mediaType;
+
+        Format(String mediaType) {
+            this.mediaType = mediaType;
+        }
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public String mediaType() {
+            return mediaType;
+        }
+
+        /** The format a file name suggests ({@code people.csv}, {@code dump.jsonl.gz}), or null. */
+        public static Format fromFileName(String fileName) {
+            if (fileName == null) {
+                return null;
+            }
+            String n = fileName.toLowerCase(Locale.ROOT);
+            n = n.endsWith(".gz") ? n.substring(0, n.length() - 3) : n.endsWith(".gzip") ? n.substring(0, n.length() - 5) : n;
+            if (n.endsWith(".ndjson")) {
+                return JSONL;
+            }
+            for (Format f : values()) {
+                if (n.endsWith("." + f.wireName())) {
+                    return f;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Builds an {@link ImportRequest}; not thread-safe. */
+    public static final class Builder {
+        private OnConflict onConflict;
+        private ErrorMode errorMode;
+        private Long maxErrors;
+        private Results results;
+        private JobType jobType;
+        private Format format;
+        private String fileName;
+        private Character delimiter;
+        private Character quote;
+        private Boolean header;
+        private List<String> columns;
+        private List<String> nullValues;
+        private Charset encoding;
+        private Boolean strict;
+        private boolean waitForCompletion;
+        private Duration waitTimeout;
+        private String idempotencyKey;
+
+        private Builder() {
+        }
+
+        public Builder onConflict(OnConflict onConflict) {
+            this.onConflict = onConflict;
+            return this;
+        }
+
+        public Builder errorMode(ErrorMode errorMode) {
+            this.errorMode = errorMode;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when negative */
+        public Builder maxErrors(Long maxErrors) {
+            if (maxErrors != null && maxErrors < 0) {
+                throw new IllegalArgumentException("maxErrors cannot be negative, got " + maxErrors);
+            }
+            this.maxErrors = maxErrors;
+            return this;
+        }
+
+        public Builder results(Results results) {
+            this.results = results;
+            return this;
+        }
+
+        public Builder jobType(JobType jobType) {
+            this.jobType = jobType;
+            return this;
+        }
+
+        public Builder format(Format format) {
+            this.format = format;
+            return this;
+        }
+
+        public Builder fileName(String fileName) {
+            this.fileName = fileName;
+            return this;
+        }
+
+        public Builder delimiter(Character delimiter) {
+            this.delimiter = delimiter;
+            return this;
+        }
+
+        public Builder quote(Character quote) {
+            this.quote = quote;
+            return this;
+        }
+
+        public Builder header(Boolean header) {
+            this.header = header;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when a name contains a comma (the query form joins them with commas) */
+        public Builder columns(List<String> columns) {
+            this.columns = noCommas("columns", columns);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when a value contains a comma (the query form joins them with commas) */
+        public Builder nullValues(List<String> nullValues) {
+            this.nullValues = noCommas("nullValues", nullValues);
+            return this;
+        }
+
+        public Builder encoding(Charset encoding) {
+            this.encoding = encoding;
+            return this;
+        }
+
+        public Builder strict(Boolean strict) {
+            this.strict = strict;
+            return this;
+        }
+
+        /** True: the call answers once the job has ended (or the wait timeout passed), with its first results inline. */
+        public Builder waitForCompletion(boolean wait) {
+            this.waitForCompletion = wait;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException outside 1 s to 1 h */
+        public Builder waitTimeout(Duration waitTimeout) {
+            if (waitTimeout != null && (waitTimeout.toSeconds() < 1 || waitTimeout.toSeconds() > 3600)) {
+                throw new IllegalArgumentException("waitTimeout must be from 1 s to 1 h, got " + waitTimeout);
+            }
+            this.waitTimeout = waitTimeout;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when blank */
+        public Builder idempotencyKey(String idempotencyKey) {
+            if (idempotencyKey != null && idempotencyKey.isBlank()) {
+                throw new IllegalArgumentException("idempotencyKey cannot be blank");
+            }
+            this.idempotencyKey = idempotencyKey;
+            return this;
+        }
+
+        public ImportRequest build() {
+            return new ImportRequest(onConflict, errorMode, maxErrors, results, jobType, format, fileName, delimiter,
+                    quote, header, columns, nullValues, encoding, strict, waitForCompletion, waitTimeout, idempotencyKey);
+        }
+
+        private static List<String> noCommas(String option, List<String> values) {
+            if (values != null) {
+                for (String v : values) {
+                    if (v == null || v.indexOf(',') >= 0) {
+                        throw new IllegalArgumentException(option + " cannot hold null or a comma, got '" + v + "'");
+                    }
+                }
+            }
+            return values;
+        }
+    }
+}

@@ -1,0 +1,477 @@
+package dev.sluice.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A typed client of the Sluice HTTP API v1: one method per route, uploads streamed from a file or a
+ * stream (never read into memory), and {@link #awaitCompletion} to wait for a job's end.
+ *
+ * <p>Thread-safe: one instance, built once, serves any number of threads (it holds a
+ * {@link HttpClient}, which pools connections).
+ *
+ * <p>Exceptions, all unchecked: {@link SluiceApiException} when the server refuses a request (its
+ * HTTP status, error {@code code}, message and details, parsed from {@code {"error": {...}}});
+ * {@link SluiceTimeoutException} when {@link #awaitCompletion} runs out of time;
+ * {@link SluiceClientException} when the server cannot be reached, the exchange breaks off, the
+ * thread is interrupted (the interrupt flag is kept), or a local file cannot be read or written;
+ * {@link IllegalArgumentException} for a null or empty name or id.
+ *
+ * <p>The server may refuse an upload (unknown collection or job, bad option) before it reads the body
+ * and close the connection while the client is still sending; when such an exchange breaks off, the
+ * upload methods ask for the collection or job they sent to and throw the {@link SluiceApiException}
+ * that answers (the broken exchange attached as suppressed), else the {@link SluiceClientException}.
+ *
+ * <p>Methods marked <em>needs the open-jobs API</em> call the {@code POST /v1/imports} family
+ * ({@code /v1/imports}, {@code /files}, {@code /start}, {@code /retry}), which servers of this version
+ * have; an older server answers {@code 404 not_found} or {@code 405 method_not_allowed}.
+ */
+public final class SluiceClient {
+    private static final Duration FIRST_POLL = Duration.ofMillis(50);
+    private static final Duration MAX_POLL = Duration.ofSeconds(2);
+    /** How long the server holds a {@code wait} request when no timeout is given. */
+    private static final Duration SERVER_WAIT = Duration.ofMinutes(10);
+
+    private final Transport transport;
+    private final Uploads uploads;
+
+    private SluiceClient(Transport transport) {
+        this.transport = transport;
+        this.uploads = new Uploads(transport);
+    }
+
+    /** A client of the service at {@code baseUrl} (e.g. {@code http://localhost:8080}) with default settings. */
+    public static SluiceClient create(String baseUrl) {
+        return builder(URI.create(baseUrl)).build();
+    }
+
+    public static Builder builder(URI baseUrl) {
+        return new Builder(baseUrl);
+    }
+
+    // ---- service -------------------------------------------------------------------------------
+
+    /** {@code GET /health}: answers {@code starting} (503) as a value, not an exception. */
+    public Health health() {
+        HttpRequest request = transport.request(transport.uri("/health")).GET().build();
+        HttpResponse<byte[]> r = transport.raw(request);
+        if (r.statusCode() == 200 || r.statusCode() == 503) {
+            return transport.read(request, r.statusCode(), r.body(), type(Health.class));
+        }
+        transport.requireSuccess(request, r.statusCode(), r.body());
+        throw new SluiceClientException("GET /health answered " + r.statusCode() + ", not 200 or 503");
+    }
+
+    // ---- collections -----------------------------------------------------------------------------
+
+    /**
+     * {@code POST /v1/collections}: defines a collection from its name, fields, key and
+     * {@code keyCaseInsensitive} (the server fills the rest).
+     *
+     * @throws SluiceApiException {@code 400 invalid_collection}, {@code 409 collection_exists}
+     */
+    public Collection createCollection(Collection definition) {
+        ObjectNode body = transport.json().createObjectNode().put("name", definition.name());
+        ArrayNode fields = body.putArray("fields");
+        for (Collection.Field f : definition.fields()) {
+            ObjectNode field = fields.addObject().put("name", f.name()).put("type", f.type()).put("required", f.required());
+            if (f.maxLength() != null) {
+                field.put("max_length", f.maxLength());
+            }
+        }
+        definition.key().forEach(body.putArray("key")::add);
+        body.put("key_case_insensitive", definition.keyCaseInsensitive());
+        return transport.json(postJson(transport.uri("/v1/collections"), body, null, Duration.ZERO), Collection.class);
+    }
+
+    /** {@code GET /v1/collections}: every collection, each with its {@code recordCount}. */
+    public List<Collection> listCollections() {
+        Page<Collection> page = transport.json(get("/v1/collections", Map.of()), pageOf(Collection.class));
+        return page.items();
+    }
+
+    /** @throws SluiceApiException {@code 404 collection_not_found} */
+    public Collection getCollection(String name) {
+        return transport.json(get("/v1/collections/" + Transport.segment(name), Map.of()), Collection.class);
+    }
+
+    /** Drops the collection and its table. @throws SluiceApiException {@code 404 collection_not_found}, {@code 409 collection_busy} */
+    public void dropCollection(String name) {
+        transport.send(transport.request(transport.uri("/v1/collections/" + Transport.segment(name))).DELETE().build());
+    }
+
+    /**
+     * {@code GET /v1/collections/{name}/records}: a page of records in insertion order, each its fields
+     * plus {@code _id}, {@code _import_id}, {@code _created_at}, {@code _updated_at}.
+     *
+     * @param limit  1 to 10,000, or null for the server's 100
+     * @param cursor the previous page's {@code nextCursor}, or null for the first page
+     */
+    public Page<JsonNode> records(String collection, Integer limit, String cursor) {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (limit != null) {
+            q.put("limit", limit.toString());
+        }
+        if (cursor != null) {
+            q.put("cursor", cursor);
+        }
+        return transport.json(get("/v1/collections/" + Transport.segment(collection) + "/records", q),
+                pageOf(JsonNode.class));
+    }
+
+    /** The record with this key (one value per key field, as text), if there is one. */
+    public Optional<JsonNode> recordByKey(String collection, String... key) {
+        if (key.length == 0) {
+            throw new IllegalArgumentException("give one value per key field");
+        }
+        String k = key[0];
+        if (key.length > 1) {
+            ArrayNode parts = transport.json().createArrayNode();
+            for (String part : key) {
+                parts.add(part);
+            }
+            k = parts.toString();
+        }
+        Page<JsonNode> page = transport.json(get("/v1/collections/" + Transport.segment(collection) + "/records",
+                Map.of("key", k)), pageOf(JsonNode.class));
+        return page.items().stream().findFirst();
+    }
+
+    // ---- one-shot imports ------------------------------------------------------------------------
+
+    /**
+     * {@code POST /v1/collections/{name}/import} with the file as the body, streamed from disk. The
+     * file name (unless {@code options} names one) and the format come from {@code file}'s name;
+     * gzip files are recognised by the server. With {@code options.waitForCompletion()} the answer is the final job
+     * with its first 1,000 {@code results}, or the running job if the wait timeout passed.
+     *
+     * @throws SluiceApiException e.g. {@code 404 collection_not_found}, {@code 400 invalid_option},
+     *                            {@code 415 unsupported_media_type}, {@code 409 idempotency_key_mismatch}
+     */
+    public ImportJob importFile(String collection, Path file, ImportRequest options) {
+        return uploads.oneShot(collection, Uploads.fromFile(file), named(options, file));
+    }
+
+    /**
+     * As {@link #importFile}, with the body read from {@code body} as it is sent (chunked); the caller
+     * keeps ownership of the stream and closes it.
+     *
+     * @param fileName the name the job reports and guesses the format from; may be null when
+     *                 {@code options} names the format
+     */
+    public ImportJob importStream(String collection, InputStream body, String fileName, ImportRequest options) {
+        ImportRequest o = options == null ? ImportRequest.defaults() : options;
+        if (fileName != null && o.fileName() == null) {
+            o = o.toBuilder().fileName(fileName).build();
+        }
+        return uploads.oneShot(collection, Uploads.fromStream(body), o);
+    }
+
+    // ---- open jobs, URL sources, inline records, retry (need the open-jobs API) --------------------
+
+    /**
+     * {@code POST /v1/imports} with a JSON request: URL sources, inline records, or an {@code open} job
+     * to add files to. <em>Needs the open-jobs API.</em>
+     */
+    public ImportJob createImport(NewImport request) {
+        ImportRequest o = request.options();
+        return transport.json(postJson(transport.uri("/v1/imports"), request.toJson(transport.json()),
+                o.idempotencyKey(), waitTime(o)), ImportJob.class);
+    }
+
+    /**
+     * {@code POST /v1/imports} as multipart: the JSON {@code request} part and one {@code file} part per
+     * file, each streamed from disk under its own file name. <em>Needs the open-jobs API.</em>
+     */
+    public ImportJob createImport(NewImport request, List<Path> files) {
+        return uploads.multipart(request, files);
+    }
+
+    /**
+     * {@code POST /v1/imports/{id}/files?name=}: adds a file, streamed, to an {@code open} job.
+     * <em>Needs the open-jobs API.</em>
+     *
+     * @param name the file name the job reports, or null for {@code file}'s own
+     */
+    public ImportJob addFile(String id, Path file, String name) {
+        return uploads.addFile(id, Uploads.fromFile(file), name == null ? file.getFileName().toString() : name);
+    }
+
+    /** As {@link #addFile}, read from {@code body}; the caller closes it. <em>Needs the open-jobs API.</em> */
+    public ImportJob addStream(String id, InputStream body, String name) {
+        return uploads.addFile(id, Uploads.fromStream(body), name);
+    }
+
+    /** {@code POST /v1/imports/{id}/files} with {@code {url}}: adds a URL source to an {@code open} job. <em>Needs the open-jobs API.</em> */
+    public ImportJob addUrl(String id, String url, String name) {
+        ObjectNode body = transport.json().createObjectNode().put("url", Objects.requireNonNull(url, "url"));
+        Map<String, String> q = name == null ? Map.of() : Map.of("name", name);
+        return transport.json(postJson(transport.uri(importPath(id) + "/files", q), body, null, Duration.ZERO),
+                ImportJob.class);
+    }
+
+    /** {@code POST /v1/imports/{id}/start}: closes an {@code open} job and queues it. <em>Needs the open-jobs API.</em> */
+    public ImportJob start(String id) {
+        return start(id, null);
+    }
+
+    /**
+     * As {@link #start(String)}; with a {@code wait} the answer is the final job with its first results,
+     * or the job as it is when the wait (1 s to 1 h) runs out first. <em>Needs the open-jobs API.</em>
+     *
+     * @throws SluiceApiException {@code 409 import_not_open}, {@code 400 invalid_request} when it has no files
+     */
+    public ImportJob start(String id, Duration wait) {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (wait != null) {
+            q.put("wait", "true");
+            q.put("timeout", String.valueOf(Math.max(1, wait.toSeconds())));
+        }
+        return post(transport.uri(importPath(id) + "/start", q), null, wait == null ? Duration.ZERO : wait);
+    }
+
+    /**
+     * {@code POST /v1/imports/{id}/retry} with no body: a child job ({@code parentId} set) over the
+     * failed rows (or the whole job after a retryable failure). <em>Needs the open-jobs API.</em>
+     *
+     * @param idempotencyKey sent as {@code Idempotency-Key}, or null
+     * @throws SluiceApiException {@code 409 import_running} before the job has ended, {@code 409 nothing_to_retry}
+     */
+    public ImportJob retry(String id, String idempotencyKey) {
+        return post(transport.uri(importPath(id) + "/retry"), idempotencyKey, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #retry(String, String)}, with the child's job options ({@code onConflict},
+     * {@code errorMode}, {@code maxErrors}, {@code results}, {@code jobType}; unset ones are the
+     * parent's), the wait and the idempotency key of {@code options}; its format, dialect and file name
+     * apply only to {@link #retryWithFile}. <em>Needs the open-jobs API.</em>
+     */
+    public ImportJob retryWithOptions(String id, ImportRequest options) {
+        ImportRequest o = options == null ? ImportRequest.defaults() : options;
+        return post(transport.uri(importPath(id) + "/retry", o.retryParameters()), o.idempotencyKey(), waitTime(o));
+    }
+
+    /**
+     * {@code POST /v1/imports/{id}/retry} with a fixed file (typically the failed-rows CSV after
+     * fixing it; its {@code _line} column keeps the original line numbers), streamed, with every option
+     * of {@code options}. <em>Needs the open-jobs API.</em>
+     */
+    public ImportJob retryWithFile(String id, Path fixedFile, ImportRequest options) {
+        return uploads.retry(id, Uploads.fromFile(fixedFile), named(options, fixedFile));
+    }
+
+    // ---- jobs ------------------------------------------------------------------------------------
+
+    /** {@code GET /v1/imports}: jobs, newest first. @throws SluiceApiException {@code 400 invalid_option} for a bad state, limit or cursor */
+    public Page<ImportJob> listImports(ImportFilter filter) {
+        return transport.json(get("/v1/imports", (filter == null ? ImportFilter.all() : filter).queryParameters()),
+                pageOf(ImportJob.class));
+    }
+
+    /** The status document. @throws SluiceApiException {@code 404 import_not_found} */
+    public ImportJob getImport(String id) {
+        return transport.json(get(importPath(id), Map.of()), ImportJob.class);
+    }
+
+    /** {@code GET /v1/imports/{id}/results}: a page of per-row results. */
+    public Page<RowResult> results(String id, ResultFilter filter) {
+        return transport.json(get(importPath(id) + "/results", (filter == null ? ResultFilter.all() : filter)
+                .queryParameters()), pageOf(RowResult.class));
+    }
+
+    /**
+     * Streams every matching result to {@code out} as JSON lines or CSV, as the server sends it;
+     * {@code out} is not closed. Answers the bytes written.
+     */
+    public long exportResults(String id, ResultFormat format, ResultFilter filter, OutputStream out) {
+        Map<String, String> q = new LinkedHashMap<>((filter == null ? ResultFilter.all() : filter).queryParameters());
+        q.put("format", format.wireName());
+        return transport.stream(transport.request(transport.uri(importPath(id) + "/results", q), null).GET().build(), out);
+    }
+
+    /** As {@link #exportResults(String, ResultFormat, ResultFilter, OutputStream)}, into a new or replaced file. */
+    public long exportResults(String id, ResultFormat format, ResultFilter filter, Path target) {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            return exportResults(id, format, filter, out);
+        } catch (IOException e) {
+            throw new SluiceClientException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The failed rows as CSV, their original columns plus {@code _line,_error_code,_error_field,_error_message}:
+     * fit to fix and submit again.
+     */
+    public long exportFailedRows(String id, Path target) {
+        return exportResults(id, ResultFormat.CSV, ResultFilter.failed(), target);
+    }
+
+    /** As {@link #exportFailedRows(String, Path)}, to a stream that is not closed. */
+    public long exportFailedRows(String id, OutputStream out) {
+        return exportResults(id, ResultFormat.CSV, ResultFilter.failed(), out);
+    }
+
+    /** {@code GET /v1/imports/{id}/log}: one line per event, as text. */
+    public String log(String id) {
+        return transport.text(get(importPath(id) + "/log", Map.of()));
+    }
+
+    /** {@code GET /v1/imports/{id}/log?format=json}: the log's events. */
+    public List<LogLine> logLines(String id) {
+        JsonNode body = transport.json(get(importPath(id) + "/log", Map.of("format", "json")), JsonNode.class);
+        return transport.json().convertValue(body.path("log"),
+                transport.json().getTypeFactory().constructCollectionType(List.class, LogLine.class));
+    }
+
+    /**
+     * {@code POST /v1/imports/{id}/cancel}: a job that is not running is cancelled at once; a running one
+     * stops after its current chunk (the answer is still {@code running}, {@code currentOperation}
+     * {@code cancelling}). @throws SluiceApiException {@code 409 import_finished} when it has ended
+     */
+    public ImportJob cancel(String id) {
+        return post(importPath(id) + "/cancel", null);
+    }
+
+    /** Deletes an ended job with its results, log and staged files. @throws SluiceApiException {@code 409 import_running} */
+    public void deleteImport(String id) {
+        transport.send(transport.request(transport.uri(importPath(id))).DELETE().build());
+    }
+
+    // ---- waiting ---------------------------------------------------------------------------------
+
+    /**
+     * Polls the job until it reaches a terminal state, waiting 50 ms before the second poll and
+     * doubling up to 2 s between later ones.
+     *
+     * @throws SluiceTimeoutException when it has not ended within {@code timeout} (the job goes on)
+     */
+    public ImportJob awaitCompletion(String id, Duration timeout) {
+        return awaitCompletion(id, timeout, job -> { });
+    }
+
+    /** As {@link #awaitCompletion(String, Duration)}, handing every polled status to {@code onPoll} (e.g. a progress bar). */
+    public ImportJob awaitCompletion(String id, Duration timeout, Consumer<ImportJob> onPoll) {
+        return new AwaitCompletion(this::getImport, FIRST_POLL, MAX_POLL).await(id, timeout, onPoll);
+    }
+
+    // ---- plumbing --------------------------------------------------------------------------------
+
+    static String importPath(String id) {
+        return "/v1/imports/" + Transport.segment(id);
+    }
+
+    private HttpRequest get(String path, Map<String, String> query) {
+        return transport.request(transport.uri(path, query)).GET().build();
+    }
+
+    private ImportJob post(String path, String idempotencyKey) {
+        return post(transport.uri(path), idempotencyKey, Duration.ZERO);
+    }
+
+    private ImportJob post(URI uri, String idempotencyKey, Duration extraTime) {
+        HttpRequest.Builder b = transport.request(uri, extraTime).POST(HttpRequest.BodyPublishers.noBody());
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
+        }
+        return transport.json(b.build(), ImportJob.class);
+    }
+
+    private HttpRequest postJson(URI uri, JsonNode body, String idempotencyKey, Duration extraTime) {
+        try {
+            HttpRequest.Builder b = transport.request(uri, extraTime).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(transport.json().writeValueAsBytes(body)));
+            if (idempotencyKey != null) {
+                b.header("Idempotency-Key", idempotencyKey);
+            }
+            return b.build();
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Duration waitTime(ImportRequest o) {
+        return !o.waitForCompletion() ? Duration.ZERO : o.waitTimeout() == null ? SERVER_WAIT : o.waitTimeout();
+    }
+
+    private static ImportRequest named(ImportRequest options, Path file) {
+        ImportRequest o = options == null ? ImportRequest.defaults() : options;
+        return o.fileName() != null ? o : o.toBuilder().fileName(file.getFileName().toString()).build();
+    }
+
+    private JavaType type(Class<?> type) {
+        return transport.json().getTypeFactory().constructType(type);
+    }
+
+    private JavaType pageOf(Class<?> item) {
+        return transport.json().getTypeFactory().constructParametricType(Page.class, item);
+    }
+
+    /**
+     * Settings of a {@link SluiceClient}; not thread-safe. Defaults: HTTP/1.1, 10 s to connect, 60 s
+     * per request (uploads have no request timeout; waiting requests get their wait added).
+     */
+    public static final class Builder {
+        private final URI baseUrl;
+        private HttpClient httpClient;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(60);
+        private final Map<String, String> headers = new LinkedHashMap<>();
+
+        private Builder(URI baseUrl) {
+            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+            if (baseUrl.getScheme() == null || baseUrl.getHost() == null) {
+                throw new IllegalArgumentException("baseUrl must be absolute, like http://localhost:8080; got " + baseUrl);
+            }
+        }
+
+        /** Uses this client (its connect timeout, proxy, TLS settings) instead of a new one. */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        /** A header sent with every request, e.g. an {@code Authorization} a proxy in front of Sluice asks for. */
+        public Builder header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        public SluiceClient build() {
+            HttpClient http = httpClient != null ? httpClient : HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+            return new SluiceClient(new Transport(http, baseUrl, requestTimeout, headers, Json.mapper()));
+        }
+    }
+}
