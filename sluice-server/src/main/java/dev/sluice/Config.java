@@ -3,8 +3,10 @@ package dev.sluice;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,9 +16,11 @@ import java.util.regex.Pattern;
  *
  * @param chunkRows      rows per chunk: the unit read, converted and written together
  * @param commitInterval how long one transaction may keep adding chunks before it commits
+ * @param allowUrlHosts  hosts URL sources may name even when they resolve to loopback, private or other
+ *                       internal addresses ({@code --allow-url-hosts} / {@code SLUICE_ALLOW_URL_HOSTS})
  */
 public record Config(String host, int port, Path dataDir, int workers, Duration retention, int chunkRows,
-                     Duration commitInterval, Duration leaseTimeout, String nodeId) {
+                     Duration commitInterval, Duration leaseTimeout, String nodeId, Set<String> allowUrlHosts) {
     private static final Pattern DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
 
     /** @throws SluiceException {@code invalid_configuration} naming the setting */
@@ -42,6 +46,34 @@ public record Config(String host, int port, Path dataDir, int workers, Duration 
         if (chunkRows < 1 || chunkRows > 1_000_000) {
             throw invalid("--chunk-rows / SLUICE_CHUNK_ROWS must be between 1 and 1000000, got " + chunkRows);
         }
+        allowUrlHosts = allowUrlHosts == null ? Set.of() : Set.copyOf(allowUrlHosts);
+    }
+
+    /** A configuration whose URL sources may only be public addresses. */
+    public Config(String host, int port, Path dataDir, int workers, Duration retention, int chunkRows,
+                  Duration commitInterval, Duration leaseTimeout, String nodeId) {
+        this(host, port, dataDir, workers, retention, chunkRows, commitInterval, leaseTimeout, nodeId, Set.of());
+    }
+
+    /**
+     * Parses a comma-separated list of host names such as {@code files.internal,10.0.0.7}; blank
+     * text is no host.
+     *
+     * @param setting the flag and variable to name in the error
+     */
+    public static Set<String> hosts(String setting, String text) {
+        Set<String> hosts = new LinkedHashSet<>();
+        if (text == null || text.isBlank()) {
+            return hosts;
+        }
+        for (String part : text.split(",", -1)) {
+            String host = part.trim();
+            if (host.isEmpty() || host.contains("/") || host.chars().anyMatch(Character::isWhitespace)) {
+                throw invalid(setting + " must be host names separated by commas, got '" + text + "'");
+            }
+            hosts.add(host);
+        }
+        return hosts;
     }
 
     /**

@@ -7,6 +7,8 @@ import dev.sluice.engine.JobEvents;
 import dev.sluice.http.HttpServer;
 import dev.sluice.sink.SqliteRecordSink;
 import dev.sluice.source.Staging;
+import dev.sluice.source.UrlPolicy;
+import dev.sluice.source.UrlSources;
 import dev.sluice.store.CollectionStore;
 import dev.sluice.store.Database;
 import dev.sluice.store.JobStore;
@@ -45,7 +47,11 @@ public final class Service implements AutoCloseable {
 
     /** Opens the database in the data directory, starts the engine, then the HTTP server. */
     public static Service start(Config config) {
-        InstantSource clock = InstantSource.system();
+        return start(config, InstantSource.system());
+    }
+
+    /** As {@link #start(Config)}, with the clock that Sluice's own timestamps come from (tests move it). */
+    public static Service start(Config config, InstantSource clock) {
         Database db = Database.openSqlite(config.dataDir());
         try {
             CollectionStore collections = new CollectionStore(db, clock);
@@ -55,9 +61,10 @@ public final class Service implements AutoCloseable {
             EngineSettings settings = new EngineSettings(config.workers(), config.chunkRows(), CHUNK_BYTES,
                     config.commitInterval(),
                     config.leaseTimeout(), config.retention(), config.nodeId());
-            Engine engine = new Engine(db, jobs, results, collections, new SqliteRecordSink(), staging, settings,
+            UrlSources urls = new UrlSources(UrlPolicy.defaults(config.allowUrlHosts()));
+            Engine engine = new Engine(db, jobs, results, collections, new SqliteRecordSink(), staging, urls, settings,
                     new JobEvents());
-            Imports imports = new Imports(collections, jobs, staging, engine, clock);
+            Imports imports = new Imports(collections, jobs, staging, urls, engine, clock);
             engine.start();
             AtomicBoolean ready = new AtomicBoolean();
             HttpServer http = new HttpServer(collections, jobs, results, staging, imports, config.retention(), ready::get);
@@ -99,6 +106,11 @@ public final class Service implements AutoCloseable {
 
     public Imports imports() {
         return imports;
+    }
+
+    /** The HTTP route table as {@code "METHOD /path"} lines; the OpenAPI contract test compares it with the document. */
+    public java.util.List<String> routes() {
+        return http.routes();
     }
 
     @Override

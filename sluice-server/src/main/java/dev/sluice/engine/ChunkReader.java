@@ -8,6 +8,7 @@ import dev.sluice.sink.PreparedRows;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -41,17 +42,20 @@ final class ChunkReader implements AutoCloseable {
     private final LongSupplier bytesRead;
     private final int chunkRows;
     private final long chunkBytes;
+    private final RowFilter filter;
     private final Thread thread;
     private volatile boolean stopped;
 
     /**
      * @param prepare    readies converted rows for the sink, on this reader's thread
      * @param skip       records to pass over first: the checkpoint of a resumed file
+     * @param filter     which of the records after the checkpoint are imported (a retry re-reads some)
      * @param bytesRead  the source bytes consumed so far (before decompression)
      */
     ChunkReader(String name, RowReader reader, RowConverter converter,
-                Function<List<ConvertedRow>, PreparedRows> prepare, long skip, LongSupplier bytesRead,
-                int chunkRows, long chunkBytes) {
+                Function<List<ConvertedRow>, PreparedRows> prepare, long skip, RowFilter filter,
+                LongSupplier bytesRead, int chunkRows, long chunkBytes) {
+        this.filter = filter;
         this.reader = reader;
         this.converter = converter;
         this.prepare = prepare;
@@ -88,6 +92,7 @@ final class ChunkReader implements AutoCloseable {
         long records = 0;
         long line = 0;
         List<RowConverter.Conversion> entries = new ArrayList<>(chunkRows);
+        long[] recordAfter = new long[chunkRows];
         try {
             SourceRow row;
             while (records < skip && (row = reader.next()) != null) {
@@ -95,25 +100,29 @@ final class ChunkReader implements AutoCloseable {
                 line = row.line();
             }
             long chunkStartBytes = bytesRead.getAsLong();
-            while (!stopped && (row = reader.next()) != null) {
-                records++;
+            while (!stopped && !filter.noneAfter(records) && (row = reader.next()) != null) {
                 line = row.line();
-                entries.add(converter.convert(row));
+                if (filter.keeps(records++, line)) {
+                    recordAfter[entries.size()] = records;
+                    entries.add(converter.convert(row));
+                }
+                // a chunk of no entries still moves a retry's checkpoint and progress past the records it passed over
                 if (entries.size() >= chunkRows || bytesRead.getAsLong() - chunkStartBytes >= chunkBytes) {
-                    put(new Next(Chunk.of(entries, prepare, records, bytesRead.getAsLong(), line)));
+                    put(next(entries, recordAfter, records, line));
                     entries = new ArrayList<>(chunkRows);
+                    recordAfter = new long[chunkRows];
                     chunkStartBytes = bytesRead.getAsLong();
                 }
             }
             if (!entries.isEmpty()) {
-                put(new Next(Chunk.of(entries, prepare, records, bytesRead.getAsLong(), line)));
+                put(next(entries, recordAfter, records, line));
             }
             put(new End());
         } catch (IOException e) {
             // the rows read before the break are whole and good: they commit like any others, so
             // what a broken source leaves behind does not depend on where the chunks happen to end
             if (!entries.isEmpty()) {
-                putQuietly(new Next(Chunk.of(entries, prepare, records, bytesRead.getAsLong(), line)));
+                putQuietly(next(entries, recordAfter, records, line));
             }
             putQuietly(new Broken(e, line + 1));
         } catch (InterruptedException e) {
@@ -121,6 +130,11 @@ final class ChunkReader implements AutoCloseable {
         } catch (RuntimeException e) {
             putQuietly(new Broken(new IOException("reading failed: " + e, e), line + 1));
         }
+    }
+
+    private Next next(List<RowConverter.Conversion> entries, long[] recordAfter, long records, long line) {
+        return new Next(Chunk.of(entries, prepare, Arrays.copyOf(recordAfter, entries.size()), records,
+                bytesRead.getAsLong(), line));
     }
 
     private void put(Item item) throws InterruptedException {

@@ -4,10 +4,13 @@ import dev.sluice.job.ImportJob;
 import dev.sluice.job.JobState;
 import dev.sluice.sink.RecordSink;
 import dev.sluice.source.Staging;
+import dev.sluice.source.UrlPolicy;
+import dev.sluice.source.UrlSources;
 import dev.sluice.store.CollectionStore;
 import dev.sluice.store.Database;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.ResultStore;
+import dev.sluice.store.RetryLines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +35,8 @@ public final class Engine implements AutoCloseable {
 
     private final Database db;
     private final JobStore jobs;
-    private final ResultStore results;
-    private final CollectionStore collections;
-    private final RecordSink sink;
     private final Staging staging;
+    private final ImportParts parts;
     private final EngineSettings settings;
     private final JobEvents events;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
@@ -47,14 +48,21 @@ public final class Engine implements AutoCloseable {
     });
     private volatile boolean stopping;
 
+    /** An engine whose URL sources may only be public addresses. */
     public Engine(Database db, JobStore jobs, ResultStore results, CollectionStore collections, RecordSink sink,
                   Staging staging, EngineSettings settings, JobEvents events) {
+        this(db, jobs, results, collections, sink, staging, new UrlSources(UrlPolicy.defaults(Set.of())), settings,
+                events);
+    }
+
+    /** @param urls fetches the files of jobs that name a URL */
+    public Engine(Database db, JobStore jobs, ResultStore results, CollectionStore collections, RecordSink sink,
+                  Staging staging, UrlSources urls, EngineSettings settings, JobEvents events) {
         this.db = db;
         this.jobs = jobs;
-        this.results = results;
-        this.collections = collections;
-        this.sink = sink;
         this.staging = staging;
+        this.parts = new ImportParts(db, jobs, results, collections, sink, new FileReaders(staging, urls),
+                new RetryLines(db), settings);
         this.settings = settings;
         this.events = events;
     }
@@ -100,7 +108,7 @@ public final class Engine implements AutoCloseable {
     private void runClaimed(String id) {
         running.add(id);
         try {
-            new RunImport(db, jobs, results, collections, sink, staging, settings, () -> stopping, id).run();
+            new RunImport(parts, () -> stopping, id).run();
         } catch (RuntimeException | Error e) {
             LOG.error("job {} failed with an internal error", id, e);
             try {

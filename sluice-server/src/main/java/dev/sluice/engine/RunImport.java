@@ -1,14 +1,7 @@
 package dev.sluice.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.collection.Collection;
-import dev.sluice.format.ConvertedRow;
-import dev.sluice.format.Dialect;
-import dev.sluice.format.Readers;
 import dev.sluice.format.RowConverter;
-import dev.sluice.format.RowReader;
-import dev.sluice.format.SourceFormat;
 import dev.sluice.job.Counts;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.ImportJob;
@@ -16,9 +9,6 @@ import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.RowResult;
-import dev.sluice.sink.PreparedRows;
-import dev.sluice.sink.RecordSink;
-import dev.sluice.source.Staging;
 import dev.sluice.store.ChunkProgress;
 import dev.sluice.store.CollectionStore;
 import dev.sluice.store.Database;
@@ -27,38 +17,34 @@ import dev.sluice.store.ResultStore;
 import org.jdbi.v3.core.Handle;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.Charset;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
  * Runs one claimed job to its end, or until it must stop: reads each file in chunks, converts
  * and validates every row, and commits each chunk's records, results, counts and checkpoint in one
  * transaction. A resumed job starts at its files' checkpoints, so every row counts exactly once.
+ * A validate-only job runs the same way through the sink's validating twin, which writes no record.
  * One instance per run; not thread-safe.
  */
 final class RunImport {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Why a run stopped before its job ended. */
     enum Stop { NONE, CANCELLED, RELEASED, BUDGET }
 
+    private final ImportParts parts;
     private final Database db;
     private final JobStore jobs;
     private final ResultStore results;
     private final CollectionStore collections;
-    private final RecordSink sink;
-    private final Staging staging;
     private final EngineSettings settings;
     private final BooleanSupplier shuttingDown;
     private final String jobId;
 
+    private ChunkSink chunkSink;
+    /** What the current operation says the job is doing: {@code writing } or, for a validate-only job, {@code validating }. */
+    private String operation;
     private ImportJob job;
     private Collection collection;
     private Counts jobCounts;
@@ -68,17 +54,14 @@ final class RunImport {
     private int fileCount;
     /** Time spent waiting for the reader inside transactions, and in the sink: where a slow file's time went. */
     private long waitNanos;
-    private long sinkNanos;
 
-    RunImport(Database db, JobStore jobs, ResultStore results, CollectionStore collections, RecordSink sink,
-              Staging staging, EngineSettings settings, BooleanSupplier shuttingDown, String jobId) {
-        this.db = db;
-        this.jobs = jobs;
-        this.results = results;
-        this.collections = collections;
-        this.sink = sink;
-        this.staging = staging;
-        this.settings = settings;
+    RunImport(ImportParts parts, BooleanSupplier shuttingDown, String jobId) {
+        this.parts = parts;
+        this.db = parts.db();
+        this.jobs = parts.jobs();
+        this.results = parts.results();
+        this.collections = parts.collections();
+        this.settings = parts.settings();
         this.shuttingDown = shuttingDown;
         this.jobId = jobId;
     }
@@ -93,6 +76,10 @@ final class RunImport {
             return;
         }
         collection = found.get();
+        boolean validate = job.options().jobType() == ImportOptions.JobType.VALIDATE;
+        chunkSink = new ChunkSink(validate ? parts.sink().validating() : parts.sink(), collection, jobId,
+                job.options().onConflict());
+        operation = validate ? "validating " : "writing ";
         if (job.cancelRequested()) {
             end(JobState.CANCELLED, null, false);
             return;
@@ -121,13 +108,8 @@ final class RunImport {
                 return;
             }
             if (stop == Stop.BUDGET) {
-                ImportOptions o = job.options();
-                String message = o.errorMode() == ImportOptions.ErrorMode.ABORT
-                        ? "stopped at the first failed row (error_mode=abort); " + jobCounts.processed()
-                        + " rows were processed and their effects committed"
-                        : jobCounts.failed() + " rows failed, more than max_errors=" + o.maxErrors() + "; "
-                        + jobCounts.processed() + " rows were processed and their effects committed";
-                end(JobState.FAILED, new ImportJob.JobError(o.budgetErrorCode(), message), false);
+                end(JobState.FAILED, new ImportJob.JobError(job.options().budgetErrorCode(),
+                        job.options().budgetErrorMessage(jobCounts.processed(), jobCounts.failed())), false);
                 return;
             }
             if (job.state() == JobState.FAILED) {
@@ -140,29 +122,27 @@ final class RunImport {
     private Stop runFile(ImportFile file) {
         String label = file.name() + " (file " + (file.ordinal() + 1) + " of " + fileCount + ")";
         jobs.startFile(jobId, file.id(), (file.recordsRead() > 0 ? "resuming " : "reading ") + label);
-        Dialect dialect;
-        RowReader reader;
-        CountingInputStream counted;
+        FileReaders.Opened opened;
         try {
-            dialect = dialect(file.dialectJson());
-            InputStream raw = staging.open(file.stagedPath());
-            counted = new CountingInputStream(raw);
-            reader = Readers.open(counted, SourceFormat.fromWireName(file.format()), dialect);
+            opened = parts.readers().open(file);
         } catch (IOException | RuntimeException e) {
-            failFile(file, file.name() + ": " + message(e));
+            failFile(file, FileReaders.failure(file.name(), e));
             return Stop.NONE;
         }
-        if (file.columns().isEmpty() && !reader.columns().isEmpty()) {
-            jobs.recordColumns(file.id(), reader.columns());
+        List<String> columns = opened.reader().columns();
+        if (file.columns().isEmpty() && !columns.isEmpty()) {
+            jobs.recordColumns(file.id(), columns);
         }
-        RowConverter converter = new RowConverter(collection, file.ordinal(), reader.columns(), dialect.strict());
+        RowConverter converter = new RowConverter(collection, file.ordinal(), columns, opened.dialect().strict());
         FileCursor cursor = new FileCursor(file.counts(), file.bytesProcessed(), file.recordsRead());
+        RowFilter filter = file.linesListedUntil() == null ? RowFilter.ALL
+                : new ListedLines(parts.retryLines(), jobId, file.ordinal(), file.linesListedUntil(),
+                !file.originalLines());
         long fileStart = System.nanoTime();
         waitNanos = 0;
-        sinkNanos = 0;
-        try (ChunkReader chunks = new ChunkReader("sluice-read-" + jobId, reader, converter, this::prepare,
-                file.recordsRead(),
-                counted::count, settings.chunkRows(), settings.chunkBytes())) {
+        chunkSink.takeNanos();
+        try (ChunkReader chunks = new ChunkReader("sluice-read-" + jobId, opened.reader(), converter, chunkSink::prepare,
+                file.recordsRead(), filter, opened.counted()::count, settings.chunkRows(), settings.chunkBytes())) {
             chunks.start();
             ChunkReader.Item item = chunks.take();
             while (item instanceof ChunkReader.Next next) {
@@ -186,7 +166,7 @@ final class RunImport {
                 item = batch.after() != null ? batch.after() : chunks.take();
             }
             if (item instanceof ChunkReader.Broken broken) {
-                failFile(file, file.name() + " line " + broken.line() + ": " + message(broken.error()));
+                failFile(file, FileReaders.failure(file.name() + " line " + broken.line(), broken.error()));
                 return Stop.NONE;
             }
         } catch (InterruptedException e) {
@@ -199,7 +179,7 @@ final class RunImport {
         jobs.log(jobId, "INFO", file.name() + ": " + fileCounts.processed() + " rows (" + fileCounts.created()
                 + " created, " + fileCounts.updated() + " updated, " + fileCounts.unchanged() + " unchanged, "
                 + fileCounts.skipped() + " skipped, " + fileCounts.failed() + " failed) in "
-                + seconds(fileNanos) + " s; writing took " + seconds(sinkNanos) + " s, waiting for the reader "
+                + seconds(fileNanos) + " s; writing took " + seconds(chunkSink.takeNanos()) + " s, waiting for the reader "
                 + seconds(waitNanos) + " s");
         return Stop.NONE;
     }
@@ -266,8 +246,7 @@ final class RunImport {
                 for (int i = 0; i < cut.chunk; i++) {
                     writer.write(h, taken.get(i), i, true);
                 }
-                writer.write(h, taken.get(cut.chunk).prefix(cut.count, writer.cursor.records(), this::prepare), cut.chunk,
-                        true);
+                writer.write(h, taken.get(cut.chunk).prefix(cut.count, chunkSink::prepare), cut.chunk, true);
                 writer.progress(h);
                 return writer.done(null);
             });
@@ -292,7 +271,7 @@ final class RunImport {
         }
 
         void write(Handle h, Chunk chunk, int index, boolean redo) {
-            List<RowResult> rowResults = RunImport.this.write(h.getConnection(), chunk);
+            List<RowResult> rowResults = chunkSink.write(h.getConnection(), chunk);
             long allowanceLeft = job.options().errorAllowance() - jobCounts.failed() - counts.failed();
             int exceededAt = exceededAt(rowResults, allowanceLeft);
             if (exceededAt >= 0 && !redo && exceededAt < rowResults.size() - 1) {
@@ -332,7 +311,7 @@ final class RunImport {
             Double jobPercent = jobBytesTotal == null || jobBytesTotal == 0 ? null
                     : Math.min(99.9, Math.round(1000.0 * bytesAfter / jobBytesTotal) / 10.0);
             jobs.addChunk(h, new ChunkProgress(jobId, file.id(), counts, bytes, cursor.records(), lastLine,
-                    filePercent, jobPercent, throughput.rowsPerSecond(), eta(bytesAfter), "writing " + label, samples));
+                    filePercent, jobPercent, throughput.rowsPerSecond(), throughput.eta(bytesAfter, jobBytesTotal), operation + label, samples));
         }
 
         /** Called last inside the transaction, so a rollback leaves the run's totals as they were. */
@@ -354,53 +333,14 @@ final class RunImport {
         return -1;
     }
 
-    private PreparedRows prepare(List<ConvertedRow> rows) {
-        return sink.prepare(collection, job.options().onConflict(), rows);
-    }
-
-    /** Writes the chunk's convertible rows and merges their outcomes with the conversion failures, in order. */
-    private List<RowResult> write(java.sql.Connection connection, Chunk chunk) {
-        List<RowOutcome> outcomes;
-        long sinkStart = System.nanoTime();
-        try {
-            outcomes = sink.write(connection, collection, jobId, job.options().onConflict(), chunk.prepared());
-            sinkNanos += System.nanoTime() - sinkStart;
-        } catch (SQLException e) {
-            throw new IllegalStateException("writing to " + collection.name() + " failed: " + e.getMessage(), e);
-        }
-        List<RowResult> merged = new ArrayList<>(chunk.entries().size());
-        int next = 0;
-        for (RowConverter.Conversion c : chunk.entries()) {
-            if (c.row() == null) {
-                merged.add(c.failure());
-                continue;
-            }
-            ConvertedRow row = c.row();
-            RowOutcome outcome = outcomes.get(next++);
-            merged.add(new RowResult(row.file(), row.line(), row.key(), outcome,
-                    outcome instanceof RowOutcome.Failed ? RowConverter.sourceText(row.source()) : null));
-        }
-        return merged;
-    }
-
-    private Instant eta(long bytesDone) {
-        Double rate = throughput.bytesPerSecond();
-        if (jobBytesTotal == null || rate == null || rate <= 0) {
-            return null;
-        }
-        long left = Math.max(0, jobBytesTotal - bytesDone);
-        return Instant.now().plusMillis((long) (left / rate * 1000));
-    }
-
     private static String sample(ImportFile file, RowResult r) {
         RowOutcome.Failed f = (RowOutcome.Failed) r.outcome();
         return file.name() + " line " + r.line() + ": " + (f.field() == null ? "" : f.field() + ": ") + f.message();
     }
 
-    private void failFile(ImportFile file, String message) {
-        ImportJob.JobError error = new ImportJob.JobError("unreadable_source", message);
-        jobs.finishFile(file.id(), JobState.FAILED, error);
-        end(JobState.FAILED, error, false);
+    private void failFile(ImportFile file, FileReaders.Failure failure) {
+        jobs.finishFile(file.id(), JobState.FAILED, failure.error());
+        end(JobState.FAILED, failure.error(), failure.retryable());
     }
 
     private void end(JobState state, ImportJob.JobError error, boolean retryable) {
@@ -410,25 +350,5 @@ final class RunImport {
 
     private static String seconds(long nanos) {
         return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e9);
-    }
-
-    private static String message(Throwable e) {
-        return e.getMessage() == null ? e.toString() : e.getMessage();
-    }
-
-    /** The dialect stored with a file. */
-    static Dialect dialect(String json) throws IOException {
-        if (json == null || json.isBlank() || json.equals("{}")) {
-            return Dialect.DEFAULT;
-        }
-        JsonNode n = JSON.readTree(json);
-        List<String> columns = new ArrayList<>();
-        n.path("columns").forEach(c -> columns.add(c.asText()));
-        Set<String> nulls = new HashSet<>();
-        n.path("null_values").forEach(c -> nulls.add(c.asText()));
-        String delimiter = n.path("delimiter").asText(null);
-        return new Dialect(delimiter == null || delimiter.isEmpty() ? null : delimiter.charAt(0),
-                n.path("quote").asText("\"").charAt(0), n.path("header").asBoolean(true), columns, nulls,
-                Charset.forName(n.path("encoding").asText("UTF-8")), n.path("strict").asBoolean(false));
     }
 }

@@ -34,6 +34,20 @@ final class Throughput {
         return rate(false);
     }
 
+    /**
+     * When the job should end at the current byte rate, or null when its size or the rate is unknown.
+     *
+     * @param bytesTotal the job's size, or null when some file's size is unknown
+     */
+    java.time.Instant eta(long bytesDone, Long bytesTotal) {
+        Double rate = bytesPerSecond();
+        if (bytesTotal == null || rate == null || rate <= 0) {
+            return null;
+        }
+        long left = Math.max(0, bytesTotal - bytesDone);
+        return java.time.Instant.now().plusMillis((long) (left / rate * 1000));
+    }
+
     private Double rate(boolean rows) {
         Sample first = samples.peekFirst();
         Sample last = samples.peekLast();

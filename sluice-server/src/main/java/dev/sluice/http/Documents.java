@@ -41,8 +41,8 @@ final class Documents {
         }
         ImportOptions o = j.options();
         String self = "/v1/imports/" + j.id();
-        boolean ended = j.state().isTerminal();
-        Double percent = j.state() == JobState.COMPLETED || j.state() == JobState.COMPLETED_WITH_ERRORS ? Double.valueOf(100.0)
+        boolean ended = ranToTheEnd(j.state());
+        Double percent = ended ? Double.valueOf(100.0)
                 : j.bytesTotal() == null ? null : j.percent() == null ? Double.valueOf(0.0) : j.percent();
         return new ImportJob(j.id(), j.collection(), j.state().wireName(), ImportOptions.wireName(o.jobType()),
                 new ImportJob.Options(ImportOptions.wireName(o.onConflict()), ImportOptions.wireName(o.errorMode()),
@@ -57,15 +57,23 @@ final class Documents {
     }
 
     private FileStatus file(ImportFile f) {
-        boolean ended = f.state().isTerminal();
-        Double percent = f.state() == JobState.COMPLETED || f.state() == JobState.COMPLETED_WITH_ERRORS ? Double.valueOf(100.0)
+        boolean ended = ranToTheEnd(f.state());
+        Double percent = ended ? Double.valueOf(100.0)
                 : f.sizeBytes() == null ? null : f.percent() == null ? Double.valueOf(0.0) : f.percent();
         return new FileStatus(f.id(), f.name(), f.format(), f.sizeBytes(), f.sourceUrl(), f.state().wireName(),
                 progress(percent, f.counts().processed(), ended, Math.min(f.bytesProcessed(),
                         f.sizeBytes() == null ? Long.MAX_VALUE : f.sizeBytes()), f.sizeBytes(),
-                        ended ? null : f.rowsPerSecond()),
+                        f.state().isTerminal() ? null : f.rowsPerSecond()),
                 counts(f.counts()), f.startedAt(), f.completedAt(),
                 f.error() == null ? null : new JobError(f.error().code(), f.error().message()));
+    }
+
+    /**
+     * True for the states in which every row was read: only then are the totals known and the bytes
+     * all consumed; a cancelled or failed job keeps the figures it stopped at.
+     */
+    private static boolean ranToTheEnd(JobState state) {
+        return state == JobState.COMPLETED || state == JobState.COMPLETED_WITH_ERRORS;
     }
 
     private static Progress progress(Double percent, long rows, boolean ended, long bytes, Long bytesTotal,

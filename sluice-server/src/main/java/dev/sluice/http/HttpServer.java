@@ -41,7 +41,9 @@ public final class HttpServer implements AutoCloseable {
         ObjectMapper json = Json.mapper();
         Documents documents = new Documents(json);
         CollectionRoutes c = new CollectionRoutes(collections, documents, json);
-        ImportRoutes i = new ImportRoutes(imports, jobs, results, staging, documents, json, retention);
+        JobAnswers answers = new JobAnswers(imports, jobs, results, documents);
+        ImportRoutes i = new ImportRoutes(imports, jobs, results, staging, documents, json, retention, answers);
+        JobRoutes n = new JobRoutes(imports, jobs, answers, new RequestBodies(staging, json), json);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -56,12 +58,17 @@ public final class HttpServer implements AutoCloseable {
             config.routes.delete("/v1/collections/{name}", c::drop);
             config.routes.get("/v1/collections/{name}/records", c::records);
             config.routes.post("/v1/collections/{name}/import", i::importInto);
+            config.routes.post("/v1/imports", n::create);
             config.routes.get("/v1/imports", i::list);
             config.routes.get("/v1/imports/{id}", i::show);
             config.routes.delete("/v1/imports/{id}", i::delete);
             config.routes.get("/v1/imports/{id}/results", i::results);
             config.routes.get("/v1/imports/{id}/log", i::log);
             config.routes.post("/v1/imports/{id}/cancel", i::cancel);
+            config.routes.post("/v1/imports/{id}/files", n::addFile);
+            config.routes.post("/v1/imports/{id}/start", n::start);
+            config.routes.post("/v1/imports/{id}/retry", n::retry);
+            config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApiDocument.bytes()));
 
             config.routes.exception(SluiceException.class, (e, ctx) -> error(ctx, status(e), e.code(), e.getMessage(),
                     e.details()));
@@ -87,6 +94,12 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+    }
+
+    /** The route table as {@code "METHOD /path"} lines (path parameters as {@code {name}}), for the contract test. */
+    public java.util.List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
     private static void health(Context ctx, BooleanSupplier ready) {

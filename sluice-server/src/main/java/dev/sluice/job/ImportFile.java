@@ -14,12 +14,16 @@ import java.util.List;
  * @param recordsRead the checkpoint: source records consumed and committed
  * @param lastLine    the line of the last committed record
  * @param columns     the columns as read (CSV header), for the failed-rows file; empty until known
+ * @param linesListedUntil for a retry child's file: records before this number are read only when
+ *                    their line is listed for the retry (every record from it on); null for an ordinary file
+ * @param originalLines true for a fixed file sent to retry: its {@code _line} column names each row's
+ *                    original line, and its {@code _error_*} columns are ignored
  */
 public record ImportFile(String id, String jobId, int ordinal, String name, String format, String dialectJson,
                          Long sizeBytes, String sourceUrl, String stagedPath, JobState state, Counts counts,
                          long bytesProcessed, long recordsRead, long lastLine, List<String> columns,
                          Double percent, Double rowsPerSecond, Instant startedAt, Instant completedAt,
-                         ImportJob.JobError error) {
+                         ImportJob.JobError error, Long linesListedUntil, boolean originalLines) {
 
     public ImportFile {
         columns = columns == null ? List.of() : List.copyOf(columns);

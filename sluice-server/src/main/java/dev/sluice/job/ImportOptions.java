@@ -39,6 +39,13 @@ public record ImportOptions(OnConflict onConflict, ErrorMode errorMode, Long max
         return errorMode == ErrorMode.ABORT ? "aborted_on_error" : "error_budget_exceeded";
     }
 
+    /** What the job-level error says once the allowance is exceeded, after {@code processed} rows of which {@code failed} failed. */
+    public String budgetErrorMessage(long processed, long failed) {
+        String committed = processed + " rows were processed and their effects committed";
+        return errorMode == ErrorMode.ABORT ? "stopped at the first failed row (error_mode=abort); " + committed
+                : failed + " rows failed, more than max_errors=" + maxErrors + "; " + committed;
+    }
+
     public enum OnConflict { SKIP, UPDATE, FAIL }
 
     public enum ErrorMode { CONTINUE, ABORT }

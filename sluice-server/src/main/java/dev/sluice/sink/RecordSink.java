@@ -28,6 +28,12 @@ public interface RecordSink {
     List<RowOutcome> write(Connection connection, Collection collection, String jobId,
                            ImportOptions.OnConflict onConflict, PreparedRows rows) throws SQLException;
 
+    /**
+     * The sink of validate-only jobs on the same database: it decides every row's outcome as
+     * {@link #write} would, against the collection and the job's earlier rows, and writes no record.
+     */
+    RecordSink validating();
+
     /** The {@code _import_pos} of a row: its file ordinal and line in one number. */
     static long position(int file, long line) {
         return ((long) file << 40) | line;

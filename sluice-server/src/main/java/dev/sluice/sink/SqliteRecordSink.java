@@ -41,6 +41,11 @@ public final class SqliteRecordSink implements RecordSink {
     }
 
     @Override
+    public RecordSink validating() {
+        return new SqliteValidationSink();
+    }
+
+    @Override
     public List<RowOutcome> write(Connection connection, Collection collection, String jobId, OnConflict onConflict,
                                   PreparedRows prepared) throws SQLException {
         RowOutcome[] outcomes = prepared.decided();

@@ -52,12 +52,18 @@ final class JobRows {
                 columns == null ? List.of() : strings(columns), nullableDouble(rs, "percent"),
                 nullableDouble(rs, "rows_per_second"), Times.parse(rs.getString("started_at")),
                 Times.parse(rs.getString("completed_at")),
-                errorCode == null ? null : new ImportJob.JobError(errorCode, rs.getString("error_message")));
+                errorCode == null ? null : new ImportJob.JobError(errorCode, rs.getString("error_message")),
+                nullableLong(rs, "lines_listed_until"), rs.getInt("original_lines") != 0);
     }
 
     private static Counts counts(ResultSet rs) throws SQLException {
         return new Counts(rs.getLong("created"), rs.getLong("updated"), rs.getLong("unchanged"),
                 rs.getLong("skipped"), rs.getLong("failed"));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     private static Double nullableDouble(ResultSet rs, String column) throws SQLException {

@@ -26,10 +26,13 @@ public final class JobStore {
     private static final String SELECT_JOB = "SELECT " + JOB_COLUMNS + " FROM _sluice_jobs j WHERE j.id = ?";
     private static final String SELECT_FILES = "SELECT * FROM _sluice_files WHERE job_id = ? ORDER BY ordinal";
     private static final String INSERT_JOB = "INSERT INTO _sluice_jobs (id, collection, state, job_type, options, metadata,"
-            + " provenance, parent_id, idempotency_key, request_hash, current_operation, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " provenance, parent_id, idempotency_key, request_hash, current_operation, created_at, updated_at,"
+            + " file_defaults) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_FILE = "INSERT INTO _sluice_files (id, job_id, ordinal, name, format, dialect,"
-            + " size_bytes, source_url, staged_path, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " size_bytes, source_url, staged_path, state, lines_listed_until, original_lines)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String LIST_FAILED_LINES = "INSERT OR IGNORE INTO _sluice_retry_lines (job_id, file_ordinal, line)"
+            + " SELECT ?, ?, line FROM _sluice_results WHERE job_id = ? AND file_ordinal = ? AND outcome = 'failed'";
     private static final String CLAIM_NEXT = "UPDATE _sluice_jobs SET state = 'running', lease_owner = ?,"
             + " lease_expires_at = ?, started_at = coalesce(started_at, ?), updated_at = ?,"
             + " current_operation = 'starting' WHERE id = (SELECT id FROM _sluice_jobs WHERE state = 'queued'"
@@ -48,10 +51,11 @@ public final class JobStore {
             + " bytes_processed = bytes_processed + ?, percent = CASE WHEN ? IS NULL THEN percent"
             + " ELSE max(coalesce(percent, 0), ?) END, rows_per_second = ?, estimated_completion = ?,"
             + " current_operation = ?, error_samples = ?, updated_at = ? WHERE id = ?";
+    private static final String DELETE_VALIDATION_KEYS = "DELETE FROM _sluice_validation_keys WHERE job_id = ?";
     private static final String LOG = "INSERT INTO _sluice_job_log (job_id, at, level, message) VALUES (?, ?, ?, ?)";
     private static final int MAX_ERROR_SAMPLES = 10;
 
-    private final Database db;
+    final Database db;
     private final InstantSource clock;
 
     public JobStore(Database db, InstantSource clock) {
@@ -65,26 +69,37 @@ public final class JobStore {
 
     /** Inserts a job and its first files in one transaction, and logs its creation. */
     public ImportJob create(NewJob job) {
-        String now = Times.text(clock.instant());
         db.write(h -> {
-            h.execute(INSERT_JOB, job.id(), job.collection(), job.state().wireName(),
-                    dev.sluice.job.ImportOptions.wireName(job.options().jobType()), JobRows.optionsJson(job.options()),
-                    job.metadataJson(), job.provenanceJson(), job.parentId(), job.idempotencyKey(), job.requestHash(),
-                    job.state() == JobState.OPEN ? "waiting for files" : "waiting for a worker", now, now);
-            int ordinal = 0;
-            for (NewJob.NewFile f : job.files()) {
-                insertFile(h, job.id(), ordinal++, f);
-            }
-            log(h, job.id(), "INFO", "created in state " + job.state().wireName() + " with " + job.files().size()
-                    + " file(s) for collection " + job.collection());
+            insert(h, job);
             return null;
         });
         return require(job.id());
     }
 
-    private static void insertFile(Handle h, String jobId, int ordinal, NewJob.NewFile f) {
+    /** Inserts a job and its files inside the caller's transaction, and logs its creation. */
+    void insert(Handle h, NewJob job) {
+        String now = Times.text(clock.instant());
+        h.execute(INSERT_JOB, job.id(), job.collection(), job.state().wireName(),
+                dev.sluice.job.ImportOptions.wireName(job.options().jobType()), JobRows.optionsJson(job.options()),
+                job.metadataJson(), job.provenanceJson(), job.parentId(), job.idempotencyKey(), job.requestHash(),
+                job.state() == JobState.OPEN ? "waiting for files" : "waiting for a worker", now, now,
+                job.fileDefaultsJson());
+        int ordinal = 0;
+        for (NewJob.NewFile f : job.files()) {
+            insertFile(h, job.id(), job.parentId(), ordinal++, f);
+        }
+        log(h, job.id(), "INFO", "created in state " + job.state().wireName() + " with " + job.files().size()
+                + " file(s) for collection " + job.collection());
+    }
+
+    /** Inserts a file; a retry child's file also gets the list of the lines that failed in its parent's file. */
+    static void insertFile(Handle h, String jobId, String parentId, int ordinal, NewJob.NewFile f) {
+        Long listedUntil = f.retryOf() == null ? null : f.retryOf().linesListedUntil();
         h.execute(INSERT_FILE, f.id(), jobId, ordinal, f.name(), f.format(), f.dialectJson(), f.sizeBytes(),
-                f.sourceUrl(), f.stagedPath(), JobState.QUEUED.wireName());
+                f.sourceUrl(), f.stagedPath(), JobState.QUEUED.wireName(), listedUntil, f.originalLines() ? 1 : 0);
+        if (f.retryOf() != null) {
+            h.execute(LIST_FAILED_LINES, jobId, ordinal, parentId, f.retryOf().parentOrdinal());
+        }
     }
 
     public Optional<ImportJob> find(String id) {
@@ -244,6 +259,8 @@ public final class JobStore {
                     retryable ? 1 : 0, state.wireName(), when, state.wireName(), when, state.wireName(),
                     Times.text(now.plus(retention)), when, state.wireName(), id);
             if (changed == 1) {
+                // a validate-only job's scratch keys are of no use once it has ended
+                h.execute(DELETE_VALIDATION_KEYS, id);
                 h.execute("UPDATE _sluice_files SET state = ?, completed_at = coalesce(completed_at, ?)"
                         + " WHERE job_id = ? AND state IN ('queued', 'running')",
                         state == JobState.CANCELLED ? "cancelled" : state == JobState.FAILED ? "failed" : "completed",
@@ -369,6 +386,9 @@ public final class JobStore {
         List<String> staged = h.createQuery("SELECT staged_path FROM _sluice_files WHERE job_id = ? AND staged_path IS NOT NULL")
                 .bind(0, id).mapTo(String.class).list();
         h.execute("DELETE FROM _sluice_results WHERE job_id = ?", id);
+        h.execute(DELETE_VALIDATION_KEYS, id);
+        h.execute("DELETE FROM _sluice_retry_lines WHERE job_id = ?", id);
+        h.execute("DELETE FROM _sluice_idempotency_keys WHERE job_id = ?", id);
         h.execute("DELETE FROM _sluice_job_log WHERE job_id = ?", id);
         h.execute("DELETE FROM _sluice_files WHERE job_id = ?", id);
         h.execute("DELETE FROM _sluice_jobs WHERE id = ?", id);

@@ -10,21 +10,52 @@ import java.util.List;
  *
  * @param state  {@code open} (waiting for files) or {@code queued}
  * @param files  its first files, in order
+ * @param fileDefaultsJson the format and dialect options of the creating request, as JSON: files added
+ *               to an open job later read with them unless the adding request says otherwise
  */
 public record NewJob(String id, String collection, JobState state, ImportOptions options, String metadataJson,
                      String provenanceJson, String parentId, String idempotencyKey, String requestHash,
-                     List<NewFile> files) {
+                     List<NewFile> files, String fileDefaultsJson) {
 
     public NewJob {
         files = List.copyOf(files);
+        fileDefaultsJson = fileDefaultsJson == null ? "{}" : fileDefaultsJson;
+    }
+
+    /** A job whose later files have no defaults. */
+    public NewJob(String id, String collection, JobState state, ImportOptions options, String metadataJson,
+                  String provenanceJson, String parentId, String idempotencyKey, String requestHash,
+                  List<NewFile> files) {
+        this(id, collection, state, options, metadataJson, provenanceJson, parentId, idempotencyKey, requestHash,
+                files, "{}");
     }
 
     /**
      * A file of a new job.
      *
-     * @param stagedPath where its bytes are, relative to the staging directory
+     * @param stagedPath    where its bytes are, relative to the staging directory; null for a URL source
+     * @param retryOf       for a retry child's file: which file of the parent it re-reads and how; else null
+     * @param originalLines true for a fixed file sent to retry (its {@code _line} column names the lines)
      */
     public record NewFile(String id, String name, String format, String dialectJson, Long sizeBytes,
-                          String sourceUrl, String stagedPath) {
+                          String sourceUrl, String stagedPath, RetryOf retryOf, boolean originalLines) {
+
+        /** An ordinary file. */
+        public NewFile(String id, String name, String format, String dialectJson, Long sizeBytes, String sourceUrl,
+                       String stagedPath) {
+            this(id, name, format, dialectJson, sizeBytes, sourceUrl, stagedPath, null, false);
+        }
+    }
+
+    /**
+     * How a retry child's file re-reads a file of its parent: the lines that failed in the parent
+     * are listed for the child when the job is created.
+     *
+     * @param parentOrdinal     the parent's file
+     * @param linesListedUntil  records before this number are read only when their line failed in the
+     *                          parent; from it on every record (the parent's checkpoint after a retryable
+     *                          failure; {@link Long#MAX_VALUE} to re-run the failed lines alone)
+     */
+    public record RetryOf(int parentOrdinal, long linesListedUntil) {
     }
 }

@@ -93,7 +93,13 @@ final class ServeProcess implements AutoCloseable {
 
     /** Submits a CSV file to {@code people} (the defaults: skip, continue, errors); answers the job id. */
     String submitCsv(Path file) throws IOException, InterruptedException {
-        JsonNode job = send(HttpRequest.newBuilder(base.resolve("/v1/collections/people/import?file_name=people.csv"))
+        return submitCsv(file, "");
+    }
+
+    /** As {@link #submitCsv(Path)}, with more query options ({@code &}-joined, e.g. {@code job_type=validate}). */
+    String submitCsv(Path file, String query) throws IOException, InterruptedException {
+        JsonNode job = send(HttpRequest.newBuilder(base.resolve("/v1/collections/people/import?file_name=people.csv"
+                        + (query.isEmpty() ? "" : "&" + query)))
                 .header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofFile(file)), 202);
         return job.get("id").asText();

@@ -87,7 +87,7 @@ class ErrorAnswersApiTest {
                 {"header=false", "columns"},
                 {"encoding=klingon", "encoding"},
                 {"strict=sometimes", "strict"},
-                {"job_type=validate", "job_type"},
+                {"job_type=check", "job_type"},
         };
         for (String[] c : cases) {
             JsonNode error = assertError(importWith(c[0]), 400, "invalid_option");

@@ -19,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.time.InstantSource;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,6 +59,16 @@ final class RunningServer implements AutoCloseable {
     static RunningServer start(Path dataDir, int chunkRows, Duration commitInterval, Duration retention) {
         return new RunningServer(Service.start(new Config("127.0.0.1", 0, dataDir, 2, retention, chunkRows,
                 commitInterval, Duration.ofSeconds(30), "test-node")));
+    }
+
+    /**
+     * A service whose URL sources may name {@code allowUrlHosts} (as {@code --allow-url-hosts}), with
+     * its timestamps from {@code clock}.
+     */
+    static RunningServer start(Path dataDir, int chunkRows, Duration commitInterval, Duration retention,
+                               Set<String> allowUrlHosts, InstantSource clock) {
+        return new RunningServer(Service.start(new Config("127.0.0.1", 0, dataDir, 2, retention, chunkRows,
+                commitInterval, Duration.ofSeconds(30), "test-node", allowUrlHosts), clock));
     }
 
     int port() {

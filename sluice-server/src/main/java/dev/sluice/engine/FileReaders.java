@@ -1,0 +1,96 @@
+package dev.sluice.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.format.Dialect;
+import dev.sluice.format.OriginalLines;
+import dev.sluice.format.Readers;
+import dev.sluice.format.RowReader;
+import dev.sluice.format.SourceFormat;
+import dev.sluice.job.ImportFile;
+import dev.sluice.job.ImportJob;
+import dev.sluice.source.SourceException;
+import dev.sluice.source.Staging;
+import dev.sluice.source.UrlSources;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Opens the reader of a job's file, wherever its bytes are: staged on disk, or at a URL, which is
+ * streamed straight into the reader (never staged: a resumed or retried file fetches it again and
+ * passes over the records already done). Also tells what a failure to read means for the job.
+ * Thread-safe; the readers it opens are not.
+ */
+final class FileReaders {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Staging staging;
+    private final UrlSources urls;
+
+    FileReaders(Staging staging, UrlSources urls) {
+        this.staging = staging;
+        this.urls = urls;
+    }
+
+    /** An open file: its rows, the count of source bytes read so far (for progress), and its dialect. */
+    record Opened(RowReader reader, CountingInputStream counted, Dialect dialect) {
+    }
+
+    /**
+     * @throws IOException a {@link SourceException} when the URL cannot be fetched, an
+     *                     {@code UnreadableSourceException} when the start of the data is unreadable
+     */
+    Opened open(ImportFile file) throws IOException {
+        Dialect dialect = dialect(file.dialectJson());
+        InputStream raw = file.stagedPath() != null ? staging.open(file.stagedPath()) : urls.open(file.sourceUrl());
+        CountingInputStream counted = new CountingInputStream(raw);
+        RowReader reader = Readers.open(counted, SourceFormat.fromWireName(file.format()), dialect);
+        return new Opened(file.originalLines() ? OriginalLines.wrap(reader) : reader, counted, dialect);
+    }
+
+    /** A job-level failure: the error, and whether running the job again may get past it. */
+    record Failure(ImportJob.JobError error, boolean retryable) {
+    }
+
+    /**
+     * What a failure to read a file means: a URL source's own verdict ({@code source_unavailable},
+     * retryable; {@code source_forbidden}; {@code unreadable_source}), else {@code unreadable_source}.
+     *
+     * @param where the file's name, and the line when reading got that far
+     */
+    static Failure failure(String where, Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SourceException source) {
+                return new Failure(new ImportJob.JobError(source.code(), where + ": " + message(source)),
+                        source.retryable());
+            }
+        }
+        return new Failure(new ImportJob.JobError("unreadable_source", where + ": " + message(error)), false);
+    }
+
+    static String message(Throwable e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** The dialect stored with a file. */
+    static Dialect dialect(String json) throws IOException {
+        if (json == null || json.isBlank() || json.equals("{}")) {
+            return Dialect.DEFAULT;
+        }
+        JsonNode n = JSON.readTree(json);
+        List<String> columns = new ArrayList<>();
+        n.path("columns").forEach(c -> columns.add(c.asText()));
+        Set<String> nulls = new HashSet<>();
+        n.path("null_values").forEach(c -> nulls.add(c.asText()));
+        String delimiter = n.path("delimiter").asText(null);
+        return new Dialect(delimiter == null || delimiter.isEmpty() ? null : delimiter.charAt(0),
+                n.path("quote").asText("\"").charAt(0), n.path("header").asBoolean(true), columns, nulls,
+                Charset.forName(n.path("encoding").asText("UTF-8")), n.path("strict").asBoolean(false));
+    }
+}

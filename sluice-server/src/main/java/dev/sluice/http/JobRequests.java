@@ -1,0 +1,243 @@
+package dev.sluice.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.SluiceException;
+import dev.sluice.client.Provenance;
+import dev.sluice.engine.Imports;
+import dev.sluice.engine.JobInput;
+import dev.sluice.format.SourceFormat;
+import dev.sluice.job.ImportOptions;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the JSON request of {@code POST /v1/imports}:
+ * {@code {collection, options..., format and dialect..., sources: [{url, name?, format?}], records: [{...}],
+ * metadata, provenance, open, wait, timeout}}. Unknown members and malformed structure are
+ * {@code 400 invalid_request} naming the member ({@code details.field}); bad option values are
+ * {@code 400 invalid_option}. Stateless and thread-safe.
+ */
+final class JobRequests {
+    private static final Set<String> OWN = Set.of("collection", "sources", "records", "metadata", "provenance", "open");
+    private static final Set<String> SOURCE = Set.of("url", "name", "format");
+    private static final Set<String> PROVENANCE_TEXT = Set.of("source_name", "processor_name", "processor_version",
+            "search_string", "notes");
+    /** The name of the file that inline records become. */
+    static final String RECORDS_FILE = "records.jsonl";
+
+    private JobRequests() {
+    }
+
+    /**
+     * A parsed request.
+     *
+     * @param format  the {@code format} it names for its files, or null
+     * @param dialect the dialect options for its files
+     * @param urls    its {@code sources}
+     * @param records its {@code records} as one JSON-lines file, or null
+     */
+    record JobRequest(Imports.JobSpec spec, SourceFormat format, ObjectNode dialect, List<JobInput> urls,
+                      JobInput.Upload records, boolean waits, Duration timeout) {
+    }
+
+    static JobRequest parse(JsonNode body, ObjectMapper json) {
+        if (!body.isObject()) {
+            throw invalid("body", "the request must be a JSON object, got " + body.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        body.fieldNames().forEachRemaining(JobRequests::known);
+        JsonNode collection = body.get("collection");
+        if (collection == null || !collection.isTextual() || collection.asText().isBlank()) {
+            throw invalid("collection", "collection is required: the name of the collection to import into");
+        }
+        OptionValues values = OptionValues.of(body);
+        ImportOptions options = JobOptions.options(values, ImportOptions.DEFAULT);
+        SourceFormat format = JobOptions.format(values);
+        ObjectNode dialect = JobOptions.dialect(values, json);
+        boolean open = Boolean.TRUE.equals(values.bool("open"));
+        boolean wait = JobOptions.wait(values);
+        if (open && wait) {
+            throw SluiceException.Invalid.option("wait", "wait cannot be used with open: true; wait on"
+                    + " POST /v1/imports/{id}/start instead");
+        }
+        ObjectNode defaults = dialect.deepCopy();
+        if (format != null) {
+            defaults.put("format", format.wireName());
+        }
+        Imports.JobSpec spec = new Imports.JobSpec(collection.asText(), options, metadata(body.get("metadata")),
+                provenance(body.get("provenance"), json), defaults.toString(), open);
+        return new JobRequest(spec, format, dialect, urls(body.get("sources"), format, dialect),
+                records(body.get("records"), dialect, json), wait, JobOptions.timeout(values));
+    }
+
+    private static void known(String member) {
+        if (!OWN.contains(member) && !JobOptions.JOB.contains(member) && !JobOptions.FILES.contains(member)
+                && !JobOptions.WAIT.contains(member)) {
+            throw invalid(member, "unknown member '" + member + "'; a request has collection, on_conflict,"
+                    + " error_mode, max_errors, results, job_type, format, delimiter, quote, header, columns,"
+                    + " null_values, encoding, strict, sources, records, metadata, provenance, open, wait, timeout");
+        }
+    }
+
+    /** The request without the members that only say how to answer, for its idempotency hash. */
+    static String hashable(JsonNode body) {
+        if (!body.isObject()) {
+            return body.toString();
+        }
+        ObjectNode copy = ((ObjectNode) body).deepCopy();
+        copy.remove(JobOptions.WAIT);
+        return copy.toString();
+    }
+
+    private static List<JobInput> urls(JsonNode sources, SourceFormat format, ObjectNode dialect) {
+        List<JobInput> urls = new ArrayList<>();
+        if (sources == null || sources.isNull()) {
+            return urls;
+        }
+        if (!sources.isArray()) {
+            throw invalid("sources", "sources must be an array of {url, name}");
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            String where = "sources[" + i + "]";
+            JsonNode s = sources.get(i);
+            if (!s.isObject() || !s.path("url").isTextual()) {
+                throw invalid(where, where + " must be an object with a url, got " + s);
+            }
+            for (String member : (Iterable<String>) s::fieldNames) {
+                if (!SOURCE.contains(member)) {
+                    throw invalid(where + "." + member, "unknown member '" + member + "' in " + where
+                            + "; a source has url, name and format");
+                }
+            }
+            JsonNode name = s.get("name");
+            if (name != null && !name.isNull() && (!name.isTextual() || name.asText().isBlank())) {
+                throw invalid(where + ".name", where + ".name must be a non-empty string");
+            }
+            SourceFormat own = JobOptions.format(OptionValues.of(s));
+            urls.add(new JobInput.Url(s.get("url").asText(), name == null || name.isNull() ? null : name.asText(),
+                    own != null ? own : format, null, dialect.toString()));
+        }
+        return urls;
+    }
+
+    /** The records as one JSON-lines file: record i on line i + 1. */
+    private static JobInput.Upload records(JsonNode records, ObjectNode dialect, ObjectMapper json) {
+        if (records == null || records.isNull()) {
+            return null;
+        }
+        if (!records.isArray()) {
+            throw invalid("records", "records must be an array of objects keyed by field name");
+        }
+        if (records.isEmpty()) {
+            return null;
+        }
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        try {
+            for (int i = 0; i < records.size(); i++) {
+                if (!records.get(i).isObject()) {
+                    throw invalid("records[" + i + "]", "records[" + i + "] must be an object keyed by field name, got "
+                            + records.get(i));
+                }
+                lines.write(json.writeValueAsBytes(records.get(i)));
+                lines.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // written here as UTF-8, whatever encoding the request names for its other files
+        ObjectNode own = json.createObjectNode();
+        if (dialect.has("strict")) {
+            own.set("strict", dialect.get("strict"));
+        }
+        return new JobInput.Upload(RECORDS_FILE, SourceFormat.JSONL, own.toString(),
+                new ByteArrayInputStream(lines.toByteArray()));
+    }
+
+    private static String metadata(JsonNode metadata) {
+        if (metadata == null || metadata.isNull()) {
+            return "{}";
+        }
+        if (!metadata.isObject()) {
+            throw invalid("metadata", "metadata must be a JSON object, got " + metadata);
+        }
+        return metadata.toString();
+    }
+
+    /** The provenance with every member present (absent ones null, {@code expected_rows} -1). */
+    private static String provenance(JsonNode p, ObjectMapper json) {
+        if (p == null || p.isNull()) {
+            return "{}";
+        }
+        if (!p.isObject()) {
+            throw invalid("provenance", "provenance must be a JSON object, got " + p);
+        }
+        Set<String> members = new HashSet<>(PROVENANCE_TEXT);
+        members.addAll(Set.of("searched_at", "expected_rows"));
+        for (String member : (Iterable<String>) p::fieldNames) {
+            if (!members.contains(member)) {
+                throw invalid("provenance." + member, "unknown member '" + member + "' in provenance; it has"
+                        + " source_name, processor_name, processor_version, search_string, searched_at, notes,"
+                        + " expected_rows");
+            }
+        }
+        Provenance out = new Provenance(text(p, "source_name"), text(p, "processor_name"),
+                text(p, "processor_version"), text(p, "search_string"), instant(p.get("searched_at")),
+                text(p, "notes"), expectedRows(p.get("expected_rows")));
+        return json.valueToTree(out).toString();
+    }
+
+    private static String text(JsonNode p, String member) {
+        JsonNode v = p.get(member);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw invalid("provenance." + member, "provenance." + member + " must be a string, got " + v);
+        }
+        return v.asText();
+    }
+
+    private static Instant instant(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(v.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(v.asText());
+            } catch (DateTimeParseException again) {
+                throw invalid("provenance.searched_at", "provenance.searched_at must be an ISO-8601 timestamp such as"
+                        + " 2026-01-31T12:00:00Z, got " + v);
+            }
+        }
+    }
+
+    private static long expectedRows(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return -1;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < -1) {
+            throw invalid("provenance.expected_rows", "provenance.expected_rows must be a whole number (-1 for"
+                    + " unknown), got " + v);
+        }
+        return v.asLong();
+    }
+
+    static SluiceException.Invalid invalid(String field, String message) {
+        return new SluiceException.Invalid("invalid_request", message, Map.of("field", field));
+    }
+}

@@ -1,0 +1,127 @@
+package dev.sluice.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.SluiceException;
+import io.javalin.http.Context;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where a request's options are read from: the query of a raw upload, or the members of a JSON
+ * request. Each getter answers null when the option is absent and refuses a value of the wrong
+ * kind with {@code 400 invalid_option} naming it. Immutable and thread-safe.
+ */
+interface OptionValues {
+    String text(String name);
+
+    Long number(String name);
+
+    Boolean bool(String name);
+
+    /** A list: comma-separated in a query, an array (or comma-separated text) in JSON. */
+    List<String> list(String name);
+
+    static OptionValues of(Context ctx) {
+        return new Query(ctx);
+    }
+
+    static OptionValues of(JsonNode request) {
+        return new Json(request);
+    }
+
+    /** The query parameters of a request. */
+    record Query(Context ctx) implements OptionValues {
+        @Override
+        public String text(String name) {
+            return Params.string(ctx, name);
+        }
+
+        @Override
+        public Long number(String name) {
+            return Params.longValue(ctx, name);
+        }
+
+        @Override
+        public Boolean bool(String name) {
+            return Params.bool(ctx, name);
+        }
+
+        @Override
+        public List<String> list(String name) {
+            String v = Params.string(ctx, name);
+            return v == null ? null : List.of(v.split(",", -1));
+        }
+    }
+
+    /** The members of a JSON request; JSON null is absent. */
+    record Json(JsonNode request) implements OptionValues {
+        @Override
+        public String text(String name) {
+            JsonNode v = value(name);
+            if (v == null) {
+                return null;
+            }
+            if (!v.isTextual()) {
+                throw SluiceException.Invalid.option(name, name + " must be a string, got " + v);
+            }
+            return v.asText().isEmpty() ? null : v.asText();
+        }
+
+        @Override
+        public Long number(String name) {
+            JsonNode v = value(name);
+            if (v == null) {
+                return null;
+            }
+            if (!v.canConvertToLong() || !v.isIntegralNumber()) {
+                throw SluiceException.Invalid.option(name, name + " must be a whole number, got " + v);
+            }
+            return v.asLong();
+        }
+
+        @Override
+        public Boolean bool(String name) {
+            JsonNode v = value(name);
+            if (v == null) {
+                return null;
+            }
+            if (v.isBoolean()) {
+                return v.asBoolean();
+            }
+            String t = v.isTextual() ? v.asText().trim().toLowerCase(Locale.ROOT) : "";
+            if (t.equals("true") || t.equals("false")) {
+                return t.equals("true");
+            }
+            throw SluiceException.Invalid.option(name, name + " must be true or false, got " + v);
+        }
+
+        @Override
+        public List<String> list(String name) {
+            JsonNode v = value(name);
+            if (v == null) {
+                return null;
+            }
+            if (v.isTextual()) {
+                return List.of(v.asText().split(",", -1));
+            }
+            if (!v.isArray()) {
+                throw SluiceException.Invalid.option(name, name + " must be an array of strings, got " + v);
+            }
+            List<String> out = new ArrayList<>();
+            for (JsonNode item : v) {
+                if (!item.isTextual()) {
+                    throw SluiceException.Invalid.option(name, name + " must be an array of strings, got " + v);
+                }
+                out.add(item.asText());
+            }
+            return out;
+        }
+
+        private JsonNode value(String name) {
+            JsonNode v = request.get(name);
+            return v == null || v.isNull() ? null : v;
+        }
+    }
+}

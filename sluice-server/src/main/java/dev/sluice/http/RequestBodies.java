@@ -1,0 +1,177 @@
+package dev.sluice.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.SluiceException;
+import dev.sluice.format.SourceFormat;
+import dev.sluice.source.Staging;
+import io.javalin.http.Context;
+import io.javalin.http.util.MultipartUtil;
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Part;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads request bodies that are not one raw file: JSON documents (at most 16 MB, so a request is
+ * never a way to fill memory) and multipart forms, whose parts Jetty spools to a directory inside
+ * staging as they arrive (only parts under 64 KB stay in memory; no size limit), so a multi-GB file
+ * part is streamed, never buffered. Thread-safe.
+ */
+final class RequestBodies {
+    static final long MAX_JSON_BYTES = 16L * 1024 * 1024;
+    private static final int IN_MEMORY_PART_BYTES = 64 * 1024;
+
+    private final Staging staging;
+    private final ObjectMapper json;
+
+    RequestBodies(Staging staging, ObjectMapper json) {
+        this.staging = staging;
+        this.json = json;
+    }
+
+    static boolean isMultipart(Context ctx) {
+        String type = ctx.contentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+    }
+
+    /** True when the request has a body (a length above zero, or chunks). */
+    static boolean hasBody(Context ctx) {
+        return ctx.req().getContentLengthLong() > 0 || "chunked".equalsIgnoreCase(ctx.header("Transfer-Encoding"));
+    }
+
+    /** True when a JSON body starts with an object, not an array (a JSON data file); peeks without consuming. */
+    static boolean isJsonObject(Context ctx, BufferedInputStream body) throws IOException {
+        if (SourceFormat.fromMediaType(ctx.contentType()) != SourceFormat.JSON) {
+            return false;
+        }
+        body.mark(4096);
+        try {
+            int b;
+            int read = 0;
+            while ((b = body.read()) >= 0 && read++ < 4096) {
+                if (!Character.isWhitespace(b) && b != 0xEF && b != 0xBB && b != 0xBF) {
+                    return b == '{';
+                }
+            }
+            return false;
+        } finally {
+            body.reset();
+        }
+    }
+
+    /** Refuses a {@code Content-Encoding} other than gzip or identity with {@code 415 unsupported_media_type}. */
+    static void requireReadableEncoding(Context ctx) {
+        String encoding = ctx.header("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("gzip")
+                && !encoding.equalsIgnoreCase("identity")) {
+            throw new SluiceException("unsupported_media_type", "Content-Encoding '" + encoding
+                    + "' is not supported; send the file plain or gzip-compressed", Map.of("content_encoding", encoding));
+        }
+    }
+
+    /**
+     * A JSON document of at most 16 MB.
+     *
+     * @param what names the document in errors, e.g. {@code the request part}
+     */
+    JsonNode json(InputStream in, String what) {
+        try {
+            byte[] bytes = in.readNBytes((int) MAX_JSON_BYTES + 1);
+            if (bytes.length > MAX_JSON_BYTES) {
+                throw new SluiceException("payload_too_large", what + " is larger than " + MAX_JSON_BYTES
+                        + " bytes; send large data as file parts or to POST /v1/collections/{name}/import",
+                        Map.of("limit_bytes", MAX_JSON_BYTES));
+            }
+            JsonNode node = json.readTree(bytes);
+            if (node == null || node.isMissingNode()) {
+                throw new SluiceException("invalid_json", what + " is empty; send a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new SluiceException("invalid_json", what + " is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr()));
+        } catch (IOException e) {
+            throw new SluiceException("upload_failed", "reading " + what + " failed: " + e.getMessage());
+        }
+    }
+
+    /** A file part: its file name (null when it sent none), its Content-Type and its bytes. */
+    record FilePart(String name, String contentType, InputStream body) {
+    }
+
+    /** The parts of a multipart request; closing it closes their streams. */
+    record Parts(InputStream request, List<FilePart> files) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            request.close();
+            for (FilePart f : files) {
+                f.body().close();
+            }
+        }
+    }
+
+    /**
+     * The {@code request} part and the {@code file} parts, in the order sent.
+     *
+     * @throws SluiceException {@code invalid_request} for a missing or repeated request part or a part of
+     *                         another name; {@code upload_failed} when the form is broken or breaks off
+     */
+    Parts parts(Context ctx) throws IOException {
+        ctx.req().setAttribute(MultipartUtil.MULTIPART_CONFIG_ATTRIBUTE, new MultipartConfigElement(
+                staging.spoolDirectory().toString(), -1, -1, IN_MEMORY_PART_BYTES));
+        List<Part> all;
+        try {
+            all = new ArrayList<>(ctx.req().getParts());
+        } catch (ServletException | IOException | RuntimeException e) {
+            throw new SluiceException("upload_failed", "the multipart body cannot be read: " + rootMessage(e));
+        }
+        Part request = null;
+        List<Part> fileParts = new ArrayList<>();
+        for (Part p : all) {
+            if (p.getName().equals("request") && request == null) {
+                request = p;
+            } else if (p.getName().equals("file")) {
+                fileParts.add(p);
+            } else {
+                throw JobRequests.invalid(p.getName(), "unexpected part '" + p.getName() + "': a multipart request has"
+                        + " one request part (the JSON request) and file parts named file");
+            }
+        }
+        if (request == null) {
+            throw JobRequests.invalid("request", "the multipart request has no request part: send the JSON request"
+                    + " as a part named request");
+        }
+        List<FilePart> files = new ArrayList<>();
+        for (Part p : fileParts) {
+            files.add(new FilePart(fileName(p.getSubmittedFileName()), p.getContentType(), p.getInputStream()));
+        }
+        return new Parts(request.getInputStream(), files);
+    }
+
+    /** The last segment of a submitted file name (some clients send a whole path), or null. */
+    private static String fileName(String submitted) {
+        if (submitted == null || submitted.isBlank()) {
+            return null;
+        }
+        String name = submitted.substring(Math.max(submitted.lastIndexOf('/'), submitted.lastIndexOf('\\')) + 1);
+        return name.isBlank() ? null : name;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.sluice.http;
+
+import dev.sluice.client.ImportJob;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static dev.sluice.http.ApiAssertions.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A short retention ({@code --retention 3s}) over jobs made by every job-creating route: each is
+ * purged a few seconds after it ends, with its results, log, staged files (a retry child's links
+ * to its parent's data included) and its idempotency key, while the records it wrote stay.
+ */
+class RetentionApiTest {
+    @TempDir
+    static Path dataDir;
+    static RunningServer server;
+
+    @BeforeAll
+    static void start() {
+        server = RunningServer.start(dataDir, 10, Duration.ofMillis(100), Duration.ofSeconds(3));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static long stagedFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(dataDir.resolve("staging"))) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    private static ImportJob ended(RunningServer.Answer a) {
+        assertThat(a.status()).as("%s", a).isIn(200, 202);
+        return server.awaitEnd(a.as(ImportJob.class).id());
+    }
+
+    @Test
+    void jobs_of_every_route_are_purged_seconds_after_they_end_with_their_staged_files_and_keys() throws IOException {
+        server.createCollection("fleeting", "id:integer, age:integer", "id");
+        ImportJob inline = ended(server.post("/v1/imports", "application/json",
+                "{\"collection\": \"fleeting\", \"records\": [{\"id\": 1, \"age\": 1}]}", "Idempotency-Key", "k-short"));
+        Multipart form = new Multipart().request("{\"collection\": \"fleeting\"}")
+                .file("ages.csv", "text/csv", "id,age\n2,2\n3,old\n");
+        ImportJob multipart = ended(server.post("/v1/imports", form.contentType(), form.bytes()));
+        ImportJob open = server.postJson("/v1/imports", "{\"collection\": \"fleeting\", \"open\": true}")
+                .as(ImportJob.class);
+        server.post("/v1/imports/" + open.id() + "/files?name=later.csv", "text/csv",
+                "id,age\n4,4\n".getBytes(StandardCharsets.UTF_8));
+        ImportJob started = ended(server.post("/v1/imports/" + open.id() + "/start", null, new byte[0]));
+        ImportJob child = ended(server.post("/v1/imports/" + multipart.id() + "/retry", null, new byte[0]));
+        List<ImportJob> all = List.of(inline, multipart, started, child);
+        for (ImportJob job : all) {
+            java.time.Instant end = job.completedAt() != null ? job.completedAt() : job.failedAt();
+            assertThat(job.expiresAt()).as("%s", job.id()).isEqualTo(end.plus(Duration.ofSeconds(3)));
+        }
+        assertThat(stagedFiles()).isEqualTo(4);
+
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> all.stream().allMatch(j -> server.get("/v1/imports/" + j.id()).status() == 404));
+
+        for (ImportJob job : all) {
+            assertError(server.get("/v1/imports/" + job.id() + "/results"), 404, "import_not_found");
+            assertError(server.get("/v1/imports/" + job.id() + "/log"), 404, "import_not_found");
+        }
+        assertThat(stagedFiles()).isZero();
+        assertThat(server.records("fleeting")).hasSize(3);
+        RunningServer.Answer reused = server.post("/v1/imports", "application/json",
+                "{\"collection\": \"fleeting\", \"records\": [{\"id\": 5, \"age\": 5}]}", "Idempotency-Key", "k-short");
+        assertThat(reused.status()).as("the key went with its job: %s", reused).isEqualTo(202);
+        assertThat(reused.header("Idempotent-Replay")).isNull();
+    }
+
+    @Test
+    void a_deleted_parent_leaves_its_retry_child_and_its_data_until_the_child_expires() {
+        server.createCollection("parented", "id:integer, age:integer", "id");
+        ImportJob parent = server.importCsv("parented", "", "id,age\n1,old\n");
+        ImportJob child = ended(server.post("/v1/imports/" + parent.id() + "/retry", null, new byte[0]));
+        Path parentData = dataDir.resolve("staging").resolve(parent.id());
+        Path childData = dataDir.resolve("staging").resolve(child.id());
+        assertThat(childData).isDirectoryContaining(Files::isRegularFile);
+
+        assertThat(server.delete("/v1/imports/" + parent.id()).status()).isEqualTo(204);
+
+        assertThat(parentData).doesNotExist();
+        assertThat(childData).as("the child's own name for the data stays").isDirectoryContaining(Files::isRegularFile);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> server.get("/v1/imports/" + child.id()).status() == 404);
+        assertThat(childData).doesNotExist();
+    }
+}
