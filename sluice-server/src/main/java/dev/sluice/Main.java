@@ -1,13 +1,21 @@
 package dev.sluice;
 
+import dev.sluice.cli.CancelCommand;
+import dev.sluice.cli.CollectionsCommand;
+import dev.sluice.cli.ImportCommand;
+import dev.sluice.cli.JobsCommand;
+import dev.sluice.cli.ResultsCommand;
+import dev.sluice.cli.RetryCommand;
 import dev.sluice.cli.ServeCommand;
+import dev.sluice.cli.StatusCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code sluice} executable: one command per subcommand class in {@code cli}. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
         description = "A self-hostable bulk import service.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, ImportCommand.class, CollectionsCommand.class, JobsCommand.class,
+                StatusCommand.class, ResultsCommand.class, CancelCommand.class, RetryCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -18,10 +26,21 @@ public final class Main implements Runnable {
         System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.io.javalin", "warn");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        int code = new CommandLine(new Main()).execute(args);
-        if (code != 0 || args.length == 0 || !args[0].equals("serve")) {
+        boolean serving = args.length > 0 && args[0].equals("serve");
+        if (!serving) {
+            // commands speak for themselves; the in-process service's routine logs would only be noise
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                    System.getProperty("sluice.log", "warn"));
+        }
+        int code = commandLine().execute(args);
+        if (code != 0 || !serving) {
             System.exit(code);
         }
+    }
+
+    /** The command line with every subcommand, as {@code main} runs it (tests run it the same way). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override

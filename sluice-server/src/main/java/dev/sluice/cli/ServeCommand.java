@@ -44,13 +44,19 @@ public final class ServeCommand implements Callable<Integer> {
                     + " SQLite, shorter shows progress sooner (SLUICE_COMMIT_INTERVAL). Default: ${DEFAULT-VALUE}")
     String commitInterval;
 
+    @Option(names = "--allow-url-hosts", defaultValue = "${env:SLUICE_ALLOW_URL_HOSTS:-}",
+            description = "Hosts that URL sources may name even though they resolve to loopback, private or other"
+                    + " internal addresses, comma-separated (SLUICE_ALLOW_URL_HOSTS). Default: none")
+    String allowUrlHosts;
+
     @Override
     public Integer call() throws Exception {
         Config config;
         try {
             config = new Config(host, port, dataDir, workers, Config.duration("--retention / SLUICE_RETENTION", retention),
                     chunkRows, Config.duration("--commit-interval / SLUICE_COMMIT_INTERVAL", commitInterval),
-                    java.time.Duration.ofSeconds(30), Config.defaultNodeId());
+                    java.time.Duration.ofSeconds(30), Config.defaultNodeId(),
+                    Config.hosts("--allow-url-hosts / SLUICE_ALLOW_URL_HOSTS", allowUrlHosts));
         } catch (SluiceException e) {
             System.err.println("sluice serve: " + e.getMessage());
             return 1;

@@ -1,0 +1,29 @@
+package dev.sluice.cli;
+
+import dev.sluice.client.ImportJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+/** {@code sluice cancel ID}. */
+@Command(name = "cancel", mixinStandardHelpOptions = true,
+        description = "Cancel an import job; a running one stops after its current chunk, and committed rows stay.")
+public final class CancelCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "ID")
+    String id;
+    @Mixin
+    TargetOptions target;
+
+    @Override
+    public Integer call() {
+        return Commands.run("cancel", target, t -> {
+            var client = t.client();
+            ImportJob job = client.cancel(id);
+            System.out.println(job.isTerminal() ? "job " + id + " is " + job.state()
+                    : "job " + id + " stops after its current chunk (" + job.counts().processed() + " rows committed so far)");
+            return 0;
+        });
+    }
+}

@@ -1,0 +1,95 @@
+package dev.sluice.cli;
+
+import dev.sluice.client.Collection;
+import dev.sluice.client.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code sluice collections list|show|create|drop}. */
+@Command(name = "collections", mixinStandardHelpOptions = true, description = "Define, list, show and drop collections.",
+        subcommands = {CollectionsCommand.List.class, CollectionsCommand.Show.class, CollectionsCommand.Create.class,
+                CollectionsCommand.Drop.class})
+public final class CollectionsCommand {
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List collections with their record counts.")
+    static final class List implements Callable<Integer> {
+        @Mixin
+        TargetOptions target;
+
+        @Override
+        public Integer call() {
+            return Commands.run("collections list", target, t -> {
+            var client = t.client();
+                for (Collection c : client.listCollections()) {
+                    System.out.printf("%-32s %,12d records  key %s%n", c.name(), c.recordCount(), c.key());
+                }
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a collection's definition as JSON.")
+    static final class Show implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME")
+        String name;
+        @Mixin
+        TargetOptions target;
+
+        @Override
+        public Integer call() {
+            return Commands.run("collections show", target, t -> {
+            var client = t.client();
+                System.out.println(Json.mapper().writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(client.getCollection(name)));
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Define a collection from a JSON file.")
+    static final class Create implements Callable<Integer> {
+        @Option(names = "--file", required = true, description = "the definition: {name, fields, key, key_case_insensitive}")
+        Path file;
+        @Mixin
+        TargetOptions target;
+
+        @Override
+        public Integer call() {
+            return Commands.run("collections create", target, t -> {
+            var client = t.client();
+                Collection definition = Json.mapper().readValue(Files.readAllBytes(file), Collection.class);
+                Collection created = client.createCollection(definition);
+                System.out.println("created collection " + created.name() + ": " + Definitions.describe(created));
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "drop", mixinStandardHelpOptions = true, description = "Drop a collection and its records.")
+    static final class Drop implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME")
+        String name;
+        @Mixin
+        TargetOptions target;
+
+        @Override
+        public Integer call() {
+            return Commands.run("collections drop", target, t -> {
+            var client = t.client();
+                client.dropCollection(name);
+                System.out.println("dropped collection " + name);
+                return 0;
+            });
+        }
+    }
+
+    /** Not instantiated: a group of subcommands. */
+    private CollectionsCommand() {
+    }
+}

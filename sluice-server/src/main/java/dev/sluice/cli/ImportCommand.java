@@ -1,0 +1,127 @@
+package dev.sluice.cli;
+
+import dev.sluice.client.ImportJob;
+import dev.sluice.client.ImportRequest;
+import dev.sluice.client.NewImport;
+import dev.sluice.client.SluiceApiException;
+import dev.sluice.client.SluiceClient;
+import dev.sluice.format.Dialect;
+import dev.sluice.format.SourceFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code sluice import FILE... --collection C}: loads files with a live progress view and a
+ * summary. Exit codes: 0 completed, 2 completed_with_errors, 1 failed, cancelled or a usage error.
+ */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Import files into a collection, in-process or through a server (--server).")
+public final class ImportCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "CSV, TSV, NDJSON or JSON-array files, plain or gzip")
+    List<Path> files;
+
+    @Option(names = {"-c", "--collection"}, required = true, description = "the target collection")
+    String collection;
+
+    @Option(names = "--create", description = "create the collection when it is missing, inferring field types"
+            + " from a sample of the first file; needs --key")
+    boolean create;
+
+    @Option(names = "--key", split = ",", description = "with --create: the key field(s)")
+    List<String> key;
+
+    @Option(names = "--json", description = "print the final status document, and nothing else, on stdout")
+    boolean json;
+
+    @Mixin
+    TargetOptions target;
+
+    @Mixin
+    ImportOptionsMixin options;
+
+    @Override
+    public Integer call() throws Exception {
+        for (Path f : files) {
+            if (!Files.isReadable(f)) {
+                System.err.println("sluice import: cannot read " + f);
+                return 1;
+            }
+        }
+        if (create && (key == null || key.isEmpty())) {
+            System.err.println("sluice import: --create needs --key FIELD");
+            return 1;
+        }
+        try (TargetOptions.Target t = target.open()) {
+            SluiceClient client = t.client();
+            if (!ensureCollection(client)) {
+                return 1;
+            }
+            Instant began = Instant.now();
+            ImportJob job = submit(client);
+            JobWatch watch = new JobWatch(client, t.local(), json);
+            ImportJob end = watch.follow(job, files.size() == 1 ? files.get(0).getFileName().toString()
+                    : files.size() + " files", began);
+            return JobWatch.exitCode(end);
+        } catch (SluiceApiException e) {
+            System.err.println("sluice import: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private boolean ensureCollection(SluiceClient client) throws IOException {
+        try {
+            client.getCollection(collection);
+            return true;
+        } catch (SluiceApiException e) {
+            if (!"collection_not_found".equals(e.code())) {
+                throw e;
+            }
+        }
+        if (!create) {
+            System.err.println("sluice import: collection '" + collection + "' does not exist; define it with"
+                    + " 'sluice collections create --file schema.json', or add --create --key FIELD to infer it");
+            return false;
+        }
+        Path sample = files.get(0);
+        SourceFormat format = options.format != null ? SourceFormat.fromWireName(options.format.wireName())
+                : SourceFormat.fromFileName(sample.getFileName().toString());
+        if (format == null) {
+            System.err.println("sluice import: cannot tell the format of " + sample + "; name it with --format");
+            return false;
+        }
+        var inferred = TypeInference.infer(collection, sample, format, dialect(), key, 1_000);
+        var created = client.createCollection(Definitions.toWire(inferred));
+        if (!json) {
+            System.err.println("created collection " + created.name() + ": " + Definitions.describe(created));
+        }
+        return true;
+    }
+
+    private Dialect dialect() {
+        ImportRequest r = options.toRequest().build();
+        return new Dialect(r.delimiter(), r.quote() == null ? '"' : r.quote(), r.header() == null || r.header(),
+                r.columns() == null ? List.of() : r.columns(),
+                r.nullValues() == null ? java.util.Set.of() : new HashSet<>(r.nullValues()),
+                r.encoding() == null ? StandardCharsets.UTF_8 : r.encoding(), Boolean.TRUE.equals(r.strict()));
+    }
+
+    private ImportJob submit(SluiceClient client) {
+        ImportRequest request = options.toRequest().build();
+        if (files.size() == 1) {
+            return client.importFile(collection, files.get(0), request);
+        }
+        return client.createImport(NewImport.builder(collection).options(request).build(), files);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.sluice.cli;
+
+import dev.sluice.client.Counts;
+import dev.sluice.client.ImportJob;
+import dev.sluice.client.Json;
+import dev.sluice.client.SluiceClient;
+import sun.misc.Signal;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Follows a job to its end for the command line: progress while it runs, Ctrl-C handling, the
+ * summary at the end. Ctrl-C cancels a local job (it stops after its current chunk; what was
+ * committed stays); for a job on a server it asks first, and may leave the job running.
+ * Not thread-safe: one watch per command.
+ */
+final class JobWatch {
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final SluiceClient client;
+    private final boolean local;
+    private final boolean json;
+    private static final Signal INT = new Signal("INT");
+
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+    private final sun.misc.SignalHandler onInterrupt = sig -> interrupted.set(true);
+
+    JobWatch(SluiceClient client, boolean local, boolean json) {
+        this.client = client;
+        this.local = local;
+        this.json = json;
+    }
+
+    /**
+     * Polls until the job ends (or the user detaches); prints the summary or the JSON document.
+     *
+     * @param since when the command began, for the summary's time and rate (uploads included)
+     */
+    ImportJob follow(ImportJob started, String label, Instant since) throws InterruptedException {
+        Instant start = since;
+        ImportJob job = started;
+        boolean cancelled = false;
+        try (ProgressView view = new ProgressView(System.err, !json && ProgressView.onTerminal(), label)) {
+            while (!job.isTerminal()) {
+                if (interrupted.getAndSet(false) && !cancelled) {
+                    if (!local && !confirmCancel(job)) {
+                        System.err.println("left job " + job.id() + " running on the server; follow it with"
+                                + " 'sluice status " + job.id() + " --watch'");
+                        return job;
+                    }
+                    client.cancel(job.id());
+                    cancelled = true;
+                    System.err.println("cancelling job " + job.id() + " after its current chunk...");
+                }
+                if (!json) {
+                    view.show(job);
+                }
+                // again on every poll: the progress bar's terminal library installs a handler of its own
+                // (asynchronously, on its first draw), which would end the process at Ctrl-C
+                Signal.handle(INT, onInterrupt);
+                Thread.sleep(POLL.toMillis());
+                job = client.getImport(job.id());
+            }
+            if (!json) {
+                view.show(job);
+            }
+        }
+        report(job, Duration.between(start, Instant.now()));
+        return job;
+    }
+
+    private boolean confirmCancel(ImportJob job) {
+        System.err.print("\nCancel job " + job.id() + " on the server? Committed rows stay. [y/N] ");
+        System.err.flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private void report(ImportJob job, Duration took) {
+        if (json) {
+            try {
+                System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(job));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return;
+        }
+        System.err.println(summary(job, took));
+    }
+
+    /** The end-of-job summary: state, counts, time, rate, and where the failed rows are. */
+    static String summary(ImportJob job, Duration took) {
+        Counts c = job.counts();
+        double seconds = Math.max(0.001, took.toMillis() / 1000.0);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s: %,d rows in %.1f s (%,.0f rows/s)%n", job.state(), c.processed(),
+                seconds, c.processed() / seconds));
+        sb.append(String.format(Locale.ROOT, "  created %,d, updated %,d, unchanged %,d, skipped %,d, failed %,d%n",
+                c.created(), c.updated(), c.unchanged(), c.skipped(), c.failed()));
+        if (job.error() != null) {
+            sb.append("  error: ").append(job.error().code()).append(": ").append(job.error().message())
+                    .append(System.lineSeparator());
+        }
+        for (String sample : job.errorSamples().subList(0, Math.min(3, job.errorSamples().size()))) {
+            sb.append("  ").append(sample).append(System.lineSeparator());
+        }
+        sb.append("  job ").append(job.id());
+        if (c.failed() > 0) {
+            sb.append("; failed rows: sluice results ").append(job.id()).append(" --failed -o failed.csv");
+        }
+        return sb.toString();
+    }
+
+    /** 0 completed, 2 completed_with_errors, 1 anything else. */
+    static int exitCode(ImportJob job) {
+        return switch (job.state()) {
+            case "completed" -> 0;
+            case "completed_with_errors" -> 2;
+            default -> 1;
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package dev.sluice.cli;
+
+import dev.sluice.client.ImportFilter;
+import dev.sluice.client.ImportJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** {@code sluice jobs}: import jobs, newest first. */
+@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List import jobs, newest first.")
+public final class JobsCommand implements Callable<Integer> {
+    @Option(names = "--state", description = "only jobs in this state (open, queued, running, completed, ...)")
+    String state;
+    @Option(names = "--collection", description = "only jobs of this collection")
+    String collection;
+    @Option(names = "--limit", defaultValue = "20", description = "at most this many (default ${DEFAULT-VALUE})")
+    int limit;
+    @Mixin
+    TargetOptions target;
+
+    @Override
+    public Integer call() {
+        return Commands.run("jobs", target, t -> {
+            var client = t.client();
+            ImportFilter filter = ImportFilter.all().withState(state).withCollection(collection).withLimit(limit);
+            System.out.printf("%-36s  %-21s  %-16s  %12s  %8s  %s%n", "ID", "STATE", "COLLECTION", "PROCESSED",
+                    "FAILED", "CREATED");
+            for (ImportJob j : client.listImports(filter).items()) {
+                System.out.printf("%-36s  %-21s  %-16s  %,12d  %,8d  %s%n", j.id(), j.state(), j.collection(),
+                        j.counts().processed(), j.counts().failed(), j.createdAt());
+            }
+            return 0;
+        });
+    }
+}

@@ -1,0 +1,98 @@
+package dev.sluice.cli;
+
+import dev.sluice.client.ImportJob;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Shows a running job: a live bar with rows, bytes, rate and ETA on a terminal, or a plain line
+ * every few seconds otherwise (logs, pipes, CI). Everything goes to stderr, so stdout stays free
+ * for {@code --json}. Not thread-safe: one view per job, updated from one thread.
+ */
+final class ProgressView implements AutoCloseable {
+    private static final Duration PLAIN_EVERY = Duration.ofSeconds(5);
+    private static final long MB = 1L << 20;
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private final String label;
+    private ProgressBar bar;
+    private Instant lastLine = Instant.EPOCH;
+
+    /** @param terminal true to draw a live bar; false for plain lines */
+    ProgressView(PrintStream out, boolean terminal, String label) {
+        this.out = out;
+        this.terminal = terminal;
+        this.label = label;
+    }
+
+    /** True when stderr is an interactive terminal. */
+    static boolean onTerminal() {
+        return System.console() != null && System.getenv("CI") == null;
+    }
+
+    void show(ImportJob job) {
+        if (terminal) {
+            bar(job);
+        } else if (Duration.between(lastLine, Instant.now()).compareTo(PLAIN_EVERY) >= 0) {
+            lastLine = Instant.now();
+            out.println(line(job));
+        }
+    }
+
+    private void bar(ImportJob job) {
+        Long total = job.progress().bytesTotal();
+        if (bar == null) {
+            bar = new ProgressBarBuilder().setTaskName(label).setStyle(ProgressBarStyle.ASCII)
+                    .setInitialMax(total == null ? -1 : Math.max(1, total / MB)).setUnit(" MB", 1)
+                    .setUpdateIntervalMillis(250).showSpeed().setConsumer(
+                            new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).build();
+        }
+        bar.stepTo(Math.min(job.progress().bytesProcessed() / MB, total == null ? Long.MAX_VALUE : total / MB));
+        bar.setExtraMessage("  " + rows(job) + rate(job));
+    }
+
+    /** The plain progress line, e.g. {@code people.csv: running 42.0%, 420,000 rows (210,000 rows/s), ETA 10:00:05Z}. */
+    String line(ImportJob job) {
+        StringBuilder sb = new StringBuilder(label).append(": ").append(job.state());
+        if (job.progress().percent() != null) {
+            sb.append(String.format(Locale.ROOT, " %.1f%%", job.progress().percent()));
+        }
+        sb.append(", ").append(rows(job));
+        String rate = rate(job);
+        if (!rate.isEmpty()) {
+            sb.append(" (").append(rate.trim()).append(')');
+        }
+        if (job.estimatedCompletion() != null) {
+            sb.append(", ETA ").append(job.estimatedCompletion().toString().replaceFirst("\\.\\d+Z$", "Z"));
+        }
+        if (job.currentOperation() != null) {
+            sb.append(" — ").append(job.currentOperation());
+        }
+        return sb.toString();
+    }
+
+    private static String rows(ImportJob job) {
+        return String.format(Locale.ROOT, "%,d rows", job.counts().processed())
+                + (job.counts().failed() > 0 ? String.format(Locale.ROOT, ", %,d failed", job.counts().failed()) : "");
+    }
+
+    private static String rate(ImportJob job) {
+        Double r = job.progress().rowsPerSecond();
+        return r == null ? "" : String.format(Locale.ROOT, " %,.0f rows/s", r);
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+}

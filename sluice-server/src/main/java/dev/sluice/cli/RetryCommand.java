@@ -1,0 +1,38 @@
+package dev.sluice.cli;
+
+import dev.sluice.client.ImportJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+/** {@code sluice retry ID [--file fixed.csv]}: a child job over the failed rows, or over a fixed file. */
+@Command(name = "retry", mixinStandardHelpOptions = true,
+        description = "Retry an ended job: its failed rows again, or --file with the fixed failed-rows CSV.")
+public final class RetryCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "ID")
+    String id;
+    @Option(names = "--file", description = "the fixed rows to import (e.g. the downloaded failed-rows CSV)")
+    Path file;
+    @Option(names = "--json", description = "print the final status document, and nothing else, on stdout")
+    boolean json;
+    @Mixin
+    TargetOptions target;
+    @Mixin
+    ImportOptionsMixin options;
+
+    @Override
+    public Integer call() {
+        return Commands.run("retry", target, t -> {
+            var client = t.client();
+            ImportJob child = file == null ? client.retry(id, null)
+                    : client.retryWithFile(id, file, options.toRequest().build());
+            ImportJob end = new JobWatch(client, t.local(), json).follow(child, "retry of " + id, Instant.now());
+            return JobWatch.exitCode(end);
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package dev.sluice.cli;
+
+import dev.sluice.client.ImportJob;
+import dev.sluice.client.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+/** {@code sluice status ID [--watch] [--json]}. Exit code as {@code import}'s once the job has ended. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show an import job; --watch follows it to its end.")
+public final class StatusCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "ID")
+    String id;
+    @Option(names = "--watch", description = "follow the job until it ends, with progress")
+    boolean watch;
+    @Option(names = "--json", description = "print the status document as JSON")
+    boolean json;
+    @Mixin
+    TargetOptions target;
+
+    @Override
+    public Integer call() {
+        return Commands.run("status", target, t -> {
+            var client = t.client();
+            ImportJob job = client.getImport(id);
+            if (watch && !job.isTerminal()) {
+                job = new JobWatch(client, false, json).follow(job, job.collection(), Instant.now());
+                return job.isTerminal() ? JobWatch.exitCode(job) : 0;
+            }
+            if (json) {
+                System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(job));
+            } else if (job.isTerminal()) {
+                System.out.println(JobWatch.summary(job, Duration.between(
+                        job.startedAt() == null ? job.createdAt() : job.startedAt(), job.updatedAt())));
+            } else {
+                System.out.println(new ProgressView(System.out, false, job.collection()).line(job));
+            }
+            return job.isTerminal() ? JobWatch.exitCode(job) : 0;
+        });
+    }
+}
