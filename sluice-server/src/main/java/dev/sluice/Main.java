@@ -40,7 +40,16 @@ public final class Main implements Runnable {
 
     /** The command line with every subcommand, as {@code main} runs it (tests run it the same way). */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        // usage errors exit 1, as the contract says: 2 means completed_with_errors
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler((e, args) -> {
+                    CommandLine command = e.getCommandLine();
+                    command.getErr().println(e.getMessage());
+                    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr())) {
+                        command.usage(command.getErr());
+                    }
+                    return 1;
+                });
     }
 
     @Override

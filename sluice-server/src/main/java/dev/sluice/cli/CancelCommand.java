@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 
 /** {@code sluice cancel ID}. */
 @Command(name = "cancel", mixinStandardHelpOptions = true,
-        description = "Cancel an import job; a running one stops after its current chunk, and committed rows stay.")
+        description = "Cancel an import job; a running one stops at its next commit, and committed rows stay.")
 public final class CancelCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID")
     String id;
@@ -22,7 +22,7 @@ public final class CancelCommand implements Callable<Integer> {
             var client = t.client();
             ImportJob job = client.cancel(id);
             System.out.println(job.isTerminal() ? "job " + id + " is " + job.state()
-                    : "job " + id + " stops after its current chunk (" + job.counts().processed() + " rows committed so far)");
+                    : "job " + id + " stops at its next commit (" + job.counts().processed() + " rows committed so far)");
             return 0;
         });
     }

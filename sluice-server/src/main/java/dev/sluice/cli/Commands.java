@@ -17,7 +17,7 @@ final class Commands {
     static int run(String command, TargetOptions target, Work work) {
         try (TargetOptions.Target t = target.open()) {
             return work.run(t);
-        } catch (SluiceClientException | SluiceException e) {
+        } catch (SluiceClientException | SluiceException | IllegalArgumentException e) {
             System.err.println("sluice " + command + ": " + e.getMessage());
             return 1;
         } catch (java.io.IOException e) {

@@ -3,7 +3,9 @@ package dev.sluice.cli;
 import dev.sluice.client.ImportJob;
 import dev.sluice.client.ImportRequest;
 import dev.sluice.client.NewImport;
+import dev.sluice.SluiceException;
 import dev.sluice.client.SluiceApiException;
+import dev.sluice.client.SluiceClientException;
 import dev.sluice.client.SluiceClient;
 import dev.sluice.format.Dialect;
 import dev.sluice.format.SourceFormat;
@@ -63,6 +65,12 @@ public final class ImportCommand implements Callable<Integer> {
             System.err.println("sluice import: --create needs --key FIELD");
             return 1;
         }
+        try {
+            options.toRequest().build();
+        } catch (IllegalArgumentException e) {
+            System.err.println("sluice import: " + e.getMessage());
+            return 1;
+        }
         try (TargetOptions.Target t = target.open()) {
             SluiceClient client = t.client();
             if (!ensureCollection(client)) {
@@ -74,7 +82,7 @@ public final class ImportCommand implements Callable<Integer> {
             ImportJob end = watch.follow(job, files.size() == 1 ? files.get(0).getFileName().toString()
                     : files.size() + " files", began);
             return JobWatch.exitCode(end);
-        } catch (SluiceApiException e) {
+        } catch (SluiceClientException | SluiceException | IllegalArgumentException e) {
             System.err.println("sluice import: " + e.getMessage());
             return 1;
         }

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Follows a job to its end for the command line: progress while it runs, Ctrl-C handling, the
- * summary at the end. Ctrl-C cancels a local job (it stops after its current chunk; what was
+ * summary at the end. Ctrl-C cancels a local job (it stops at its next commit; what was
  * committed stays); for a job on a server it asks first, and may leave the job running.
  * Not thread-safe: one watch per command.
  */
@@ -56,7 +56,7 @@ final class JobWatch {
                     }
                     client.cancel(job.id());
                     cancelled = true;
-                    System.err.println("cancelling job " + job.id() + " after its current chunk...");
+                    System.err.println("cancelling job " + job.id() + " at its next commit...");
                 }
                 if (!json) {
                     view.show(job);

@@ -29,7 +29,11 @@ public final class ResultsCommand implements Callable<Integer> {
     public Integer call() {
         return Commands.run("results", target, t -> {
             var client = t.client();
-            ResultFormat f = "jsonl".equalsIgnoreCase(format) ? ResultFormat.JSONL : ResultFormat.CSV;
+            ResultFormat f = switch (format.toLowerCase(java.util.Locale.ROOT)) {
+                case "jsonl" -> ResultFormat.JSONL;
+                case "csv" -> ResultFormat.CSV;
+                default -> throw new IllegalArgumentException("--format must be csv or jsonl, got '" + format + "'");
+            };
             ResultFilter filter = failed ? ResultFilter.failed() : ResultFilter.all();
             long n = output == null ? client.exportResults(id, f, filter, System.out)
                     : client.exportResults(id, f, filter, output);

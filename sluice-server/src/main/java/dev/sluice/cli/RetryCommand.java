@@ -29,7 +29,7 @@ public final class RetryCommand implements Callable<Integer> {
     public Integer call() {
         return Commands.run("retry", target, t -> {
             var client = t.client();
-            ImportJob child = file == null ? client.retry(id, null)
+            ImportJob child = file == null ? client.retryWithOptions(id, options.toRequest().build())
                     : client.retryWithFile(id, file, options.toRequest().build());
             ImportJob end = new JobWatch(client, t.local(), json).follow(child, "retry of " + id, Instant.now());
             return JobWatch.exitCode(end);

@@ -127,7 +127,37 @@ public final class HttpServer implements AutoCloseable {
     }
 
     static void error(Context ctx, int status, String code, String message, Map<String, Object> details) {
+        drainUnreadBody(ctx);
         json(ctx, status, new ApiError(new ApiError.Body(code, message, details)));
+    }
+
+    /** How much of an unread upload is read and dropped so that its sender gets the error answer. */
+    private static final long DRAIN_LIMIT = 64L << 20;
+
+    /**
+     * Reads and drops what is left of the request body before an error answer. A client still
+     * sending an upload that was refused early (unknown collection, bad option) would otherwise see
+     * the connection reset instead of the answer. Past {@link #DRAIN_LIMIT} the connection is
+     * closed after the answer rather than drained further.
+     */
+    private static void drainUnreadBody(Context ctx) {
+        if (ctx.req().getContentLengthLong() == 0) {
+            return;
+        }
+        try {
+            java.io.InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[1 << 16];
+            long left = DRAIN_LIMIT;
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
+            if (left <= 0) {
+                ctx.header("Connection", "close");
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the body was taken another way, or the client went away: nothing left to drain
+        }
     }
 
     private static final ObjectMapper JSON = Json.mapper();

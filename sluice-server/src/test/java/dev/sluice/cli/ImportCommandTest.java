@@ -103,11 +103,25 @@ class ImportCommandTest {
     }
 
     @Test
-    void an_unknown_option_value_is_a_usage_error_with_exit_code_2_from_picocli_or_1() {
+    void an_unknown_option_value_is_a_usage_error_with_exit_code_1() {
         CliRun run = CliRun.of("import", "x.csv", "-c", "people", "--on-conflict", "sometimes");
 
-        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("--on-conflict").contains("sometimes");
+    }
+
+    @Test
+    void a_bad_delimiter_or_a_key_that_is_no_column_is_one_line_on_stderr_and_exit_1() throws Exception {
+        Path csv = file("clean.csv", CLEAN);
+
+        CliRun delimiter = CliRun.of("import", csv.toString(), "-c", "d", "--delimiter", "ab", "--data-dir", dataDir());
+        CliRun key = CliRun.of("import", csv.toString(), "-c", "k", "--create", "--key", "nope", "--data-dir", dataDir());
+
+        assertThat(delimiter.exitCode()).isEqualTo(1);
+        assertThat(delimiter.err()).contains("sluice import: --delimiter must be one character (or \\t), got 'ab'")
+                .doesNotContain("\tat ");
+        assertThat(key.exitCode()).isEqualTo(1);
+        assertThat(key.err()).contains("sluice import: key field 'nope' is not one of the fields").doesNotContain("\tat ");
     }
 
     @Test

@@ -1,0 +1,63 @@
+package dev.sluice.http;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static dev.sluice.http.ApiAssertions.assertError;
+
+/** An upload refused before its body is read still gets its error answer, not a reset connection. */
+class RefusedUploadApiTest {
+    @TempDir
+    static Path dataDir;
+    static RunningServer server;
+
+    @BeforeAll
+    static void start() {
+        server = RunningServer.start(dataDir, 100);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static byte[] csv(int megabytes) {
+        byte[] body = new byte[megabytes << 20];
+        Arrays.fill(body, (byte) 'a');
+        byte[] header = "email\n".getBytes();
+        System.arraycopy(header, 0, body, 0, header.length);
+        for (int i = 64; i < body.length; i += 64) {
+            body[i] = '\n';
+        }
+        return body;
+    }
+
+    @Test
+    void a_large_upload_to_an_unknown_collection_gets_the_404_answer() {
+        assertError(server.post("/v1/collections/nowhere/import", "text/csv", csv(24)), 404, "collection_not_found");
+    }
+
+    @Test
+    void a_large_upload_with_a_bad_option_gets_the_400_answer() {
+        assertError(server.post("/v1/collections/nowhere/import?on_conflict=sometimes", "text/csv", csv(24)), 400,
+                "invalid_option");
+    }
+
+    @Test
+    void a_chunked_upload_refused_early_gets_its_answer() {
+        byte[] body = csv(8);
+        RunningServer.Answer a = server.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/v1/collections/nowhere/import"))
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+
+        assertError(a, 404, "collection_not_found");
+    }
+}
