@@ -18,10 +18,20 @@ import java.util.regex.Pattern;
  * @param commitInterval how long one transaction may keep adding chunks before it commits
  * @param allowUrlHosts  hosts URL sources may name even when they resolve to loopback, private or other
  *                       internal addresses ({@code --allow-url-hosts} / {@code SLUICE_ALLOW_URL_HOSTS})
+ * @param database       the PostgreSQL to store everything in, or null for the embedded SQLite in {@code dataDir}
+ * @param schema         where collection tables live on PostgreSQL ({@code --schema} / {@code SLUICE_SCHEMA})
+ * @param maxAttempts    how many times a job may be started before a lost lease fails it ({@code --max-attempts})
  */
 public record Config(String host, int port, Path dataDir, int workers, Duration retention, int chunkRows,
-                     Duration commitInterval, Duration leaseTimeout, String nodeId, Set<String> allowUrlHosts) {
+                     Duration commitInterval, Duration leaseTimeout, String nodeId, Set<String> allowUrlHosts,
+                     DatabaseUrl database, String schema, int maxAttempts) {
+    /** The collection schema when none is given. */
+    public static final String DEFAULT_SCHEMA = "public";
+    /** How many times a job may be started when none is given. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
     private static final Pattern DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
+    private static final Pattern SCHEMA = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
 
     /** @throws SluiceException {@code invalid_configuration} naming the setting */
     public Config {
@@ -47,6 +57,26 @@ public record Config(String host, int port, Path dataDir, int workers, Duration 
             throw invalid("--chunk-rows / SLUICE_CHUNK_ROWS must be between 1 and 1000000, got " + chunkRows);
         }
         allowUrlHosts = allowUrlHosts == null ? Set.of() : Set.copyOf(allowUrlHosts);
+        schema = schema == null || schema.isBlank() ? DEFAULT_SCHEMA : schema;
+        if (!SCHEMA.matcher(schema).matches()) {
+            throw invalid("--schema / SLUICE_SCHEMA must match " + SCHEMA.pattern() + ", got '" + schema + "'");
+        }
+        if (leaseTimeout == null || leaseTimeout.isNegative() || leaseTimeout.isZero()) {
+            throw invalid("--lease-timeout / SLUICE_LEASE_TIMEOUT must be positive, got " + leaseTimeout);
+        }
+        if (nodeId == null || nodeId.isBlank()) {
+            throw invalid("--node-id / SLUICE_NODE_ID must not be empty");
+        }
+        if (maxAttempts < 1 || maxAttempts > 100) {
+            throw invalid("--max-attempts / SLUICE_MAX_ATTEMPTS must be between 1 and 100, got " + maxAttempts);
+        }
+    }
+
+    /** A configuration on the embedded SQLite. */
+    public Config(String host, int port, Path dataDir, int workers, Duration retention, int chunkRows,
+                  Duration commitInterval, Duration leaseTimeout, String nodeId, Set<String> allowUrlHosts) {
+        this(host, port, dataDir, workers, retention, chunkRows, commitInterval, leaseTimeout, nodeId, allowUrlHosts,
+                null, DEFAULT_SCHEMA, DEFAULT_MAX_ATTEMPTS);
     }
 
     /** A configuration whose URL sources may only be public addresses. */

@@ -5,6 +5,8 @@ import dev.sluice.engine.EngineSettings;
 import dev.sluice.engine.Imports;
 import dev.sluice.engine.JobEvents;
 import dev.sluice.http.HttpServer;
+import dev.sluice.sink.PostgresRecordSink;
+import dev.sluice.sink.RecordSink;
 import dev.sluice.sink.SqliteRecordSink;
 import dev.sluice.source.Staging;
 import dev.sluice.source.UrlPolicy;
@@ -52,7 +54,9 @@ public final class Service implements AutoCloseable {
 
     /** As {@link #start(Config)}, with the clock that Sluice's own timestamps come from (tests move it). */
     public static Service start(Config config, InstantSource clock) {
-        Database db = Database.openSqlite(config.dataDir());
+        Database db = config.database() == null ? Database.openSqlite(config.dataDir())
+                : Database.openPostgres(config.database().jdbcUrl(), config.database().user(),
+                        config.database().password(), config.schema());
         try {
             CollectionStore collections = new CollectionStore(db, clock);
             JobStore jobs = new JobStore(db, clock);
@@ -60,9 +64,9 @@ public final class Service implements AutoCloseable {
             Staging staging = new Staging(config.dataDir().resolve("staging"));
             EngineSettings settings = new EngineSettings(config.workers(), config.chunkRows(), CHUNK_BYTES,
                     config.commitInterval(),
-                    config.leaseTimeout(), config.retention(), config.nodeId());
+                    config.leaseTimeout(), config.retention(), config.nodeId(), config.maxAttempts());
             UrlSources urls = new UrlSources(UrlPolicy.defaults(config.allowUrlHosts()));
-            Engine engine = new Engine(db, jobs, results, collections, new SqliteRecordSink(), staging, urls, settings,
+            Engine engine = new Engine(db, jobs, results, collections, sink(config), staging, urls, settings,
                     new JobEvents());
             Imports imports = new Imports(collections, jobs, staging, urls, engine, clock);
             engine.start();
@@ -82,6 +86,11 @@ public final class Service implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /** The record sink of the configured database. */
+    private static RecordSink sink(Config config) {
+        return config.database() == null ? new SqliteRecordSink() : new PostgresRecordSink(config.schema());
     }
 
     private static String rootMessage(Throwable e) {

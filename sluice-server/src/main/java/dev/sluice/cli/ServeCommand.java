@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.Config;
+import dev.sluice.DatabaseUrl;
 import dev.sluice.SluiceException;
 import dev.sluice.Service;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code sluice serve}: runs the HTTP service until SIGTERM or Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the Sluice HTTP service (embedded SQLite in the data directory).")
+        description = "Run the Sluice HTTP service (embedded SQLite in the data directory, or PostgreSQL).")
 public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--host", defaultValue = "${env:SLUICE_HOST:-127.0.0.1}",
@@ -49,14 +50,41 @@ public final class ServeCommand implements Callable<Integer> {
                     + " internal addresses, comma-separated (SLUICE_ALLOW_URL_HOSTS). Default: none")
     String allowUrlHosts;
 
+    @Option(names = "--database-url", defaultValue = "${env:SLUICE_DATABASE_URL:-}",
+            description = "PostgreSQL to store everything in: jdbc:postgresql://host:port/db?user=..&password=.. or"
+                    + " postgres://user:pass@host:port/db (SLUICE_DATABASE_URL). Default: the embedded SQLite in"
+                    + " --data-dir")
+    String databaseUrl;
+
+    @Option(names = "--schema", defaultValue = "${env:SLUICE_SCHEMA:-public}",
+            description = "PostgreSQL schema of the collection tables; Sluice's own are in schema sluice"
+                    + " (SLUICE_SCHEMA). Default: ${DEFAULT-VALUE}")
+    String schema;
+
+    @Option(names = "--node-id", defaultValue = "${env:SLUICE_NODE_ID:-}",
+            description = "This node's name in job leases and logs (SLUICE_NODE_ID). Default: host name and pid")
+    String nodeId;
+
+    @Option(names = "--lease-timeout", defaultValue = "${env:SLUICE_LEASE_TIMEOUT:-30s}",
+            description = "How long a running job's claim lasts without a heartbeat before another node may take it"
+                    + " over (SLUICE_LEASE_TIMEOUT). Default: ${DEFAULT-VALUE}")
+    String leaseTimeout;
+
+    @Option(names = "--max-attempts", defaultValue = "${env:SLUICE_MAX_ATTEMPTS:-3}",
+            description = "How many times a job may be started; a lease lost after the last attempt fails the job"
+                    + " with the retryable error lease_expired (SLUICE_MAX_ATTEMPTS). Default: ${DEFAULT-VALUE}")
+    int maxAttempts;
+
     @Override
     public Integer call() throws Exception {
         Config config;
         try {
             config = new Config(host, port, dataDir, workers, Config.duration("--retention / SLUICE_RETENTION", retention),
                     chunkRows, Config.duration("--commit-interval / SLUICE_COMMIT_INTERVAL", commitInterval),
-                    java.time.Duration.ofSeconds(30), Config.defaultNodeId(),
-                    Config.hosts("--allow-url-hosts / SLUICE_ALLOW_URL_HOSTS", allowUrlHosts));
+                    Config.duration("--lease-timeout / SLUICE_LEASE_TIMEOUT", leaseTimeout),
+                    nodeId == null || nodeId.isBlank() ? Config.defaultNodeId() : nodeId,
+                    Config.hosts("--allow-url-hosts / SLUICE_ALLOW_URL_HOSTS", allowUrlHosts),
+                    DatabaseUrl.parse(databaseUrl), schema, maxAttempts);
         } catch (SluiceException e) {
             System.err.println("sluice serve: " + e.getMessage());
             return 1;
@@ -75,7 +103,9 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "sluice-shutdown"));
         System.out.println("Sluice listening on http://" + config.host() + ":" + service.port()
-                + " (data in " + config.dataDir().toAbsolutePath().normalize() + ")");
+                + " (data in " + (config.database() == null ? config.dataDir().toAbsolutePath().normalize()
+                : config.database().display() + ", staged files in " + config.dataDir().toAbsolutePath().normalize())
+                + ")");
         System.out.flush();
         stopped.await();
         return 0;

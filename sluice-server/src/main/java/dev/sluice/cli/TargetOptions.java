@@ -25,6 +25,14 @@ final class TargetOptions {
             description = "In-process mode: the data directory (SLUICE_DATA_DIR). Default: ${DEFAULT-VALUE}")
     Path dataDir;
 
+    @Option(names = "--database-url", defaultValue = "${env:SLUICE_DATABASE_URL:-}",
+            description = "In-process mode: a PostgreSQL database instead of the embedded SQLite (SLUICE_DATABASE_URL)")
+    String databaseUrl;
+
+    @Option(names = "--schema", defaultValue = "${env:SLUICE_SCHEMA:-public}",
+            description = "In-process mode on PostgreSQL: the schema of collection tables (SLUICE_SCHEMA)")
+    String schema;
+
     @Option(names = "--allow-url-hosts", defaultValue = "${env:SLUICE_ALLOW_URL_HOSTS:-}",
             description = "In-process mode: hosts URL sources may name even when internal (SLUICE_ALLOW_URL_HOSTS)")
     String allowUrlHosts;
@@ -40,7 +48,8 @@ final class TargetOptions {
         }
         Config config = new Config("127.0.0.1", 0, dataDir, 2, Duration.ofDays(7), 10_000, Duration.ofSeconds(1),
                 Duration.ofSeconds(30), Config.defaultNodeId(),
-                Config.hosts("--allow-url-hosts / SLUICE_ALLOW_URL_HOSTS", allowUrlHosts));
+                Config.hosts("--allow-url-hosts / SLUICE_ALLOW_URL_HOSTS", allowUrlHosts),
+                dev.sluice.DatabaseUrl.parse(databaseUrl), schema, Config.DEFAULT_MAX_ATTEMPTS);
         Service service;
         try {
             service = Service.start(config);

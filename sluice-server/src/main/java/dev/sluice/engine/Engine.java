@@ -9,6 +9,7 @@ import dev.sluice.source.UrlSources;
 import dev.sluice.store.CollectionStore;
 import dev.sluice.store.Database;
 import dev.sluice.store.JobStore;
+import dev.sluice.store.Leases;
 import dev.sluice.store.ResultStore;
 import dev.sluice.store.RetryLines;
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ public final class Engine implements AutoCloseable {
 
     private final Database db;
     private final JobStore jobs;
+    private final Leases leases;
     private final Staging staging;
     private final ImportParts parts;
     private final EngineSettings settings;
@@ -65,12 +67,19 @@ public final class Engine implements AutoCloseable {
                 new RetryLines(db), settings);
         this.settings = settings;
         this.events = events;
+        this.leases = new Leases(jobs);
     }
 
-    /** Requeues orphans of a dead process, then starts the workers and the housekeeping. */
+    /**
+     * Requeues orphans of a dead process (on SQLite only, where this process is the only writer; on
+     * PostgreSQL other nodes may own running jobs, and the reaper requeues those whose lease expired),
+     * then starts the workers and the housekeeping.
+     */
     public void start() {
-        for (String id : jobs.requeueOrphans()) {
-            LOG.info("job {} was running when the last process stopped; it resumes from its checkpoint", id);
+        if (db.singleWriter()) {
+            for (String id : jobs.requeueOrphans()) {
+                LOG.info("job {} was running when the last process stopped; it resumes from its checkpoint", id);
+            }
         }
         for (int i = 0; i < settings.workers(); i++) {
             Thread t = new Thread(this::work, "sluice-worker-" + (i + 1));
@@ -81,6 +90,9 @@ public final class Engine implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::purgeExpired, 1, 2, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::checkpoint, 1, 1, TimeUnit.SECONDS);
+        if (!db.singleWriter()) {
+            scheduler.scheduleWithFixedDelay(this::reapExpiredLeases, beat, beat, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void work() {
@@ -109,6 +121,8 @@ public final class Engine implements AutoCloseable {
         running.add(id);
         try {
             new RunImport(parts, () -> stopping, id).run();
+        } catch (RunImport.LeaseLost e) {
+            LOG.warn("job {}: {}; this node stops running it", id, e.getMessage());
         } catch (RuntimeException | Error e) {
             LOG.error("job {} failed with an internal error", id, e);
             try {
@@ -133,6 +147,19 @@ public final class Engine implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("heartbeat for job {} failed", id, e);
             }
+        }
+    }
+
+    /** Takes back jobs of nodes that stopped renewing their lease: requeued, or failed after the last attempt. */
+    private void reapExpiredLeases() {
+        try {
+            List<String> reaped = leases.reapExpired(settings.maxAttempts(), settings.retention());
+            if (!reaped.isEmpty()) {
+                LOG.warn("took back job(s) {} whose lease expired", reaped);
+                events.queued();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("reaping expired leases failed; trying again shortly", e);
         }
     }
 

@@ -12,7 +12,14 @@ import java.time.Duration;
  * @param leaseTimeout how long a claim lasts without a heartbeat
  * @param retention    how long an ended job is kept
  * @param nodeId       this process's name in leases and logs
+ * @param maxAttempts  how many times a job may be started before a lost lease fails it (several nodes only)
  */
 public record EngineSettings(int workers, int chunkRows, long chunkBytes, Duration commitInterval, Duration leaseTimeout, Duration retention,
-                             String nodeId) {
+                             String nodeId, int maxAttempts) {
+
+    /** Settings with the default of 3 attempts. */
+    public EngineSettings(int workers, int chunkRows, long chunkBytes, Duration commitInterval, Duration leaseTimeout,
+                          Duration retention, String nodeId) {
+        this(workers, chunkRows, chunkBytes, commitInterval, leaseTimeout, retention, nodeId, 3);
+    }
 }

@@ -13,6 +13,7 @@ import dev.sluice.store.ChunkProgress;
 import dev.sluice.store.CollectionStore;
 import dev.sluice.store.Database;
 import dev.sluice.store.JobStore;
+import dev.sluice.store.Leases;
 import dev.sluice.store.ResultStore;
 import org.jdbi.v3.core.Handle;
 
@@ -35,6 +36,7 @@ final class RunImport {
 
     private final ImportParts parts;
     private final Database db;
+    private final Leases leases;
     private final JobStore jobs;
     private final ResultStore results;
     private final CollectionStore collections;
@@ -58,6 +60,7 @@ final class RunImport {
     RunImport(ImportParts parts, BooleanSupplier shuttingDown, String jobId) {
         this.parts = parts;
         this.db = parts.db();
+        this.leases = new Leases(parts.jobs());
         this.jobs = parts.jobs();
         this.results = parts.results();
         this.collections = parts.collections();
@@ -196,6 +199,23 @@ final class RunImport {
     private record Batch(FileCursor cursor, boolean budgetExceeded, ChunkReader.Item after) {
     }
 
+    /**
+     * With several nodes, a chunk commits only while this node holds the job's lease (the check also
+     * locks the job row until the commit, so the reaper waits for it). One process on SQLite owns every job.
+     */
+    private void holdLease(Handle h) {
+        if (!db.singleWriter() && !leases.hold(h, jobId, settings.nodeId())) {
+            throw new LeaseLost(jobId);
+        }
+    }
+
+    /** This node lost the job's lease: another node runs it now; the batch rolls back and the run stops. */
+    static final class LeaseLost extends RuntimeException {
+        LeaseLost(String jobId) {
+            super("the lease of job " + jobId + " was taken over by another node", null, false, false);
+        }
+    }
+
     /** Signals that the batch must be cut before entry {@code count} of chunk {@code chunk}, and rolled back. */
     private static final class CutAt extends RuntimeException {
         final int chunk;
@@ -219,6 +239,7 @@ final class RunImport {
         taken.add(first);
         try {
             return db.write(h -> {
+                holdLease(h);
                 long deadline = System.nanoTime() + settings.commitInterval().toNanos();
                 Writer writer = new Writer(file, label, start);
                 writer.write(h, first, 0, false);
@@ -242,6 +263,7 @@ final class RunImport {
             });
         } catch (CutAt cut) {
             return db.write(h -> {
+                holdLease(h);
                 Writer writer = new Writer(file, label, start);
                 for (int i = 0; i < cut.chunk; i++) {
                     writer.write(h, taken.get(i), i, true);

@@ -5,6 +5,7 @@ import dev.sluice.collection.Field;
 import dev.sluice.format.ConvertedRow;
 import dev.sluice.job.ImportOptions.OnConflict;
 import dev.sluice.job.RowOutcome;
+import dev.sluice.store.SqliteDialect;
 import dev.sluice.store.SqliteTables;
 
 import java.sql.BatchUpdateException;
@@ -42,7 +43,7 @@ public final class SqliteRecordSink implements RecordSink {
 
     @Override
     public RecordSink validating() {
-        return new SqliteValidationSink();
+        return new KeyValidationSink(new SqliteDialect());
     }
 
     @Override

@@ -8,14 +8,12 @@ import dev.sluice.SluiceException;
 import dev.sluice.collection.Collection;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
-import org.jdbi.v3.core.Handle;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,23 +52,18 @@ public final class CollectionStore {
         Collection stored = definition.createdAt(clock.instant());
         db.write(h -> {
             if (h.createQuery(SELECT_ONE).bind(0, stored.name()).mapToMap().findOne().isPresent()
-                    || tableExists(h, stored.name())) {
+                    || db.dialect().tableExists(h, stored.name())) {
                 throw new SluiceException.Conflict("collection_exists",
                         "collection '" + stored.name() + "' already exists", Map.of("collection", stored.name()));
             }
             h.execute(INSERT, stored.name(), toJson(stored), Times.text(stored.createdAt()));
-            for (String ddl : SqliteTables.createTable(stored)) {
+            for (String ddl : db.dialect().createTable(stored)) {
                 h.execute(ddl);
             }
             return null;
         });
         cache.put(stored.name(), stored);
         return stored;
-    }
-
-    private static boolean tableExists(Handle h, String name) {
-        return h.createQuery("SELECT count(*) FROM sqlite_master WHERE name = ?").bind(0, name)
-                .mapTo(Integer.class).one() > 0;
     }
 
     public Optional<Collection> find(String name) {
@@ -105,14 +98,14 @@ public final class CollectionStore {
                         + " unfinished import job(s); cancel them or let them finish first", Map.of("collection", name));
             }
             h.execute(DELETE, name);
-            h.execute("DROP TABLE IF EXISTS " + SqliteTables.quote(name));
+            h.execute("DROP TABLE IF EXISTS " + db.dialect().table(name));
             return null;
         });
         cache.remove(name);
     }
 
     public long recordCount(Collection c) {
-        return db.read(h -> h.createQuery("SELECT count(*) FROM " + SqliteTables.quote(c.name()))
+        return db.read(h -> h.createQuery("SELECT count(*) FROM " + db.dialect().table(c.name()))
                 .mapTo(Long.class).one());
     }
 
@@ -124,24 +117,26 @@ public final class CollectionStore {
      * @param keyValues when non-null, only the record with this key (one text per key field)
      */
     public RecordPage records(Collection c, int limit, long after, List<Object> keyValues) {
-        StringBuilder sql = new StringBuilder("SELECT rowid, _id, _import_id, _created_at, _updated_at");
+        SqlDialect dialect = db.dialect();
+        String order = dialect.insertionOrder();
+        StringBuilder sql = new StringBuilder("SELECT " + order + ", _id, _import_id, _created_at, _updated_at");
         for (Field f : c.fields()) {
             sql.append(", ").append(SqliteTables.quote(f.name()));
         }
-        sql.append(" FROM ").append(SqliteTables.quote(c.name())).append(" WHERE rowid > ?");
+        sql.append(" FROM ").append(dialect.table(c.name())).append(" WHERE ").append(order).append(" > ?");
         if (keyValues != null) {
             for (String k : c.key()) {
-                sql.append(" AND ").append(SqliteTables.quote(k)).append(" = ?");
+                sql.append(" AND ").append(dialect.keyEquals(c, k));
             }
         }
-        sql.append(" ORDER BY rowid LIMIT ?");
+        sql.append(" ORDER BY ").append(order).append(" LIMIT ?");
         return db.read(h -> {
             try (PreparedStatement ps = h.getConnection().prepareStatement(sql.toString())) {
                 int p = 1;
                 ps.setLong(p++, after);
                 if (keyValues != null) {
                     for (int i = 0; i < c.key().size(); i++) {
-                        SqliteTables.bind(ps, p++, c.field(c.key().get(i)).type(), keyValues.get(i));
+                        dialect.bind(ps, p++, c.field(c.key().get(i)).type(), keyValues.get(i));
                     }
                 }
                 ps.setInt(p, limit + 1);
@@ -158,13 +153,13 @@ public final class CollectionStore {
                         Map<String, Object> row = new LinkedHashMap<>();
                         for (int i = 0; i < c.fields().size(); i++) {
                             Field f = c.fields().get(i);
-                            row.put(f.name(), SqliteTables.read(rs, 6 + i, f.type()));
+                            row.put(f.name(), dialect.read(rs, 6 + i, f.type()));
                         }
-                        row.put("_id", String.valueOf(SqliteTables.uuid(rs.getBytes(2))));
-                        UUID importId = SqliteTables.uuid(rs.getBytes(3));
+                        row.put("_id", String.valueOf(dialect.readId(rs, 2)));
+                        UUID importId = dialect.readId(rs, 3);
                         row.put("_import_id", importId == null ? null : importId.toString());
-                        row.put("_created_at", Times.text(Instant.ofEpochMilli(rs.getLong(4))));
-                        row.put("_updated_at", Times.text(Instant.ofEpochMilli(rs.getLong(5))));
+                        row.put("_created_at", Times.text(dialect.readTime(rs, 4)));
+                        row.put("_updated_at", Times.text(dialect.readTime(rs, 5)));
                         rows.add(row);
                     }
                 }

@@ -21,15 +21,19 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
- * The database Sluice stores everything in: its own tables and the collection tables.
- * Embedded SQLite in WAL mode with one writer connection (every write goes through
- * {@link #write}) and a small pool of readers that never block it.
+ * The database Sluice stores everything in: its own tables and the collection tables, and the
+ * {@link SqlDialect} that says the SQL that differs. Either embedded SQLite in WAL mode with one
+ * writer connection (every write goes through {@link #write}) and a small pool of readers that
+ * never block it, or PostgreSQL with one pool whose connections all read and write.
  *
- * <p>Thread-safe. Opening takes an exclusive lock on the data directory, so two processes can
+ * <p>Thread-safe. Opening SQLite takes an exclusive lock on the data directory, so two processes can
  * never write one SQLite file; it throws {@link SluiceException} when another process holds it.
+ * PostgreSQL takes no lock: several nodes share one database.
  */
 public final class Database implements AutoCloseable {
     private static final String FILE_NAME = "sluice.db";
+    private static final String POSTGRES_SCHEMA = "sluice";
+    private static final int POSTGRES_POOL_SIZE = 10;
 
     private final HikariDataSource writerPool;
     private final HikariDataSource readerPool;
@@ -39,9 +43,11 @@ public final class Database implements AutoCloseable {
     private final FileLock lock;
     private final Path file;
     private final HikariDataSource checkpointPool;
+    private final SqlDialect dialect;
 
     private Database(Path file, HikariDataSource writerPool, HikariDataSource readerPool, FileChannel lockChannel,
                      FileLock lock) {
+        this.dialect = new SqliteDialect();
         this.file = file;
         this.writerPool = writerPool;
         this.readerPool = readerPool;
@@ -50,6 +56,72 @@ public final class Database implements AutoCloseable {
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.checkpointPool = pool("sluice-checkpoint", sqlite(file, false), 1, false);
+    }
+
+    private Database(HikariDataSource pool, SqlDialect dialect) {
+        this.dialect = dialect;
+        this.file = null;
+        this.writerPool = pool;
+        this.readerPool = pool;
+        this.writer = Jdbi.create(pool);
+        this.reader = writer;
+        this.lockChannel = null;
+        this.lock = null;
+        this.checkpointPool = null;
+    }
+
+    /**
+     * Connects to PostgreSQL and migrates Sluice's own tables in schema {@code sluice}; collection
+     * tables go to {@code collectionSchema}, which must exist.
+     *
+     * @throws SluiceException {@code database_unavailable} when the server cannot be reached or migrated
+     */
+    public static Database openPostgres(String jdbcUrl, String user, String password, String collectionSchema) {
+        PostgresDialect dialect = new PostgresDialect(collectionSchema);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("sluice-postgres");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(POSTGRES_POOL_SIZE);
+        config.setConnectionTimeout(30_000);
+        // Sluice names its own tables unqualified (found in schema sluice: no collection name starts with
+        // '_') and collection tables always qualified; anything else unqualified lands beside the collections
+        config.addDataSourceProperty("currentSchema", collectionSchema + "," + POSTGRES_SCHEMA);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            // the query part may carry a password: name the server by what comes before it
+            String where = jdbcUrl.contains("?") ? jdbcUrl.substring(0, jdbcUrl.indexOf('?')) : jdbcUrl;
+            throw new SluiceException("database_unavailable", "cannot connect to PostgreSQL at " + where + ": "
+                    + e.getMessage(), Map.of(), e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/postgres")
+                    .schemas(POSTGRES_SCHEMA)
+                    .table("_sluice_schema_history")
+                    .load()
+                    .migrate();
+            Database db = new Database(pool, dialect);
+            db.write(h -> h.execute("CREATE SCHEMA IF NOT EXISTS " + SqliteTables.quote(collectionSchema)));
+            return db;
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** The SQL that differs on this database. */
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
+    /** True on SQLite: this process is the only one that writes (the data directory is locked). */
+    public boolean singleWriter() {
+        return lock != null;
     }
 
     /** Opens (creating when needed) {@code sluice.db} in {@code dataDir} and migrates it. */
@@ -139,6 +211,9 @@ public final class Database implements AutoCloseable {
      * waits for readers or the writer, so a busy moment just leaves the rest for the next call.
      */
     public void checkpoint() {
+        if (checkpointPool == null) {
+            return;
+        }
         try (var c = checkpointPool.getConnection(); var st = c.createStatement()) {
             st.execute("PRAGMA wal_checkpoint(PASSIVE)");
         } catch (java.sql.SQLException e) {
@@ -161,12 +236,17 @@ public final class Database implements AutoCloseable {
         return reader.open();
     }
 
+    /** The SQLite file, or null on PostgreSQL. */
     public Path file() {
         return file;
     }
 
     @Override
     public void close() {
+        if (checkpointPool == null) {
+            writerPool.close();
+            return;
+        }
         try (var c = checkpointPool.getConnection(); var st = c.createStatement()) {
             st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         } catch (java.sql.SQLException ignored) {

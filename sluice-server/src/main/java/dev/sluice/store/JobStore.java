@@ -31,12 +31,9 @@ public final class JobStore {
     private static final String INSERT_FILE = "INSERT INTO _sluice_files (id, job_id, ordinal, name, format, dialect,"
             + " size_bytes, source_url, staged_path, state, lines_listed_until, original_lines)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String LIST_FAILED_LINES = "INSERT OR IGNORE INTO _sluice_retry_lines (job_id, file_ordinal, line)"
-            + " SELECT ?, ?, line FROM _sluice_results WHERE job_id = ? AND file_ordinal = ? AND outcome = 'failed'";
-    private static final String CLAIM_NEXT = "UPDATE _sluice_jobs SET state = 'running', lease_owner = ?,"
-            + " lease_expires_at = ?, started_at = coalesce(started_at, ?), updated_at = ?,"
-            + " current_operation = 'starting' WHERE id = (SELECT id FROM _sluice_jobs WHERE state = 'queued'"
-            + " ORDER BY id LIMIT 1) RETURNING id";
+    private static final String LIST_FAILED_LINES = "INSERT INTO _sluice_retry_lines (job_id, file_ordinal, line)"
+            + " SELECT ?, ?, line FROM _sluice_results WHERE job_id = ? AND file_ordinal = ? AND outcome = 'failed'"
+            + " ON CONFLICT DO NOTHING";
     private static final String REQUEUE_ORPHANS = "UPDATE _sluice_jobs SET state = 'queued', attempt = attempt + 1,"
             + " lease_owner = NULL, lease_expires_at = NULL, current_operation = 'waiting for a worker (resuming)',"
             + " rows_per_second = NULL, estimated_completion = NULL, updated_at = ? WHERE state = 'running' RETURNING id";
@@ -45,11 +42,13 @@ public final class JobStore {
     private static final String ADD_TO_FILE = "UPDATE _sluice_files SET created = created + ?, updated = updated + ?,"
             + " unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?,"
             + " bytes_processed = bytes_processed + ?, records_read = ?, last_line = ?,"
-            + " percent = max(coalesce(percent, 0), coalesce(?, 0)), rows_per_second = ? WHERE id = ?";
+            + " percent = CASE WHEN ? > coalesce(percent, 0) THEN ? ELSE coalesce(percent, 0) END,"
+            + " rows_per_second = ? WHERE id = ?";
     private static final String ADD_TO_JOB = "UPDATE _sluice_jobs SET created = created + ?, updated = updated + ?,"
             + " unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?,"
-            + " bytes_processed = bytes_processed + ?, percent = CASE WHEN ? IS NULL THEN percent"
-            + " ELSE max(coalesce(percent, 0), ?) END, rows_per_second = ?, estimated_completion = ?,"
+            + " bytes_processed = bytes_processed + ?, percent = CASE WHEN CAST(? AS DOUBLE PRECISION) IS NULL"
+            + " THEN percent WHEN ? > coalesce(percent, 0) THEN ? ELSE coalesce(percent, 0) END,"
+            + " rows_per_second = ?, estimated_completion = ?,"
             + " current_operation = ?, error_samples = ?, updated_at = ? WHERE id = ?";
     private static final String DELETE_VALIDATION_KEYS = "DELETE FROM _sluice_validation_keys WHERE job_id = ?";
     private static final String LOG = "INSERT INTO _sluice_job_log (job_id, at, level, message) VALUES (?, ?, ?, ?)";
@@ -155,7 +154,7 @@ public final class JobStore {
     public Optional<String> claimNext(String owner, Duration lease) {
         Instant now = clock.instant();
         return db.write(h -> {
-            Optional<String> id = h.createQuery(CLAIM_NEXT).bind(0, owner).bind(1, Times.text(now.plus(lease)))
+            Optional<String> id = h.createQuery(db.dialect().claimNextSql()).bind(0, owner).bind(1, Times.text(now.plus(lease)))
                     .bind(2, Times.text(now)).bind(3, Times.text(now)).mapTo(String.class).findOne();
             id.ifPresent(jobId -> log(h, jobId, "INFO", "claimed by " + owner));
             return id;
@@ -207,7 +206,7 @@ public final class JobStore {
     public void addChunk(Handle h, ChunkProgress p) {
         Counts c = p.counts();
         h.execute(ADD_TO_FILE, c.created(), c.updated(), c.unchanged(), c.skipped(), c.failed(), p.bytesDelta(),
-                p.recordsRead(), p.lastLine(), p.filePercent(), p.rowsPerSecond(), p.fileId());
+                p.recordsRead(), p.lastLine(), p.filePercent(), p.filePercent(), p.rowsPerSecond(), p.fileId());
         String samples = h.createQuery("SELECT error_samples FROM _sluice_jobs WHERE id = ?").bind(0, p.jobId())
                 .mapTo(String.class).one();
         if (!p.errorSamples().isEmpty()) {
@@ -221,7 +220,7 @@ public final class JobStore {
             samples = JobRows.json(all);
         }
         h.execute(ADD_TO_JOB, c.created(), c.updated(), c.unchanged(), c.skipped(), c.failed(), p.bytesDelta(),
-                p.jobPercent(), p.jobPercent(), p.rowsPerSecond(), Times.text(p.estimatedCompletion()),
+                p.jobPercent(), p.jobPercent(), p.jobPercent(), p.rowsPerSecond(), Times.text(p.estimatedCompletion()),
                 p.currentOperation(), samples, Times.text(clock.instant()), p.jobId());
     }
 

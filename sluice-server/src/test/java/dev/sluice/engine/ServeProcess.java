@@ -47,8 +47,10 @@ final class ServeProcess implements AutoCloseable {
      * commits so that an import commits many times, and waits until it listens.
      *
      * @param name names the output files ({@code NAME.out}, {@code NAME.err} in {@code logDir})
+     * @param extraArgs more options of {@code sluice serve}, e.g. {@code --database-url}
      */
-    static ServeProcess start(Path dataDir, Path logDir, String name) throws IOException, InterruptedException {
+    static ServeProcess start(Path dataDir, Path logDir, String name, String... extraArgs)
+            throws IOException, InterruptedException {
         Path stdout = logDir.resolve(name + ".out");
         Path stderr = logDir.resolve(name + ".err");
         List<String> command = new ArrayList<>(List.of(
@@ -62,6 +64,7 @@ final class ServeProcess implements AutoCloseable {
                 "--workers", "1",
                 "--chunk-rows", "2000",
                 "--commit-interval", "100ms"));
+        command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command)
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())

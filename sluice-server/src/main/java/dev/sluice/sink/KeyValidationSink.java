@@ -5,12 +5,13 @@ import dev.sluice.collection.Field;
 import dev.sluice.format.ConvertedRow;
 import dev.sluice.job.ImportOptions.OnConflict;
 import dev.sluice.job.RowOutcome;
-import dev.sluice.store.SqliteTables;
+import dev.sluice.store.SqlDialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -23,13 +24,20 @@ import java.util.UUID;
  * tells in-job duplicates apart with memory bounded by the chunk, not by the file. The scratch rows are
  * written in the chunk's transaction, so a resumed job sees exactly the keys of its committed rows;
  * the job's end deletes them. Records that would be created have no id: none is made.
- * Stateless and thread-safe.
+ * The SQL that differs comes from the {@link SqlDialect}. Stateless and thread-safe.
  */
-final class SqliteValidationSink implements RecordSink {
+final class KeyValidationSink implements RecordSink {
     private static final String SEEN = "SELECT file_ordinal, line FROM _sluice_validation_keys"
             + " WHERE job_id = ? AND row_key = ?";
     private static final String REMEMBER = "INSERT INTO _sluice_validation_keys (job_id, row_key, file_ordinal, line)"
             + " VALUES (?, ?, ?, ?)";
+
+    private final SqlDialect dialect;
+
+    /** @param dialect how the collection's table is named, bound and read on this database */
+    KeyValidationSink(SqlDialect dialect) {
+        this.dialect = dialect;
+    }
 
     @Override
     public PreparedRows prepare(Collection collection, OnConflict onConflict, List<ConvertedRow> rows) {
@@ -46,7 +54,7 @@ final class SqliteValidationSink implements RecordSink {
                                   PreparedRows prepared) throws SQLException {
         RowOutcome[] outcomes = prepared.decided();
         int[] keyIndexes = collection.keyIndexes();
-        try (PreparedStatement find = connection.prepareStatement(SqliteRecordSink.findSql(collection));
+        try (PreparedStatement find = connection.prepareStatement(findSql(collection));
              PreparedStatement seen = connection.prepareStatement(SEEN);
              PreparedStatement remember = connection.prepareStatement(REMEMBER)) {
             for (int i : prepared.candidates()) {
@@ -88,14 +96,22 @@ final class SqliteValidationSink implements RecordSink {
         return new RowOutcome.Created(null);
     }
 
-    private static UUID existing(PreparedStatement find, Collection collection, int[] keyIndexes, ConvertedRow row)
+    private String findSql(Collection c) {
+        List<String> match = new ArrayList<>();
+        for (String k : c.key()) {
+            match.add(dialect.keyEquals(c, k));
+        }
+        return "SELECT _id FROM " + dialect.table(c.name()) + " WHERE " + String.join(" AND ", match);
+    }
+
+    private UUID existing(PreparedStatement find, Collection collection, int[] keyIndexes, ConvertedRow row)
             throws SQLException {
         for (int k = 0; k < keyIndexes.length; k++) {
             Field f = collection.fields().get(keyIndexes[k]);
-            SqliteTables.bind(find, k + 1, f.type(), row.values()[keyIndexes[k]]);
+            dialect.bind(find, k + 1, f.type(), row.values()[keyIndexes[k]]);
         }
         try (ResultSet rs = find.executeQuery()) {
-            return rs.next() ? SqliteTables.uuid(rs.getBytes(1)) : null;
+            return rs.next() ? dialect.readId(rs, 1) : null;
         }
     }
 

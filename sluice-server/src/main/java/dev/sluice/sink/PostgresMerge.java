@@ -1,0 +1,110 @@
+package dev.sluice.sink;
+
+import dev.sluice.collection.Collection;
+import dev.sluice.collection.Field;
+import dev.sluice.store.PostgresTables;
+import dev.sluice.store.SqliteTables;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The SQL of one collection's PostgreSQL merge: its temporary staging table (one per connection and
+ * collection definition, emptied at every commit) and the statements that COPY into it and merge
+ * it into the table. Identifiers come only from validated names. Immutable and thread-safe.
+ */
+final class PostgresMerge {
+    private final Collection collection;
+    private final String table;
+    private final String stage;
+
+    PostgresMerge(String schema, Collection collection) {
+        this.collection = collection;
+        this.table = PostgresTables.table(schema, collection.name());
+        this.stage = "pg_temp." + stageName(schema, collection);
+    }
+
+    /** A name per definition: a collection dropped and defined again gets a stage of its new shape. */
+    private static String stageName(String schema, Collection c) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((schema + '\n' + c).getBytes(StandardCharsets.UTF_8));
+            return "\"_sluice_stage_" + HexFormat.of().formatHex(digest, 0, 12) + '"';
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always present", e);
+        }
+    }
+
+    void ensureStage(Connection connection) throws SQLException {
+        StringBuilder ddl = new StringBuilder("CREATE TEMPORARY TABLE IF NOT EXISTS ").append(stage.substring(8))
+                .append(" (ord integer NOT NULL, _id uuid NOT NULL, _import_pos bigint NOT NULL");
+        for (Field f : collection.fields()) {
+            ddl.append(", ").append(SqliteTables.quote(f.name())).append(' ')
+                    .append(PostgresTables.columnType(f.type()));
+        }
+        ddl.append(") ON COMMIT DELETE ROWS");
+        try (Statement st = connection.createStatement()) {
+            st.execute(ddl.toString());
+        }
+    }
+
+    String truncateStageSql() {
+        return "TRUNCATE " + stage;
+    }
+
+    String copySql() {
+        return "COPY " + stage + " FROM STDIN";
+    }
+
+    private String fieldList(String prefix) {
+        StringBuilder sb = new StringBuilder();
+        for (Field f : collection.fields()) {
+            sb.append(", ").append(prefix).append(SqliteTables.quote(f.name()));
+        }
+        return sb.toString();
+    }
+
+    /** Parameters: job id, created at, updated at. Returns the written rows' position and id. */
+    String insertSql() {
+        return "INSERT INTO " + table + " (_id, _import_id, _import_pos, _created_at, _updated_at" + fieldList("")
+                + ") SELECT _id, ?, _import_pos, ?, ?" + fieldList("") + " FROM " + stage + " ORDER BY ord"
+                + " ON CONFLICT (" + PostgresTables.conflictTarget(collection) + ") DO NOTHING RETURNING _import_pos, _id";
+    }
+
+    /** As {@link #insertSql}, overwriting on conflict; also returns whether each row was inserted. */
+    String upsertSql() {
+        StringBuilder set = new StringBuilder();
+        for (Field f : collection.fields()) {
+            String col = SqliteTables.quote(f.name());
+            set.append(col).append(" = EXCLUDED.").append(col).append(", ");
+        }
+        set.append("_import_id = EXCLUDED._import_id, _import_pos = EXCLUDED._import_pos,"
+                + " _updated_at = EXCLUDED._updated_at");
+        return insertSql().replace(" DO NOTHING RETURNING _import_pos, _id",
+                " DO UPDATE SET " + set + " RETURNING _import_pos, _id, (xmax = 0)");
+    }
+
+    /** Each staged row with the record holding its key: position, record id, its writer and position. */
+    String conflictsSql() {
+        return "SELECT s._import_pos, t._id, t._import_id, t._import_pos FROM " + stage + " s JOIN " + table
+                + " t ON " + keyMatch();
+    }
+
+    /** Table row {@code t} and staged row {@code s} have the same key, as the key index compares. */
+    private String keyMatch() {
+        List<String> match = new ArrayList<>();
+        for (String k : collection.key()) {
+            String col = SqliteTables.quote(k);
+            match.add(PostgresTables.keyExpression(collection, k, "t." + col) + " = "
+                    + PostgresTables.keyExpression(collection, k, "s." + col));
+        }
+        return String.join(" AND ", match);
+    }
+}

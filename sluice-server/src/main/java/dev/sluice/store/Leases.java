@@ -1,0 +1,89 @@
+package dev.sluice.store;
+
+import dev.sluice.job.ImportJob;
+import dev.sluice.job.JobState;
+import org.jdbi.v3.core.Handle;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The leases under which nodes run jobs: a chunk commits only while its node still holds the lease
+ * ({@link #hold}), and the reaper takes back jobs whose node stopped renewing it
+ * ({@link #reapExpired}). Thread-safe.
+ */
+public final class Leases {
+    // touching the row also locks it until the chunk commits, so the reaper cannot take the job mid-chunk
+    private static final String HOLD = "UPDATE _sluice_jobs SET updated_at = updated_at WHERE id = ?"
+            + " AND state = 'running' AND lease_owner = ?";
+    private static final String EXPIRED = "SELECT id, lease_owner, attempt FROM _sluice_jobs WHERE state = 'running'"
+            + " AND lease_expires_at < ? ORDER BY id";
+    // the conditions again: the owner may have renewed the lease since the job was seen expired
+    private static final String REQUEUE = "UPDATE _sluice_jobs SET state = 'queued', attempt = attempt + 1,"
+            + " lease_owner = NULL, lease_expires_at = NULL, rows_per_second = NULL, estimated_completion = NULL,"
+            + " current_operation = 'waiting for a worker (resuming)', updated_at = ?"
+            + " WHERE id = ? AND state = 'running' AND lease_expires_at < ?";
+
+    // takes the lease from its dead owner first, so an owner that renews it late can no longer commit
+    private static final String TAKE = "UPDATE _sluice_jobs SET lease_owner = ? WHERE id = ? AND state = 'running'"
+            + " AND lease_expires_at < ?";
+    private static final String REAPER = "sluice-reaper";
+
+    private record Expired(String id, String owner, int attempt) {
+    }
+
+    /** The job-level error of a job whose last allowed attempt lost its lease; retryable. */
+    public static final String LEASE_EXPIRED = "lease_expired";
+
+    private final JobStore jobs;
+
+    public Leases(JobStore jobs) {
+        this.jobs = jobs;
+    }
+
+    /**
+     * Inside a chunk's transaction: true while {@code owner} still runs the job. False means another
+     * node took it over (or it ended); the caller must roll back and stop.
+     */
+    public boolean hold(Handle h, String jobId, String owner) {
+        return h.execute(HOLD, jobId, owner) == 1;
+    }
+
+    /**
+     * Requeues running jobs whose lease expired, one attempt later; the next owner resumes them from
+     * their last committed checkpoint. A job already at {@code maxAttempts} fails instead, with the
+     * retryable error {@value #LEASE_EXPIRED}.
+     *
+     * @return the ids of the jobs taken back (requeued or failed)
+     */
+    public List<String> reapExpired(int maxAttempts, Duration retention) {
+        String now = Times.text(jobs.clock().instant());
+        List<Expired> expired = jobs.db.read(h -> h.createQuery(EXPIRED).bind(0, now)
+                .map((rs, ctx) -> new Expired(rs.getString(1), rs.getString(2), rs.getInt(3))).list());
+        List<String> reaped = new ArrayList<>();
+        for (Expired e : expired) {
+            if (e.attempt() < maxAttempts) {
+                boolean requeued = jobs.db.write(h -> {
+                    boolean changed = h.execute(REQUEUE, now, e.id(), now) == 1;
+                    if (changed) {
+                        jobs.log(h, e.id(), "WARN", "the lease of " + e.owner() + " expired; requeued to resume"
+                                + " from the last checkpoint");
+                    }
+                    return changed;
+                });
+                if (requeued) {
+                    reaped.add(e.id());
+                }
+                continue;
+            }
+            ImportJob.JobError error = new ImportJob.JobError(LEASE_EXPIRED, "the lease of " + e.owner()
+                    + " expired on the last of " + maxAttempts + " allowed attempts; retry the job to run it again");
+            boolean taken = jobs.db.write(h -> h.execute(TAKE, REAPER, e.id(), now) == 1);
+            if (taken && jobs.finish(e.id(), JobState.FAILED, error, true, retention)) {
+                reaped.add(e.id());
+            }
+        }
+        return reaped;
+    }
+}

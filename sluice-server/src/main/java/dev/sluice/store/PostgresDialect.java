@@ -1,0 +1,84 @@
+package dev.sluice.store;
+
+import dev.sluice.collection.Collection;
+import dev.sluice.collection.FieldType;
+import org.jdbi.v3.core.Handle;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * PostgreSQL: several nodes claim jobs side by side, so the claim locks the row it picks and skips
+ * rows another node has locked; collection tables as {@link PostgresTables} defines them, in
+ * {@code schema}. Immutable and thread-safe.
+ *
+ * @param schema where collection tables live (Sluice's own tables are in schema {@code sluice})
+ */
+public record PostgresDialect(String schema) implements SqlDialect {
+    private static final String CLAIM_NEXT = "UPDATE _sluice_jobs SET state = 'running', lease_owner = ?,"
+            + " lease_expires_at = ?, started_at = coalesce(started_at, ?), updated_at = ?,"
+            + " current_operation = 'starting' WHERE id = (SELECT id FROM _sluice_jobs WHERE state = 'queued'"
+            + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id";
+    private static final String TABLE_EXISTS = "SELECT count(*) FROM pg_catalog.pg_tables"
+            + " WHERE schemaname = ? AND tablename = ?";
+
+    public PostgresDialect {
+        SqliteTables.quote(schema);
+    }
+
+    @Override
+    public String claimNextSql() {
+        return CLAIM_NEXT;
+    }
+
+    @Override
+    public boolean tableExists(Handle h, String name) {
+        return h.createQuery(TABLE_EXISTS).bind(0, schema).bind(1, name).mapTo(Integer.class).one() > 0;
+    }
+
+    @Override
+    public List<String> createTable(Collection c) {
+        return PostgresTables.createTable(schema, c);
+    }
+
+    @Override
+    public String table(String collectionName) {
+        return PostgresTables.table(schema, collectionName);
+    }
+
+    @Override
+    public String keyEquals(Collection c, String key) {
+        return PostgresTables.keyExpression(c, key, SqliteTables.quote(key)) + " = "
+                + PostgresTables.keyExpression(c, key, "?");
+    }
+
+    @Override
+    public String insertionOrder() {
+        return "_seq";
+    }
+
+    @Override
+    public void bind(PreparedStatement ps, int index, FieldType type, Object value) throws SQLException {
+        PostgresTables.bind(ps, index, type, value);
+    }
+
+    @Override
+    public Object read(ResultSet rs, int column, FieldType type) throws SQLException {
+        return PostgresTables.read(rs, column, type);
+    }
+
+    @Override
+    public UUID readId(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, UUID.class);
+    }
+
+    @Override
+    public Instant readTime(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}

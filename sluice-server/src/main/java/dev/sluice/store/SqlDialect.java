@@ -1,0 +1,50 @@
+package dev.sluice.store;
+
+import dev.sluice.collection.Collection;
+import dev.sluice.collection.FieldType;
+import org.jdbi.v3.core.Handle;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The SQL that differs between the databases Sluice runs on: the job claim, the catalogue lookup,
+ * collection tables (their DDL, how values are bound and read back) and their names. Everything
+ * else the stores say in SQL both databases understand. Implementations are immutable and thread-safe.
+ */
+public sealed interface SqlDialect permits SqliteDialect, PostgresDialect {
+
+    /** Claims the oldest queued job; parameters: owner, lease expiry, start time, update time. Returns the id. */
+    String claimNextSql();
+
+    /** True when a table of this name exists where collections live (whoever created it). */
+    boolean tableExists(Handle h, String name);
+
+    /** The statements that create a collection's table and its unique key index. */
+    List<String> createTable(Collection c);
+
+    /** The collection's table, quoted (and schema-qualified where the database has schemas). */
+    String table(String collectionName);
+
+    /** A condition that one key field equals the next parameter, as the key index compares (case-folded or not). */
+    String keyEquals(Collection c, String key);
+
+    /** The column that orders a table's records by insertion, for paging. */
+    String insertionOrder();
+
+    /** Binds a converted value of {@code type} (see {@code ValueConverter} for the Java types). */
+    void bind(PreparedStatement ps, int index, FieldType type, Object value) throws SQLException;
+
+    /** Reads a stored value back as the Java type of its field. */
+    Object read(ResultSet rs, int column, FieldType type) throws SQLException;
+
+    /** Reads a system id column ({@code _id}, {@code _import_id}); null when null. */
+    UUID readId(ResultSet rs, int column) throws SQLException;
+
+    /** Reads a system time column ({@code _created_at}, {@code _updated_at}). */
+    Instant readTime(ResultSet rs, int column) throws SQLException;
+}
