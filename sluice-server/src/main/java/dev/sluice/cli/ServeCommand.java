@@ -1,13 +1,12 @@
 package dev.sluice.cli;
 
 import dev.sluice.Config;
-import dev.sluice.DatabaseUrl;
 import dev.sluice.SluiceException;
 import dev.sluice.Service;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -16,6 +15,9 @@ import java.util.concurrent.CountDownLatch;
         description = "Run the Sluice HTTP service (embedded SQLite in the data directory, or PostgreSQL).")
 public final class ServeCommand implements Callable<Integer> {
 
+    @Mixin
+    StoreOptions store;
+
     @Option(names = "--host", defaultValue = "${env:SLUICE_HOST:-127.0.0.1}",
             description = "Address to listen on (SLUICE_HOST). Default: ${DEFAULT-VALUE}")
     String host;
@@ -23,10 +25,6 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "${env:SLUICE_PORT:-8080}",
             description = "Port to listen on; 0 picks a free one (SLUICE_PORT). Default: ${DEFAULT-VALUE}")
     int port;
-
-    @Option(names = "--data-dir", defaultValue = "${env:SLUICE_DATA_DIR:-./sluice-data}",
-            description = "Where the database and staged uploads live (SLUICE_DATA_DIR). Default: ${DEFAULT-VALUE}")
-    Path dataDir;
 
     @Option(names = "--workers", defaultValue = "${env:SLUICE_WORKERS:-2}",
             description = "Import jobs run at once (SLUICE_WORKERS). Default: ${DEFAULT-VALUE}")
@@ -44,22 +42,6 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long one transaction may keep adding chunks before it commits; longer is faster on"
                     + " SQLite, shorter shows progress sooner (SLUICE_COMMIT_INTERVAL). Default: ${DEFAULT-VALUE}")
     String commitInterval;
-
-    @Option(names = "--allow-url-hosts", defaultValue = "${env:SLUICE_ALLOW_URL_HOSTS:-}",
-            description = "Hosts that URL sources may name even though they resolve to loopback, private or other"
-                    + " internal addresses, comma-separated (SLUICE_ALLOW_URL_HOSTS). Default: none")
-    String allowUrlHosts;
-
-    @Option(names = "--database-url", defaultValue = "${env:SLUICE_DATABASE_URL:-}",
-            description = "PostgreSQL to store everything in: jdbc:postgresql://host:port/db?user=..&password=.. or"
-                    + " postgres://user:pass@host:port/db (SLUICE_DATABASE_URL). Default: the embedded SQLite in"
-                    + " --data-dir")
-    String databaseUrl;
-
-    @Option(names = "--schema", defaultValue = "${env:SLUICE_SCHEMA:-public}",
-            description = "PostgreSQL schema of the collection tables; Sluice's own are in schema sluice"
-                    + " (SLUICE_SCHEMA). Default: ${DEFAULT-VALUE}")
-    String schema;
 
     @Option(names = "--node-id", defaultValue = "${env:SLUICE_NODE_ID:-}",
             description = "This node's name in job leases and logs (SLUICE_NODE_ID). Default: host name and pid")
@@ -79,12 +61,9 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config;
         try {
-            config = new Config(host, port, dataDir, workers, Config.duration("--retention / SLUICE_RETENTION", retention),
+            config = store.config(host, port, workers, Config.duration("--retention / SLUICE_RETENTION", retention),
                     chunkRows, Config.duration("--commit-interval / SLUICE_COMMIT_INTERVAL", commitInterval),
-                    Config.duration("--lease-timeout / SLUICE_LEASE_TIMEOUT", leaseTimeout),
-                    nodeId == null || nodeId.isBlank() ? Config.defaultNodeId() : nodeId,
-                    Config.hosts("--allow-url-hosts / SLUICE_ALLOW_URL_HOSTS", allowUrlHosts),
-                    DatabaseUrl.parse(databaseUrl), schema, maxAttempts);
+                    Config.duration("--lease-timeout / SLUICE_LEASE_TIMEOUT", leaseTimeout), nodeId, maxAttempts);
         } catch (SluiceException e) {
             System.err.println("sluice serve: " + e.getMessage());
             return 1;

@@ -4,9 +4,9 @@ import dev.sluice.Config;
 import dev.sluice.Service;
 import dev.sluice.SluiceException;
 import dev.sluice.client.SluiceClient;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -21,21 +21,8 @@ final class TargetOptions {
             description = "URL of a running Sluice server (SLUICE_SERVER); without it, Sluice runs in-process.")
     String server;
 
-    @Option(names = "--data-dir", defaultValue = "${env:SLUICE_DATA_DIR:-./sluice-data}",
-            description = "In-process mode: the data directory (SLUICE_DATA_DIR). Default: ${DEFAULT-VALUE}")
-    Path dataDir;
-
-    @Option(names = "--database-url", defaultValue = "${env:SLUICE_DATABASE_URL:-}",
-            description = "In-process mode: a PostgreSQL database instead of the embedded SQLite (SLUICE_DATABASE_URL)")
-    String databaseUrl;
-
-    @Option(names = "--schema", defaultValue = "${env:SLUICE_SCHEMA:-public}",
-            description = "In-process mode on PostgreSQL: the schema of collection tables (SLUICE_SCHEMA)")
-    String schema;
-
-    @Option(names = "--allow-url-hosts", defaultValue = "${env:SLUICE_ALLOW_URL_HOSTS:-}",
-            description = "In-process mode: hosts URL sources may name even when internal (SLUICE_ALLOW_URL_HOSTS)")
-    String allowUrlHosts;
+    @Mixin
+    StoreOptions store;
 
     boolean remote() {
         return server != null && !server.isBlank();
@@ -46,10 +33,8 @@ final class TargetOptions {
         if (remote()) {
             return new Target(SluiceClient.create(server.trim()), null);
         }
-        Config config = new Config("127.0.0.1", 0, dataDir, 2, Duration.ofDays(7), 10_000, Duration.ofSeconds(1),
-                Duration.ofSeconds(30), Config.defaultNodeId(),
-                Config.hosts("--allow-url-hosts / SLUICE_ALLOW_URL_HOSTS", allowUrlHosts),
-                dev.sluice.DatabaseUrl.parse(databaseUrl), schema, Config.DEFAULT_MAX_ATTEMPTS);
+        Config config = store.config("127.0.0.1", 0, 2, Duration.ofDays(7), 10_000, Duration.ofSeconds(1),
+                Duration.ofSeconds(30), null, Config.DEFAULT_MAX_ATTEMPTS);
         Service service;
         try {
             service = Service.start(config);

@@ -1,0 +1,48 @@
+package dev.sluice.cli;
+
+import dev.sluice.Config;
+import dev.sluice.DatabaseUrl;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Where Sluice keeps its data, and which URL hosts it may fetch from: the settings that
+ * {@code serve} and every in-process command share, each also an environment variable.
+ */
+final class StoreOptions {
+
+    @Option(names = "--data-dir", defaultValue = "${env:SLUICE_DATA_DIR:-./sluice-data}",
+            description = "Where the database and staged uploads live (SLUICE_DATA_DIR). Default: ${DEFAULT-VALUE}")
+    Path dataDir;
+
+    @Option(names = "--database-url", defaultValue = "${env:SLUICE_DATABASE_URL:-}",
+            description = "PostgreSQL to store everything in: jdbc:postgresql://host:port/db?user=..&password=.. or"
+                    + " postgres://user:pass@host:port/db (SLUICE_DATABASE_URL). Default: the embedded SQLite in"
+                    + " --data-dir")
+    String databaseUrl;
+
+    @Option(names = "--schema", defaultValue = "${env:SLUICE_SCHEMA:-public}",
+            description = "PostgreSQL schema of the collection tables; Sluice's own are in schema sluice"
+                    + " (SLUICE_SCHEMA). Default: ${DEFAULT-VALUE}")
+    String schema;
+
+    @Option(names = "--allow-url-hosts", defaultValue = "${env:SLUICE_ALLOW_URL_HOSTS:-}",
+            description = "Hosts that URL sources may name even though they resolve to loopback, private or other"
+                    + " internal addresses, comma-separated (SLUICE_ALLOW_URL_HOSTS). Default: none")
+    String allowUrlHosts;
+
+    /**
+     * The validated configuration with these store settings and the given engine settings.
+     *
+     * @throws dev.sluice.SluiceException {@code invalid_configuration} naming the setting
+     */
+    Config config(String host, int port, int workers, Duration retention, int chunkRows, Duration commitInterval,
+                  Duration leaseTimeout, String nodeId, int maxAttempts) {
+        return new Config(host, port, dataDir, workers, retention, chunkRows, commitInterval, leaseTimeout,
+                nodeId == null || nodeId.isBlank() ? Config.defaultNodeId() : nodeId,
+                Config.hosts("--allow-url-hosts / SLUICE_ALLOW_URL_HOSTS", allowUrlHosts),
+                DatabaseUrl.parse(databaseUrl), schema, maxAttempts);
+    }
+}
