@@ -123,21 +123,53 @@ public final class Engine implements AutoCloseable {
             new RunImport(parts, () -> stopping, id).run();
         } catch (RunImport.LeaseLost e) {
             LOG.warn("job {}: {}; this node stops running it", id, e.getMessage());
-        } catch (RuntimeException | Error e) {
-            LOG.error("job {} failed with an internal error", id, e);
-            try {
-                jobs.finish(id, JobState.FAILED, new ImportJob.JobError("internal_error",
-                        "the import stopped on an internal error: " + e), false, settings.retention());
-            } catch (RuntimeException second) {
-                LOG.error("marking job {} failed did not work either", id, second);
+        } catch (RuntimeException e) {
+            if (e instanceof TransientFaults.Unavailable || TransientFaults.isTransient(e)) {
+                releaseAfterLostConnection(id, e);
+            } else {
+                failInternally(id, e);
             }
+        } catch (Error e) {
+            failInternally(id, e);
         } finally {
             running.remove(id);
-            ImportJob after = jobs.find(id).orElse(null);
-            if (after == null || after.state().isTerminal()) {
-                events.ended(id);
+            try {
+                ImportJob after = jobs.find(id).orElse(null);
+                if (after == null || after.state().isTerminal()) {
+                    events.ended(id);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: reading its state after the run failed", id, e);
             }
         }
+    }
+
+    private void failInternally(String id, Throwable e) {
+        LOG.error("job {} failed with an internal error", id, e);
+        try {
+            jobs.finish(id, JobState.FAILED, new ImportJob.JobError("internal_error",
+                    "the import stopped on an internal error: " + e), false, settings.retention());
+        } catch (RuntimeException second) {
+            LOG.error("marking job {} failed did not work either", id, second);
+        }
+    }
+
+    /**
+     * The run stopped on a lost database connection (outside a chunk, or after a chunk's retries ran
+     * out): the job goes back to the queue to resume from its checkpoint. Should the database stay
+     * away, its lease expires and a reaper requeues it once it is back.
+     */
+    private void releaseAfterLostConnection(String id, RuntimeException e) {
+        LOG.warn("job {} stopped on a lost database connection; giving it back to the queue: {}", id, e.getMessage());
+        try {
+            TransientFaults.retry("job " + id + ": releasing it", () -> stopping, () -> {
+                jobs.release(id, settings.nodeId(), "after losing its database connection");
+                return null;
+            });
+        } catch (RuntimeException second) {
+            LOG.warn("job {}: releasing it failed too; its lease will expire and it will be requeued", id, second);
+        }
+        events.queued();
     }
 
     private void heartbeat() {

@@ -16,6 +16,7 @@ import dev.sluice.store.JobStore;
 import dev.sluice.store.Leases;
 import dev.sluice.store.ResultStore;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -233,18 +234,23 @@ final class RunImport {
      * ("group commit"): SQLite rewrites every index page a transaction touches, so fewer, larger
      * transactions write far less, while each chunk still bounds memory. Should the error allowance
      * run out part way, the transaction is rolled back and redone up to the row that exhausted it.
+     * A transaction that fails on a lost database connection rolled back as a whole (the checkpoint
+     * is in it), so it is redone with the same chunks, with backoff ({@link TransientFaults}).
      */
     private Batch commitBatch(ImportFile file, String label, Chunk first, ChunkReader chunks, FileCursor start) {
         List<Chunk> taken = new ArrayList<>();
         taken.add(first);
+        ChunkReader.Item[] after = {null};
         try {
-            return db.write(h -> {
+            return transaction(file, start, h -> {
                 holdLease(h);
                 long deadline = System.nanoTime() + settings.commitInterval().toNanos();
                 Writer writer = new Writer(file, label, start);
-                writer.write(h, first, 0, false);
-                ChunkReader.Item after = null;
-                while (!writer.budgetExceeded && System.nanoTime() < deadline) {
+                // a redo after a lost connection writes again what the rolled-back attempt had taken
+                for (int i = 0; i < taken.size(); i++) {
+                    writer.write(h, taken.get(i), i, false);
+                }
+                while (after[0] == null && !writer.budgetExceeded && System.nanoTime() < deadline) {
                     long waitStart = System.nanoTime();
                     ChunkReader.Item next = chunks.poll(deadline - System.nanoTime());
                     waitNanos += System.nanoTime() - waitStart;
@@ -252,17 +258,17 @@ final class RunImport {
                         break;
                     }
                     if (!(next instanceof ChunkReader.Next n)) {
-                        after = next;
+                        after[0] = next;
                         break;
                     }
                     taken.add(n.chunk());
                     writer.write(h, n.chunk(), taken.size() - 1, false);
                 }
                 writer.progress(h);
-                return writer.done(after);
+                return writer.done(after[0]);
             });
         } catch (CutAt cut) {
-            return db.write(h -> {
+            return transaction(file, start, h -> {
                 holdLease(h);
                 Writer writer = new Writer(file, label, start);
                 for (int i = 0; i < cut.chunk; i++) {
@@ -273,6 +279,44 @@ final class RunImport {
                 return writer.done(null);
             });
         }
+    }
+
+    /**
+     * Runs one batch's transaction, again while it fails on a lost connection. A connection lost
+     * during the commit itself leaves it unknown whether the commit happened: the file's stored
+     * checkpoint tells, so a committed batch is never written twice.
+     */
+    private Batch transaction(ImportFile file, FileCursor start, HandleCallback<Batch, RuntimeException> work) {
+        Counts countsBefore = jobCounts;
+        long bytesBefore = jobBytes;
+        Batch[] done = {null};
+        Counts[] countsDone = {null};
+        long[] bytesDone = {0};
+        return TransientFaults.retry("job " + jobId + ": committing a chunk of " + file.name(), shuttingDown, () -> {
+            if (done[0] != null && done[0].cursor().records() != start.records()
+                    && committedRecords(file) == done[0].cursor().records()) {
+                // the last attempt's commit went through before its connection broke
+                jobCounts = countsDone[0];
+                jobBytes = bytesDone[0];
+                return done[0];
+            }
+            jobCounts = countsBefore;
+            jobBytes = bytesBefore;
+            done[0] = null;
+            return db.write(h -> {
+                Batch b = work.withHandle(h);
+                done[0] = b;
+                countsDone[0] = jobCounts;
+                bytesDone[0] = jobBytes;
+                return b;
+            });
+        });
+    }
+
+    /** The records of {@code file} consumed as far as its committed checkpoint. */
+    private long committedRecords(ImportFile file) {
+        return jobs.files(jobId).stream().filter(f -> f.id().equals(file.id())).findFirst()
+                .map(ImportFile::recordsRead).orElse(-1L);
     }
 
     /** Writes the chunks of one transaction and adds up what they did; the run's totals move only on commit. */

@@ -273,13 +273,22 @@ public final class JobStore {
 
     /** Gives a running job back to the queue (graceful shutdown); it resumes from its checkpoint. */
     public void release(String id, String owner) {
+        release(id, owner, "at shutdown");
+    }
+
+    /**
+     * Gives a running job back to the queue; it resumes from its checkpoint.
+     *
+     * @param why completes the log line "released by OWNER ...", e.g. {@code at shutdown}
+     */
+    public void release(String id, String owner, String why) {
         db.write(h -> {
             int changed = h.execute("UPDATE _sluice_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL,"
                     + " rows_per_second = NULL, estimated_completion = NULL,"
                     + " current_operation = 'waiting for a worker (resuming)', updated_at = ?"
                     + " WHERE id = ? AND state = 'running' AND lease_owner = ?", Times.text(clock.instant()), id, owner);
             if (changed == 1) {
-                log(h, id, "INFO", "released by " + owner + " at shutdown; will resume from the last checkpoint");
+                log(h, id, "INFO", "released by " + owner + " " + why + "; will resume from the last checkpoint");
             }
             return null;
         });

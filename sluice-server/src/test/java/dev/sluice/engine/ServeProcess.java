@@ -119,6 +119,16 @@ final class ServeProcess implements AutoCloseable {
         return response.body();
     }
 
+    /** GET without asserting the status: answers the status code, or -1 when no answer came within 5 s. */
+    int statusOf(String path) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     private JsonNode send(HttpRequest.Builder request, int expectedStatus) throws IOException, InterruptedException {
         HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
         HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
