@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -102,7 +101,7 @@ class LostConnectionOnPostgresTest {
             assertThat(counts.get("failed").asLong()).isEqualTo(ALL.failed());
             assertThat(node.logTail() + node.getText("/v1/imports/" + id + "/log"))
                     .as("the cuts reached the import").containsPattern("lost database connection|database is back");
-            assertStoredExactlyOnce(url, id);
+            StoredOnPostgres.assertStoredExactlyOnce(url, id, ALL);
         }
     }
 
@@ -116,29 +115,6 @@ class LostConnectionOnPostgresTest {
                 n += rs.getBoolean(1) ? 1 : 0;
             }
             return n;
-        }
-    }
-
-    private static void assertStoredExactlyOnce(String url, String id) throws Exception {
-        try (Connection c = DriverManager.getConnection(url)) {
-            assertThat(one(c, "SELECT count(*) FROM public.people", null)).isEqualTo(ALL.created());
-            assertThat(one(c, "SELECT count(DISTINCT email) FROM public.people", null)).isEqualTo(ALL.created());
-            long kept = ALL.skipped() + ALL.failed();
-            assertThat(one(c, "SELECT count(*) FROM sluice._sluice_results WHERE job_id = ?", id)).isEqualTo(kept);
-            assertThat(one(c, "SELECT count(DISTINCT line) FROM sluice._sluice_results WHERE job_id = ?", id))
-                    .as("each kept result once").isEqualTo(kept);
-        }
-    }
-
-    private static long one(Connection c, String sql, String arg) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (arg != null) {
-                ps.setString(1, arg);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 }

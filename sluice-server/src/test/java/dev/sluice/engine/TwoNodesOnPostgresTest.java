@@ -7,10 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,30 +57,7 @@ class TwoNodesOnPostgresTest {
             assertThat(survivor.getText("/v1/imports/" + id + "/log"))
                     .contains("the lease of " + (aRunsIt ? "node-a" : "node-b") + " expired; requeued")
                     .contains("claimed by " + (aRunsIt ? "node-b" : "node-a"));
-            assertStoredExactlyOnce(url, id);
-        }
-    }
-
-    private static void assertStoredExactlyOnce(String url, String id) throws Exception {
-        try (Connection c = DriverManager.getConnection(url)) {
-            assertThat(one(c, "SELECT count(*) FROM public.people", null)).isEqualTo(ALL.created());
-            assertThat(one(c, "SELECT count(DISTINCT email) FROM public.people", null)).isEqualTo(ALL.created());
-            long kept = ALL.skipped() + ALL.failed();
-            assertThat(one(c, "SELECT count(*) FROM sluice._sluice_results WHERE job_id = ?", id)).isEqualTo(kept);
-            assertThat(one(c, "SELECT count(DISTINCT line) FROM sluice._sluice_results WHERE job_id = ?", id))
-                    .as("each kept result once").isEqualTo(kept);
-        }
-    }
-
-    private static long one(Connection c, String sql, String arg) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (arg != null) {
-                ps.setString(1, arg);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+            StoredOnPostgres.assertStoredExactlyOnce(url, id, ALL);
         }
     }
 }
