@@ -17,14 +17,11 @@ final class Commands {
     static int run(String command, TargetOptions target, Work work) {
         try (TargetOptions.Target t = target.open()) {
             return work.run(t);
-        } catch (SluiceClientException | SluiceException | IllegalArgumentException e) {
-            System.err.println("sluice " + command + ": " + e.getMessage());
-            return 1;
-        } catch (java.io.IOException e) {
-            System.err.println("sluice " + command + ": " + e.getMessage());
-            return 1;
         } catch (Exception e) {
-            System.err.println("sluice " + command + ": " + e);
+            // our own errors carry a message made for people; anything else is shown with its type
+            boolean explained = e instanceof SluiceClientException || e instanceof SluiceException
+                    || e instanceof IllegalArgumentException || e instanceof java.io.IOException;
+            System.err.println("sluice " + command + ": " + (explained && e.getMessage() != null ? e.getMessage() : e));
             return 1;
         }
     }

@@ -3,9 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.client.ImportJob;
 import dev.sluice.client.ImportRequest;
 import dev.sluice.client.NewImport;
-import dev.sluice.SluiceException;
 import dev.sluice.client.SluiceApiException;
-import dev.sluice.client.SluiceClientException;
 import dev.sluice.client.SluiceClient;
 import dev.sluice.format.Dialect;
 import dev.sluice.format.SourceFormat;
@@ -65,30 +63,28 @@ public final class ImportCommand implements Callable<Integer> {
             System.err.println("sluice import: --create needs --key FIELD");
             return 1;
         }
+        ImportRequest request;
         try {
-            options.toRequest().build();
+            // checked before anything starts: a bad option is a usage error, not a half-done import
+            request = options.toRequest().build();
         } catch (IllegalArgumentException e) {
             System.err.println("sluice import: " + e.getMessage());
             return 1;
         }
-        try (TargetOptions.Target t = target.open()) {
+        return Commands.run("import", target, t -> {
             SluiceClient client = t.client();
-            if (!ensureCollection(client)) {
+            if (!ensureCollection(client, request)) {
                 return 1;
             }
             Instant began = Instant.now();
-            ImportJob job = submit(client);
-            JobWatch watch = new JobWatch(client, t.local(), json);
-            ImportJob end = watch.follow(job, files.size() == 1 ? files.get(0).getFileName().toString()
-                    : files.size() + " files", began);
+            ImportJob job = submit(client, request);
+            ImportJob end = new JobWatch(client, t.local(), json).follow(job, files.size() == 1
+                    ? files.get(0).getFileName().toString() : files.size() + " files", began);
             return JobWatch.exitCode(end);
-        } catch (SluiceClientException | SluiceException | IllegalArgumentException e) {
-            System.err.println("sluice import: " + e.getMessage());
-            return 1;
-        }
+        });
     }
 
-    private boolean ensureCollection(SluiceClient client) throws IOException {
+    private boolean ensureCollection(SluiceClient client, ImportRequest request) throws IOException {
         try {
             client.getCollection(collection);
             return true;
@@ -109,7 +105,7 @@ public final class ImportCommand implements Callable<Integer> {
             System.err.println("sluice import: cannot tell the format of " + sample + "; name it with --format");
             return false;
         }
-        var inferred = TypeInference.infer(collection, sample, format, dialect(), key, 1_000);
+        var inferred = TypeInference.infer(collection, sample, format, dialect(request), key, 1_000);
         var created = client.createCollection(Definitions.toWire(inferred));
         if (!json) {
             System.err.println("created collection " + created.name() + ": " + Definitions.describe(created));
@@ -117,16 +113,14 @@ public final class ImportCommand implements Callable<Integer> {
         return true;
     }
 
-    private Dialect dialect() {
-        ImportRequest r = options.toRequest().build();
+    private static Dialect dialect(ImportRequest r) {
         return new Dialect(r.delimiter(), r.quote() == null ? '"' : r.quote(), r.header() == null || r.header(),
                 r.columns() == null ? List.of() : r.columns(),
                 r.nullValues() == null ? java.util.Set.of() : new HashSet<>(r.nullValues()),
                 r.encoding() == null ? StandardCharsets.UTF_8 : r.encoding(), Boolean.TRUE.equals(r.strict()));
     }
 
-    private ImportJob submit(SluiceClient client) {
-        ImportRequest request = options.toRequest().build();
+    private ImportJob submit(SluiceClient client, ImportRequest request) {
         if (files.size() == 1) {
             return client.importFile(collection, files.get(0), request);
         }

@@ -37,7 +37,7 @@ public enum JobState {
         return next;
     }
 
-    /** The states a job may be in when it moves to {@code next}; used to guard updates in SQL. */
+    /** The states a job may be in when it moves to {@code next}, read off the table above. */
     public static Set<JobState> sourcesOf(JobState next) {
         EnumSet<JobState> from = EnumSet.noneOf(JobState.class);
         for (JobState s : values()) {

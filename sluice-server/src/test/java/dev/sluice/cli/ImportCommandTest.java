@@ -39,6 +39,14 @@ class ImportCommandTest {
         return p;
     }
 
+    /** Defines a collection with the people columns typed (email key, age integer, joined date, active boolean). */
+    private void define(String name) throws Exception {
+        CliRun.of("collections", "create", "--file", file(name + ".json", """
+                {"name": "%s", "fields": [{"name": "email", "type": "string"}, {"name": "name", "type": "string"},
+                 {"name": "age", "type": "integer"}, {"name": "joined", "type": "date"}, {"name": "active", "type": "boolean"}],
+                 "key": ["email"]}""".formatted(name)).toString(), "--data-dir", dataDir());
+    }
+
     private String dataDir() {
         return dir.resolve("data").toString();
     }
@@ -61,10 +69,7 @@ class ImportCommandTest {
     @Test
     void a_clean_file_exits_0_and_json_prints_only_the_final_status_document() throws Exception {
         Path csv = file("clean.csv", CLEAN);
-        CliRun.of("collections", "create", "--file", file("def.json", """
-                {"name": "clean", "fields": [{"name": "email", "type": "string"}, {"name": "name", "type": "string"},
-                 {"name": "age", "type": "integer"}, {"name": "joined", "type": "date"}, {"name": "active", "type": "boolean"}],
-                 "key": ["email"]}""").toString(), "--data-dir", dataDir());
+        define("clean");
 
         CliRun run = CliRun.of("import", csv.toString(), "--collection", "clean", "--json", "--data-dir", dataDir());
 
@@ -78,10 +83,7 @@ class ImportCommandTest {
     @Test
     void a_typed_bad_value_fails_its_row_and_abort_makes_the_job_fail_with_exit_1() throws Exception {
         Path csv = file("people.csv", PEOPLE);
-        CliRun.of("collections", "create", "--file", file("def.json", """
-                {"name": "typed", "fields": [{"name": "email", "type": "string"}, {"name": "name", "type": "string"},
-                 {"name": "age", "type": "integer"}, {"name": "joined", "type": "date"}, {"name": "active", "type": "boolean"}],
-                 "key": ["email"]}""").toString(), "--data-dir", dataDir());
+        define("typed");
 
         CliRun run = CliRun.of("import", csv.toString(), "-c", "typed", "--error-mode", "abort", "--data-dir", dataDir());
 
@@ -160,10 +162,7 @@ class ImportCommandTest {
     @Test
     void the_failed_rows_file_can_be_fixed_and_imported_again() throws Exception {
         Path csv = file("people.csv", PEOPLE);
-        CliRun.of("collections", "create", "--file", file("def.json", """
-                {"name": "typed", "fields": [{"name": "email", "type": "string"}, {"name": "name", "type": "string"},
-                 {"name": "age", "type": "integer"}, {"name": "joined", "type": "date"}, {"name": "active", "type": "boolean"}],
-                 "key": ["email"]}""").toString(), "--data-dir", dataDir());
+        define("typed");
         CliRun first = CliRun.of("import", csv.toString(), "-c", "typed", "--json", "--data-dir", dataDir());
         String id = Json.mapper().readTree(first.out()).get("id").asText();
         Path failed = dir.resolve("failed.csv");
