@@ -68,7 +68,7 @@ final class JsonNumbers {
         if (value == null) {
             throw Messages.notADecimal(node.asText());
         }
-        return value;
+        return ValueSyntax.checkDecimalRange(value, node.asText());
     }
 
     /** The decimal value of a number node, or null for NaN and infinities. */

@@ -42,6 +42,11 @@ final class Messages {
         return InvalidValue.invalid(quote(value) + " is not a decimal");
     }
 
+    static InvalidValue decimalOutOfRange(String value, int integerDigits, int fractionDigits) {
+        return InvalidValue.invalid(quote(value) + " is not a decimal (out of range: at most " + integerDigits
+                + " digits before the point and " + fractionDigits + " after)");
+    }
+
     static InvalidValue notABoolean(String value) {
         return InvalidValue.invalid(quote(value) + " is not a boolean (expected true/false, yes/no, 1/0)");
     }

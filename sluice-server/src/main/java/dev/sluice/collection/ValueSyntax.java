@@ -63,14 +63,65 @@ final class ValueSyntax {
 
     /** A plain or scientific decimal literal, exact, with the scale it was written with. */
     static BigDecimal parseDecimal(String s) throws InvalidValue {
+        BigDecimal plain = plainDecimalOrNull(s);
+        if (plain != null) {
+            return plain;
+        }
         if (!isDecimalLiteral(s)) {
             throw Messages.notADecimal(s);
         }
+        BigDecimal value;
         try {
-            return new BigDecimal(s);
+            value = new BigDecimal(s);
         } catch (NumberFormatException | ArithmeticException e) {
             throw Messages.notADecimal(s); // an exponent beyond what a BigDecimal scale can hold
         }
+        return checkDecimalRange(value, s);
+    }
+
+    /**
+     * The common case without the string constructor: {@code [+-]? digits [. digits]} with at most
+     * 18 digits, read into a long and a scale. Null for anything else, which takes the full path.
+     */
+    private static BigDecimal plainDecimalOrNull(String s) {
+        int n = s.length();
+        int i = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
+        long unscaled = 0;
+        int digits = 0;
+        int scale = -1;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '.' && scale < 0) {
+                scale = 0;
+            } else if (isDigit(c) && digits < 18) {
+                unscaled = unscaled * 10 + (c - '0');
+                digits++;
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(s.charAt(0) == '-' ? -unscaled : unscaled, Math.max(scale, 0));
+    }
+
+    /** Most digits a decimal may have before its point, and after it (PostgreSQL's numeric limits). */
+    static final int DECIMAL_INTEGER_DIGITS = 131_072;
+    static final int DECIMAL_FRACTION_DIGITS = 16_383;
+
+    /**
+     * Refuses decimals no database column can hold: "1e999999999" is a valid literal, but writing
+     * it out in full would take a billion digits.
+     */
+    static BigDecimal checkDecimalRange(BigDecimal value, String text) throws InvalidValue {
+        if ((long) value.precision() - value.scale() > DECIMAL_INTEGER_DIGITS || value.scale() > DECIMAL_FRACTION_DIGITS) {
+            throw Messages.decimalOutOfRange(text, DECIMAL_INTEGER_DIGITS, DECIMAL_FRACTION_DIGITS);
+        }
+        return value;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.sluice.job.RowOutcome;
 import dev.sluice.job.RowResult;
 import dev.sluice.sink.PreparedRows;
 import dev.sluice.sink.RecordSink;
+import dev.sluice.sink.WriteHistory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,6 +26,7 @@ final class ChunkSink {
     private final Collection collection;
     private final String jobId;
     private final ImportOptions.OnConflict onConflict;
+    private final WriteHistory history = new WriteHistory();
     private long nanos;
 
     ChunkSink(RecordSink sink, Collection collection, String jobId, ImportOptions.OnConflict onConflict) {
@@ -47,7 +49,7 @@ final class ChunkSink {
         List<RowOutcome> outcomes;
         long start = System.nanoTime();
         try {
-            outcomes = sink.write(connection, collection, jobId, onConflict, chunk.prepared());
+            outcomes = sink.write(connection, collection, jobId, onConflict, chunk.prepared(), history);
             nanos += System.nanoTime() - start;
         } catch (SQLException e) {
             throw new IllegalStateException("writing to " + collection.name() + " failed: " + e.getMessage(), e);

@@ -51,7 +51,7 @@ final class KeyValidationSink implements RecordSink {
 
     @Override
     public List<RowOutcome> write(Connection connection, Collection collection, String jobId, OnConflict onConflict,
-                                  PreparedRows prepared) throws SQLException {
+                                  PreparedRows prepared, WriteHistory history) throws SQLException {
         RowOutcome[] outcomes = prepared.decided();
         int[] keyIndexes = collection.keyIndexes();
         try (PreparedStatement find = connection.prepareStatement(findSql(collection));

@@ -59,8 +59,19 @@ final class PostgresMerge {
         return "TRUNCATE " + stage;
     }
 
+    int fieldCount() {
+        return collection.fields().size();
+    }
+
+    /** Binary COPY into the stage: ordinal, record id, position, then the fields. */
     String copySql() {
-        return "COPY " + stage + " FROM STDIN";
+        return "COPY " + stage + " (ord, _id, _import_pos" + fieldList("") + ") FROM STDIN (FORMAT binary)";
+    }
+
+    /** Binary COPY straight into the table: the job's columns, record id, position, then the fields. */
+    String copyIntoTableSql() {
+        return "COPY " + table + " (_import_id, _created_at, _updated_at, _id, _import_pos" + fieldList("")
+                + ") FROM STDIN (FORMAT binary)";
     }
 
     private String fieldList(String prefix) {

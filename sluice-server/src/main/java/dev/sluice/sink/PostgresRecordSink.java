@@ -6,17 +6,18 @@ import dev.sluice.collection.FieldType;
 import dev.sluice.format.ConvertedRow;
 import dev.sluice.job.ImportOptions.OnConflict;
 import dev.sluice.job.RowOutcome;
+import dev.sluice.sink.PostgresCopyBinary.Bytes;
 import dev.sluice.store.PostgresDialect;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -27,15 +28,23 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * PostgreSQL writer: each chunk is COPYed into a temporary staging table, then merged by one
- * {@code INSERT ... SELECT ... ON CONFLICT} whose {@code RETURNING} tells created rows (and, with
- * {@code update}, updated ones) from conflicting ones; only conflicts are looked up, in one query.
- * With {@code update} a key repeated within the chunk is merged in passes, since one statement
- * cannot change a row twice. When the database refuses a pass (a constraint Java could not check,
- * a value it cannot store), the pass is bisected under savepoints and only the refused rows fail,
- * with {@code write_error}. Stateless and thread-safe; the staging table is per connection.
+ * PostgreSQL writer. A chunk whose keys are all new is COPYed straight into the table, which costs
+ * the server about what a plain {@code COPY} costs; the chunk is tried that way while the job's
+ * history says it pays (see {@link WriteHistory}), under a savepoint, and a chunk the table refuses
+ * (a key that exists, or any refused row) is rolled back and merged instead.
+ *
+ * <p>The merge COPYs the chunk into a temporary staging table, then runs one {@code INSERT ... SELECT
+ * ... ON CONFLICT} whose {@code RETURNING} tells created rows (and, with {@code update}, updated ones)
+ * from conflicting ones; only conflicts are looked up, in one query. With {@code update} a key
+ * repeated within the chunk is merged in passes, since one statement cannot change a row twice. When
+ * the database refuses a pass (a constraint Java could not check, a value it cannot store), the pass
+ * is bisected under savepoints and only the refused rows fail, with {@code write_error}. COPY uses the
+ * binary format throughout. Stateless and thread-safe; the staging table is per connection.
  */
 public final class PostgresRecordSink implements RecordSink {
+    /** Bytes gathered before each hand-over to the driver: one COPY message per buffer, not per row. */
+    private static final int COPY_BUFFER = 1 << 16;
+
     private final String schema;
 
     /** @param schema where collection tables live */
@@ -47,7 +56,7 @@ public final class PostgresRecordSink implements RecordSink {
     public PreparedRows prepare(Collection collection, OnConflict onConflict, List<ConvertedRow> rows) {
         List<FieldType> types = collection.fields().stream().map(Field::type).toList();
         return PreparedRows.of(rows, onConflict, (row, id) -> new Object[]{
-                PostgresCopyText.encode(id, RecordSink.position(row.file(), row.line()), types, row.values())});
+                PostgresCopyBinary.encode(id, RecordSink.position(row.file(), row.line()), types, row.values())});
     }
 
     @Override
@@ -57,14 +66,21 @@ public final class PostgresRecordSink implements RecordSink {
 
     @Override
     public List<RowOutcome> write(Connection connection, Collection collection, String jobId, OnConflict onConflict,
-                                  PreparedRows prepared) throws SQLException {
+                                  PreparedRows prepared, WriteHistory history) throws SQLException {
         RowOutcome[] outcomes = prepared.decided();
         PostgresMerge merge = new PostgresMerge(schema, collection);
-        Pass pass = new Pass(connection, merge, UUID.fromString(jobId), OffsetDateTime.now(ZoneOffset.UTC),
-                onConflict, prepared, outcomes);
-        merge.ensureStage(connection);
-        for (int[] candidates : passes(prepared, onConflict)) {
-            pass.run(candidates);
+        Pass pass = new Pass(connection, merge, UUID.fromString(jobId), Instant.now(), onConflict, prepared, outcomes);
+        List<int[]> passes = passes(prepared, onConflict);
+        boolean direct = false;
+        if (passes.size() == 1 && passes.get(0).length > 0 && history.tryFastPath()) {
+            direct = pass.copyIntoTable(passes.get(0));
+            history.fastPath(direct);
+        }
+        if (!direct) {
+            merge.ensureStage(connection);
+            for (int[] candidates : passes) {
+                pass.run(candidates);
+            }
         }
         PreparedRows.pointSkippedAtKeptRecords(prepared.rows(), outcomes);
         return Arrays.asList(outcomes);
@@ -97,8 +113,38 @@ public final class PostgresRecordSink implements RecordSink {
     }
 
     /** One chunk's merge, run a pass (or, after a refusal, a part of one) at a time. */
-    private record Pass(Connection connection, PostgresMerge merge, UUID jobId, OffsetDateTime now,
+    private record Pass(Connection connection, PostgresMerge merge, UUID jobId, Instant now,
                         OnConflict onConflict, PreparedRows prepared, RowOutcome[] outcomes) {
+
+        /**
+         * COPYs the candidates straight into the table, as created records, under a savepoint.
+         *
+         * @return false when the table refused the chunk (rolled back): it must be merged
+         */
+        boolean copyIntoTable(int[] candidates) throws SQLException {
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                Bytes jobColumns = new Bytes(64);
+                jobColumns.int16(5 + merge.fieldCount());
+                PostgresCopyBinary.uuid(jobColumns, jobId);
+                PostgresCopyBinary.timestamp(jobColumns, now);
+                PostgresCopyBinary.timestamp(jobColumns, now);
+                byte[] prefix = jobColumns.toArray();
+                copy(merge.copyIntoTableSql(), candidates, (out, c) -> out.bytes(prefix));
+                connection.releaseSavepoint(savepoint);
+            } catch (SQLException e) {
+                if (!refusedByData(e)) {
+                    throw e;
+                }
+                connection.rollback(savepoint);
+                return false;
+            }
+            for (int c : candidates) {
+                int i = prepared.candidates()[c];
+                outcomes[i] = new RowOutcome.Created(prepared.id(i));
+            }
+            return true;
+        }
 
         void run(int[] candidates) throws SQLException {
             Savepoint savepoint = connection.setSavepoint();
@@ -122,24 +168,48 @@ public final class PostgresRecordSink implements RecordSink {
             }
         }
 
-        /** Data exceptions (22), constraint violations (23) and trigger refusals (P0): the rows, not the database. */
+        /**
+         * The rows, not the database: data exceptions (22), constraint violations (23), trigger
+         * refusals (P0), and a statement that would change one record twice (21000: two rows whose
+         * keys Java told apart but the key index does not, such as {@code 1.0} and {@code 1.00}),
+         * which bisecting separates into passes.
+         */
         private static boolean refusedByData(SQLException e) {
             String state = e.getSQLState();
-            return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("P0"));
+            return state != null && (state.startsWith("21") || state.startsWith("22") || state.startsWith("23")
+                    || state.startsWith("P0"));
         }
 
         private void stage(int[] candidates) throws SQLException {
             try (Statement st = connection.createStatement()) {
                 st.execute(merge.truncateStageSql());
             }
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(merge.copySql());
+            int fields = 3 + merge.fieldCount();
+            copy(merge.copySql(), candidates, (out, c) -> out.int16(fields).int32(4).int32(c));
+        }
+
+        /** What a row sends before its encoded fields: its field count and leading fields. */
+        @FunctionalInterface
+        private interface RowPrefix {
+            void write(Bytes out, int candidate);
+        }
+
+        private void copy(String sql, int[] candidates, RowPrefix prefix) throws SQLException {
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             try {
+                Bytes buffer = new Bytes(COPY_BUFFER);
+                buffer.bytes(PostgresCopyBinary.HEADER);
                 for (int c : candidates) {
-                    byte[] ord = Integer.toString(c).getBytes(StandardCharsets.US_ASCII);
                     byte[] row = (byte[]) prepared.encoded(c)[0];
-                    copy.writeToCopy(ord, 0, ord.length);
-                    copy.writeToCopy(row, 0, row.length);
+                    if (buffer.size() + row.length > COPY_BUFFER) {
+                        copy.writeToCopy(buffer.array(), 0, buffer.size());
+                        buffer.clear();
+                    }
+                    prefix.write(buffer, c);
+                    buffer.bytes(row);
                 }
+                buffer.bytes(PostgresCopyBinary.TRAILER);
+                copy.writeToCopy(buffer.array(), 0, buffer.size());
                 copy.endCopy();
             } finally {
                 if (copy.isActive()) {
@@ -157,9 +227,10 @@ public final class PostgresRecordSink implements RecordSink {
             }
             int written = 0;
             try (PreparedStatement ps = connection.prepareStatement(update ? merge.upsertSql() : merge.insertSql())) {
+                OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
                 ps.setObject(1, jobId);
-                ps.setObject(2, now);
-                ps.setObject(3, now);
+                ps.setObject(2, at);
+                ps.setObject(3, at);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         int i = byPosition.get(rs.getLong(1));

@@ -21,12 +21,20 @@ public interface RecordSink {
     PreparedRows prepare(Collection collection, ImportOptions.OnConflict onConflict, List<ConvertedRow> rows);
 
     /**
-     * @param jobId the writing job: rows it already wrote are in-job duplicates, not pre-existing records
+     * @param jobId   the writing job: rows it already wrote are in-job duplicates, not pre-existing records
+     * @param history the job's earlier writes, for a sink that picks its path by them (one per job)
      * @return one outcome per row, in the rows' order
      * @throws SQLException when the database itself fails (not when it refuses a row: that row is {@code write_error})
      */
     List<RowOutcome> write(Connection connection, Collection collection, String jobId,
-                           ImportOptions.OnConflict onConflict, PreparedRows rows) throws SQLException;
+                           ImportOptions.OnConflict onConflict, PreparedRows rows, WriteHistory history)
+            throws SQLException;
+
+    /** {@link #write(Connection, Collection, String, ImportOptions.OnConflict, PreparedRows, WriteHistory)} with no history. */
+    default List<RowOutcome> write(Connection connection, Collection collection, String jobId,
+                                   ImportOptions.OnConflict onConflict, PreparedRows rows) throws SQLException {
+        return write(connection, collection, jobId, onConflict, rows, new WriteHistory());
+    }
 
     /**
      * The sink of validate-only jobs on the same database: it decides every row's outcome as

@@ -48,7 +48,7 @@ public final class SqliteRecordSink implements RecordSink {
 
     @Override
     public List<RowOutcome> write(Connection connection, Collection collection, String jobId, OnConflict onConflict,
-                                  PreparedRows prepared) throws SQLException {
+                                  PreparedRows prepared, WriteHistory history) throws SQLException {
         RowOutcome[] outcomes = prepared.decided();
         long now = System.currentTimeMillis();
         byte[] job = SqliteTables.bytes(UUID.fromString(jobId));

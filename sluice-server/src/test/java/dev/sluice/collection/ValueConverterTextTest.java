@@ -156,6 +156,19 @@ class ValueConverterTextTest {
         assertInvalid(FieldType.DECIMAL, text, "'" + text + "' is not a decimal");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1e999999999", "1e131072", "-1e-16384", "0.1e-16383"})
+    void decimal_refuses_values_beyond_what_a_column_can_hold(String text) {
+        assertInvalid(FieldType.DECIMAL, text,
+                "'" + text + "' is not a decimal (out of range: at most 131072 digits before the point and 16383 after)");
+    }
+
+    @Test
+    void decimal_accepts_values_at_the_edge_of_the_range() throws InvalidValue {
+        assertThat(convert(FieldType.DECIMAL, "1e131071")).isEqualTo(new BigDecimal("1e131071"));
+        assertThat(convert(FieldType.DECIMAL, "1e-16383")).isEqualTo(new BigDecimal("1e-16383"));
+    }
+
     // boolean
 
     @ParameterizedTest

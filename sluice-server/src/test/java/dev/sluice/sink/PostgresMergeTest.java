@@ -17,6 +17,8 @@ import dev.sluice.store.PostgresTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -31,7 +33,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What only the PostgreSQL sink has to prove: values of every type survive COPY's text format, a
+ * What only the PostgreSQL sink has to prove: values of every type survive COPY's binary format on
+ * both paths (straight into the table, and through the staging table and merge), a
  * row the database refuses fails alone with {@code write_error}, and validation writes nothing.
  */
 class PostgresMergeTest {
@@ -73,30 +76,80 @@ class PostgresMergeTest {
         });
     }
 
-    @Test
-    void every_type_survives_the_copy_text_format_and_reads_back_as_its_java_value() {
+    /** A chunk written by the direct COPY (all keys new) or, with a repeated key under update, by the merge. */
+    private List<Map<String, Object>> writeAndReadBack(Collection c, boolean viaMerge, String[]... cells) {
+        String[][] chunk = cells;
+        if (viaMerge) {
+            chunk = java.util.Arrays.copyOf(cells, cells.length + 1);
+            chunk[cells.length] = cells[0]; // one statement cannot change a row twice: a second pass, so a merge
+        }
+        List<RowOutcome> out = write(sink, c, OnConflict.UPDATE, rows(c, chunk));
+        assertThat(out.subList(0, cells.length)).allMatch(o -> o instanceof Created);
+        assertThat(stagingTables()).as("staging tables").isEqualTo(viaMerge ? 1 : 0);
+        return collections.records(c, 10_000, 0, null).records();
+    }
+
+    private long stagingTables() {
+        return db.read(h -> h.createQuery("SELECT count(*) FROM pg_class WHERE relname LIKE '\\_sluice\\_stage\\_%'")
+                .mapTo(Long.class).one());
+    }
+
+    @ParameterizedTest(name = "via merge: {0}")
+    @ValueSource(booleans = {false, true})
+    void every_type_survives_the_binary_copy_format_and_reads_back_as_its_java_value(boolean viaMerge) {
         Collection c = collections.create(Collection.define("things", List.of(
                 new Field("s", FieldType.STRING, true, null), new Field("i", FieldType.INTEGER, false, null),
                 new Field("n", FieldType.NUMBER, false, null), new Field("d", FieldType.DECIMAL, false, null),
                 new Field("b", FieldType.BOOLEAN, false, null), new Field("day", FieldType.DATE, false, null),
                 new Field("at", FieldType.TIMESTAMP, false, null), new Field("u", FieldType.UUID, false, null),
                 new Field("j", FieldType.JSON, false, null)), List.of("s"), false));
-        String tricky = "tab\there\\back\nnew\rline é \\N";
-        List<RowOutcome> out = write(sink, c, OnConflict.SKIP, rows(c,
+        String tricky = "tab\there\\back\nnew\rline é 😀 \\N";
+        List<Map<String, Object>> records = writeAndReadBack(c, viaMerge,
                 new String[]{tricky, "-9223372036854775808", "1.5e300", "12345678901234567890.000001", "true",
-                        "2026-02-28", "2026-11-22T10:00:00.123456Z", "0193f5a2-7c1e-7d4b-9a51-3f1c2b9e8d10",
+                        "2026-02-28", "2026-11-22T10:00:00.123456789Z", "0193f5a2-7c1e-7d4b-9a51-3f1c2b9e8d10",
                         "{\"a\":[1,\"x\\ty\"]}"},
-                new String[]{"nulls", null, null, null, null, null, null, null, null}));
+                new String[]{"edges", "9223372036854775807", "-0.0", "-0.00001234", "false", "0001-01-01",
+                        "1969-12-31T23:59:59.999999Z", "00000000-0000-0000-0000-000000000000", "[]"},
+                new String[]{"nulls", null, null, null, null, null, null, null, null});
 
-        assertThat(out).allMatch(o -> o instanceof Created);
-        List<Map<String, Object>> records = collections.records(c, 10, 0, null).records();
         assertThat(records.get(0)).containsEntry("s", tricky).containsEntry("i", Long.MIN_VALUE)
                 .containsEntry("n", 1.5e300).containsEntry("d", new BigDecimal("12345678901234567890.000001"))
                 .containsEntry("b", true).containsEntry("day", LocalDate.parse("2026-02-28"))
-                .containsEntry("at", Instant.parse("2026-11-22T10:00:00.123456Z"))
+                .containsEntry("at", Instant.parse("2026-11-22T10:00:00.123457Z"))
                 .containsEntry("u", UUID.fromString("0193f5a2-7c1e-7d4b-9a51-3f1c2b9e8d10"));
         assertThat(records.get(0).get("j")).hasToString("{\"a\":[1,\"x\\ty\"]}");
-        assertThat(records.get(1)).containsEntry("s", "nulls").containsEntry("i", null).containsEntry("j", null);
+        assertThat(records.get(1)).containsEntry("i", Long.MAX_VALUE).containsEntry("n", -0.0)
+                .containsEntry("d", new BigDecimal("-0.00001234")).containsEntry("b", false)
+                .containsEntry("day", LocalDate.parse("0001-01-01"))
+                .containsEntry("at", Instant.parse("1969-12-31T23:59:59.999999Z"))
+                .containsEntry("u", new UUID(0, 0));
+        assertThat(records.get(1).get("j")).hasToString("[]");
+        assertThat(records.get(2)).containsEntry("s", "nulls").containsEntry("i", null).containsEntry("d", null)
+                .containsEntry("j", null);
+    }
+
+    @ParameterizedTest(name = "via merge: {0}")
+    @ValueSource(booleans = {false, true})
+    void decimals_keep_their_value_and_scale_in_the_binary_format(boolean viaMerge) {
+        Collection c = collections.create(Collection.define("amounts", List.of(
+                new Field("k", FieldType.INTEGER, true, null), new Field("d", FieldType.DECIMAL, false, null)),
+                List.of("k"), false));
+        List<String> decimals = List.of("0", "0.00", "-0.0", "1", "-1", "9999", "10000", "10000.0001", "0.0001",
+                "0.00001234", "5610.40", "-5610.4", "99999999.9999", "123456789012345", "-999999999999999",
+                "1234567890123456", "123456789.123456789", "1e20", "-1.5e-20", "1E+3", "1e1000", "1e-16383",
+                "-12345678901234567890123456789.98765432109876543210");
+        String[][] cells = new String[decimals.size()][];
+        for (int r = 0; r < cells.length; r++) {
+            cells[r] = new String[]{Integer.toString(r), decimals.get(r)};
+        }
+
+        List<Map<String, Object>> records = writeAndReadBack(c, viaMerge, cells);
+
+        for (Map<String, Object> record : records) {
+            BigDecimal written = new BigDecimal(decimals.get(((Long) record.get("k")).intValue()));
+            BigDecimal expected = written.scale() < 0 ? written.setScale(0) : written;
+            assertThat(record.get("d")).as("decimal %s", written).isEqualTo(expected);
+        }
     }
 
     @Test

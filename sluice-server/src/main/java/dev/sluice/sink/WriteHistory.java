@@ -1,0 +1,34 @@
+package dev.sluice.sink;
+
+/**
+ * What one job's writes have shown so far, for a sink to choose its path per chunk: a fast path
+ * that assumes no key exists yet is worth trying while it keeps working, and worth trying less
+ * often each time the table refuses it, since a refused try is wasted work. After a refusal the
+ * next chunk goes the safe way, after two the next two, up to 64; one success resets the count.
+ * Belongs to one job's writer thread.
+ */
+public final class WriteHistory {
+    private static final int MAX_CHUNKS_SKIPPED = 64;
+
+    private int refusalsInARow;
+    private int chunksToSkip;
+
+    /** Whether this chunk should try the fast path; counts the chunk against a pause after refusals. */
+    boolean tryFastPath() {
+        if (chunksToSkip > 0) {
+            chunksToSkip--;
+            return false;
+        }
+        return true;
+    }
+
+    /** How the chunk that tried the fast path fared. */
+    void fastPath(boolean worked) {
+        if (worked) {
+            refusalsInARow = 0;
+            return;
+        }
+        refusalsInARow++;
+        chunksToSkip = Math.min(MAX_CHUNKS_SKIPPED, 1 << Math.min(refusalsInARow - 1, 6));
+    }
+}
