@@ -1,20 +1,15 @@
 package dev.sluice.engine;
 
+import dev.sluice.store.ConnectionLoss;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.IdentityHashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Lost database connections: a connection cut, PostgreSQL restarting or shutting down, or the pool
- * finding no connection in time. Work that failed on one of those is retried with backoff (0.5 s
+ * Work that failed on a lost database connection ({@link ConnectionLoss}) is retried with backoff (0.5 s
  * doubling to 10 s) for up to {@link #BUDGET}; Hikari replaces the broken connections by itself.
  * Stateless; thread-safe.
  */
@@ -24,8 +19,6 @@ final class TransientFaults {
     static final Duration BUDGET = Duration.ofMinutes(2);
     private static final long FIRST_DELAY_MILLIS = 500;
     private static final long MAX_DELAY_MILLIS = 10_000;
-    /** admin_shutdown, crash_shutdown, cannot_connect_now. */
-    private static final Set<String> SHUTDOWN_STATES = Set.of("57P01", "57P02", "57P03");
 
     private TransientFaults() {
     }
@@ -37,28 +30,9 @@ final class TransientFaults {
         }
     }
 
-    /** True when {@code e}, or anything it was caused by or suppressed, says the connection was lost. */
+    /** True when {@code e} says the database connection was lost. */
     static boolean isTransient(Throwable e) {
-        return find(e, new IdentityHashMap<>());
-    }
-
-    private static boolean find(Throwable e, Map<Throwable, Boolean> seen) {
-        if (e == null || seen.put(e, Boolean.TRUE) != null) {
-            return false;
-        }
-        if (e instanceof SQLTransientConnectionException) {
-            return true;
-        }
-        if (e instanceof SQLException sql && sql.getSQLState() != null
-                && (sql.getSQLState().startsWith("08") || SHUTDOWN_STATES.contains(sql.getSQLState()))) {
-            return true;
-        }
-        for (Throwable s : e.getSuppressed()) {
-            if (find(s, seen)) {
-                return true;
-            }
-        }
-        return find(e.getCause(), seen);
+        return ConnectionLoss.isLost(e);
     }
 
     /**

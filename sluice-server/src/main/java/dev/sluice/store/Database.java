@@ -226,9 +226,26 @@ public final class Database implements AutoCloseable {
         return writer.inTransaction(work);
     }
 
-    /** Runs a read on a reader connection; sees the last committed state. */
+    /**
+     * Runs a read on a reader connection; sees the last committed state. A read that meets a
+     * connection the server has cut (a restart, a terminated backend) is tried once more on a fresh
+     * one, the pool's other idle connections dropped first since they were most likely cut too:
+     * status reads keep answering through a database restart instead of failing once per pooled
+     * connection.
+     */
     public <T> T read(HandleCallback<T, RuntimeException> work) {
-        return reader.withHandle(work);
+        try {
+            return reader.withHandle(work);
+        } catch (RuntimeException e) {
+            if (!ConnectionLoss.isLost(e)) {
+                throw e;
+            }
+            var pool = readerPool.getHikariPoolMXBean();
+            if (pool != null) {
+                pool.softEvictConnections();
+            }
+            return reader.withHandle(work);
+        }
     }
 
     /** The reader pool's JDBI, for streaming reads that outlive one callback. */

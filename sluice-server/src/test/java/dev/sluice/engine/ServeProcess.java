@@ -144,13 +144,22 @@ final class ServeProcess implements AutoCloseable {
      * @throws AssertionError when the job ends first: the file is then too small for this machine
      */
     JsonNode awaitPartlyCommitted(String id, long totalRows) throws IOException, InterruptedException {
+        return awaitCommitted(id, 1, totalRows);
+    }
+
+    /**
+     * As {@link #awaitPartlyCommitted}, once at least {@code atLeast} rows are committed.
+     *
+     * @throws AssertionError when the job ends first: the file is then too small for this machine
+     */
+    JsonNode awaitCommitted(String id, long atLeast, long totalRows) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode job = null;
         while (System.nanoTime() < deadline) {
             job = get("/v1/imports/" + id);
             long processed = job.get("counts").get("processed").asLong();
             String state = job.get("state").asText();
-            if (state.equals("running") && processed > 0 && processed < totalRows) {
+            if (state.equals("running") && processed >= atLeast && processed < totalRows) {
                 return job;
             }
             assertThat(state).as("the import ended before it could be interrupted: %s", job)

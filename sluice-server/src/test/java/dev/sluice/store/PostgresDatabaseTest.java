@@ -1,0 +1,97 @@
+package dev.sluice.store;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a PostgreSQL {@link Database} does when the server cuts its pooled connections. */
+class PostgresDatabaseTest {
+    private String url;
+    private Database db;
+
+    @BeforeEach
+    void open() {
+        url = PostgresTestServer.freshDatabaseUrl();
+        db = Database.openPostgres(url, null, null, "public");
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    /** Checks out {@code n} pool connections at once, so that the pool holds at least that many. */
+    private void useConnections(int n) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch allIn = new CountDownLatch(n);
+            List<Future<Integer>> reads = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                reads.add(threads.submit(() -> db.read(h -> {
+                    allIn.countDown();
+                    try {
+                        allIn.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return h.createQuery("SELECT 1").mapTo(Integer.class).one();
+                })));
+            }
+            for (Future<Integer> read : reads) {
+                assertThat(read.get()).isEqualTo(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Terminates every connection to the test database but the admin's, and waits until they are gone. */
+    private int terminateAll(Connection admin) throws Exception {
+        String others = " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()";
+        int terminated = 0;
+        try (Statement st = admin.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT pg_terminate_backend(pid)" + others)) {
+                while (rs.next()) {
+                    terminated += rs.getBoolean(1) ? 1 : 0;
+                }
+            }
+            for (int i = 0; i < 100; i++) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*)" + others)) {
+                    rs.next();
+                    if (rs.getInt(1) == 0) {
+                        return terminated;
+                    }
+                }
+                Thread.sleep(5);
+            }
+        }
+        throw new AssertionError("the terminated connections did not go away");
+    }
+
+    @Test
+    void a_read_that_meets_connections_the_server_cut_is_answered_on_a_fresh_one() throws Exception {
+        useConnections(4);
+        try (Connection admin = DriverManager.getConnection(url)) {
+            assertThat(terminateAll(admin)).isGreaterThanOrEqualTo(4);
+
+            // within the pool's 500 ms of trusting a recently used connection: the read gets a dead one first
+            for (int i = 0; i < 4; i++) {
+                int answer = db.read(h -> h.createQuery("SELECT 41 + 1").mapTo(Integer.class).one());
+                assertThat(answer).isEqualTo(42);
+            }
+        }
+    }
+}
