@@ -117,6 +117,11 @@ public final class Service implements AutoCloseable {
         return imports;
     }
 
+    /** The database the service runs on: SQLite or PostgreSQL. */
+    public Database database() {
+        return db;
+    }
+
     /** The HTTP route table as {@code "METHOD /path"} lines; the OpenAPI contract test compares it with the document. */
     public java.util.List<String> routes() {
         return http.routes();

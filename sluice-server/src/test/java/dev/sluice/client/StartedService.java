@@ -2,12 +2,15 @@ package dev.sluice.client;
 
 import dev.sluice.Config;
 import dev.sluice.Service;
+import dev.sluice.store.PostgresTestServer;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 /**
- * A real Sluice service on a free port over a SQLite data directory, and a {@link SluiceClient} of it:
+ * A real Sluice service on a free port over a SQLite data directory (or PostgreSQL, see
+ * {@link PostgresTestServer#selectedByProperty}), and a {@link SluiceClient} of it:
  * the SDK tests talk to exactly what a user's application would. Each test class starts one in
  * {@code @BeforeAll} over its {@code @TempDir}; tests share it and work in collections of their own.
  * Thread-safe.
@@ -24,7 +27,8 @@ final class StartedService implements AutoCloseable {
     /** Two workers, chunks of {@code chunkRows}, committing every {@code commitInterval}. */
     static StartedService start(Path dataDir, int chunkRows, Duration commitInterval) {
         return new StartedService(Service.start(new Config("127.0.0.1", 0, dataDir, 2, Duration.ofDays(7), chunkRows,
-                commitInterval, Duration.ofSeconds(30), "client-test-node")));
+                commitInterval, Duration.ofSeconds(30), "client-test-node", Set.of(),
+                PostgresTestServer.selectedByProperty(), Config.DEFAULT_SCHEMA, Config.DEFAULT_MAX_ATTEMPTS)));
     }
 
     static String baseUrl(int port) {

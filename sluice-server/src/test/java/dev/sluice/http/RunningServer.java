@@ -6,6 +6,7 @@ import dev.sluice.Config;
 import dev.sluice.Service;
 import dev.sluice.client.ImportJob;
 import dev.sluice.client.Json;
+import dev.sluice.store.PostgresTestServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real Sluice service on a free port over a SQLite data directory, and a plain
+ * A real Sluice service on a free port over a SQLite data directory (or PostgreSQL, see
+ * {@link PostgresTestServer#selectedByProperty}), and a plain
  * {@link HttpClient} to talk to it: the API tests see exactly what a client sees. Each test class
  * starts one in {@code @BeforeAll} over its {@code @TempDir} and closes it in {@code @AfterAll};
  * tests share it, so each test works in collections of its own. Thread-safe.
@@ -57,8 +59,7 @@ final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start(Path dataDir, int chunkRows, Duration commitInterval, Duration retention) {
-        return new RunningServer(Service.start(new Config("127.0.0.1", 0, dataDir, 2, retention, chunkRows,
-                commitInterval, Duration.ofSeconds(30), "test-node")));
+        return start(dataDir, chunkRows, commitInterval, retention, Set.of(), InstantSource.system());
     }
 
     /**
@@ -68,11 +69,22 @@ final class RunningServer implements AutoCloseable {
     static RunningServer start(Path dataDir, int chunkRows, Duration commitInterval, Duration retention,
                                Set<String> allowUrlHosts, InstantSource clock) {
         return new RunningServer(Service.start(new Config("127.0.0.1", 0, dataDir, 2, retention, chunkRows,
-                commitInterval, Duration.ofSeconds(30), "test-node", allowUrlHosts), clock));
+                commitInterval, Duration.ofSeconds(30), "test-node", allowUrlHosts,
+                PostgresTestServer.selectedByProperty(), Config.DEFAULT_SCHEMA, Config.DEFAULT_MAX_ATTEMPTS), clock));
     }
 
     int port() {
         return service.port();
+    }
+
+    /** The rows in one of Sluice's own tables, on whichever database the service runs. */
+    long rowsOf(String ownTable) {
+        return service.database().read(h -> h.createQuery("SELECT count(*) FROM " + ownTable).mapTo(Long.class).one());
+    }
+
+    /** True when the service runs on PostgreSQL, whose behaviour differs from SQLite's where a test says so. */
+    boolean onPostgres() {
+        return service.database().file() == null;
     }
 
     @Override

@@ -9,11 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 import static dev.sluice.http.ApiAssertions.assertCounts;
@@ -78,16 +73,11 @@ class ValidateApiTest {
         return server.results(job.id(), "outcome=" + outcome).stream().map(r -> r.get("record_id").asText()).toList();
     }
 
-    private static long scratchKeys() throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("sluice.db"));
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM _sluice_validation_keys")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static long scratchKeys() {
+        return server.rowsOf("_sluice_validation_keys");
     }
 
-    private static void assertValidationForetellsTheImport(String collection, String onConflict) throws SQLException {
+    private static void assertValidationForetellsTheImport(String collection, String onConflict) {
         existing(collection);
         List<JsonNode> before = server.records(collection);
 
@@ -105,22 +95,22 @@ class ValidateApiTest {
     }
 
     @Test
-    void with_on_conflict_skip_the_counts_and_every_outcome_are_those_of_the_import() throws SQLException {
+    void with_on_conflict_skip_the_counts_and_every_outcome_are_those_of_the_import() {
         assertValidationForetellsTheImport("validate_skip", "skip");
     }
 
     @Test
-    void with_on_conflict_update_the_counts_and_every_outcome_are_those_of_the_import() throws SQLException {
+    void with_on_conflict_update_the_counts_and_every_outcome_are_those_of_the_import() {
         assertValidationForetellsTheImport("validate_update", "update");
     }
 
     @Test
-    void with_on_conflict_fail_the_counts_and_every_outcome_are_those_of_the_import() throws SQLException {
+    void with_on_conflict_fail_the_counts_and_every_outcome_are_those_of_the_import() {
         assertValidationForetellsTheImport("validate_fail", "fail");
     }
 
     @Test
-    void the_outcomes_of_a_validation_are_as_computed_by_hand() throws SQLException {
+    void the_outcomes_of_a_validation_are_as_computed_by_hand() {
         existing("by_hand");
 
         ImportJob job = run("by_hand", "job_type=validate");
@@ -133,7 +123,7 @@ class ValidateApiTest {
     }
 
     @Test
-    void a_validation_of_an_empty_collection_reports_every_new_key_as_created_and_stays_empty() throws SQLException {
+    void a_validation_of_an_empty_collection_reports_every_new_key_as_created_and_stays_empty() {
         server.createCollection("fresh", "id:integer, name:string", "id");
 
         ImportJob job = server.importAndWait("fresh", "job_type=validate", "text/csv",
@@ -146,7 +136,7 @@ class ValidateApiTest {
     }
 
     @Test
-    void a_validation_with_an_error_budget_fails_like_the_import_would() throws SQLException {
+    void a_validation_with_an_error_budget_fails_like_the_import_would() {
         existing("validate_budget");
 
         ImportJob job = server.importCsv("validate_budget", "job_type=validate&error_mode=abort", DATA);

@@ -1,5 +1,7 @@
 package dev.sluice.store;
 
+import dev.sluice.DatabaseUrl;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -40,6 +42,20 @@ public final class PostgresTestServer {
             throw new IllegalStateException("not a jdbc:postgresql URL: " + admin);
         }
         return m.group(1) + name + m.group(3);
+    }
+
+    /**
+     * The database the API and SDK suites run on: null (the embedded SQLite in the data directory)
+     * by default, a fresh PostgreSQL database when the system property {@code sluice.test.database}
+     * is {@code postgres} (the build's second run of those suites sets it).
+     */
+    public static DatabaseUrl selectedByProperty() {
+        String which = System.getProperty("sluice.test.database", "sqlite");
+        return switch (which) {
+            case "sqlite" -> null;
+            case "postgres" -> DatabaseUrl.parse(freshDatabaseUrl());
+            default -> throw new IllegalArgumentException("sluice.test.database must be sqlite or postgres, not " + which);
+        };
     }
 
     /** Opens a fresh database as Sluice does, collection tables in {@code public}. */
