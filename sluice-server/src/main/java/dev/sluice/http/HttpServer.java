@@ -9,6 +9,7 @@ import dev.sluice.client.Json;
 import dev.sluice.engine.Imports;
 import dev.sluice.source.Staging;
 import dev.sluice.store.CollectionStore;
+import dev.sluice.store.ConnectionLoss;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.ResultStore;
 import io.javalin.Javalin;
@@ -74,6 +75,13 @@ public final class HttpServer implements AutoCloseable {
                     e.details()));
             config.routes.exception(EofException.class, (e, ctx) -> LOG.debug("client went away: {}", e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (ConnectionLoss.isLost(e)) {
+                    LOG.warn("{} {}: the database is not reachable: {}", ctx.method(), ctx.path(), e.getMessage());
+                    ctx.header("Retry-After", "5");
+                    error(ctx, 503, "database_unavailable", "the database is not reachable; try again shortly",
+                            Map.of());
+                    return;
+                }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal_error", "the request failed on an internal error: " + e, Map.of());
             });

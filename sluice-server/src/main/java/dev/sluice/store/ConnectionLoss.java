@@ -23,6 +23,19 @@ public final class ConnectionLoss {
         return find(e, new IdentityHashMap<>());
     }
 
+    /**
+     * True when the pool gave up waiting for a connection ({@link SQLTransientConnectionException}):
+     * the waiting already happened, so trying again at once would only wait as long again.
+     */
+    public static boolean isPoolTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean find(Throwable e, Map<Throwable, Boolean> seen) {
         if (e == null || seen.put(e, Boolean.TRUE) != null) {
             return false;

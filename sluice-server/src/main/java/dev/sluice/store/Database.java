@@ -34,6 +34,7 @@ public final class Database implements AutoCloseable {
     private static final String FILE_NAME = "sluice.db";
     private static final String POSTGRES_SCHEMA = "sluice";
     private static final int POSTGRES_POOL_SIZE = 10;
+    private static final long POSTGRES_CONNECTION_TIMEOUT_MILLIS = 5_000;
 
     private final HikariDataSource writerPool;
     private final HikariDataSource readerPool;
@@ -84,7 +85,9 @@ public final class Database implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(POSTGRES_POOL_SIZE);
-        config.setConnectionTimeout(30_000);
+        // a request waits this long for a connection while the database is away, then answers 503;
+        // chunk transactions retry past it with backoff
+        config.setConnectionTimeout(POSTGRES_CONNECTION_TIMEOUT_MILLIS);
         // Sluice names its own tables unqualified (found in schema sluice: no collection name starts with
         // '_') and collection tables always qualified; anything else unqualified lands beside the collections
         config.addDataSourceProperty("currentSchema", collectionSchema + "," + POSTGRES_SCHEMA);
@@ -237,8 +240,8 @@ public final class Database implements AutoCloseable {
         try {
             return reader.withHandle(work);
         } catch (RuntimeException e) {
-            if (!ConnectionLoss.isLost(e)) {
-                throw e;
+            if (!ConnectionLoss.isLost(e) || ConnectionLoss.isPoolTimeout(e)) {
+                throw e; // not a lost connection, or the database is away: the pool already waited for it
             }
             var pool = readerPool.getHikariPoolMXBean();
             if (pool != null) {

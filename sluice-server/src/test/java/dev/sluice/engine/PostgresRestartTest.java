@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its own embedded PostgreSQL, which is shut down part way (every connection goes, new ones are
  * refused), left down for a few seconds, and started again on the same data and port. The chunk
  * transaction that broke, and those tried while the server was down, are retried with backoff;
- * the job completes exactly once, in the same attempt.
+ * the job completes exactly once, in the same attempt. While the database is down, a status read
+ * answers 503 {@code database_unavailable} within the pool's connection timeout.
  */
 class PostgresRestartTest {
     private static final int ROWS = 300_000;
@@ -55,6 +56,10 @@ class PostgresRestartTest {
 
             pg.close(); // pg_ctl stop -m fast: open transactions roll back, connections are cut
             Thread.sleep(DOWN.toMillis());
+            long asked = System.nanoTime();
+            assertThat(node.statusOf("/v1/imports/" + id)).as("a status read while the database is down")
+                    .isEqualTo(503);
+            assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(10));
             pg = startPostgres(pgData, port);
 
             JsonNode done = node.awaitEnd(id, Duration.ofSeconds(180));

@@ -119,10 +119,10 @@ final class ServeProcess implements AutoCloseable {
         return response.body();
     }
 
-    /** GET without asserting the status: answers the status code, or -1 when no answer came within 5 s. */
+    /** GET without asserting the status: answers the status code, or -1 when no answer came within 15 s. */
     int statusOf(String path) throws InterruptedException {
         try {
-            return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+            return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(15)).GET().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
