@@ -121,7 +121,7 @@ public final class Engine implements AutoCloseable {
         running.add(id);
         try {
             new RunImport(parts, () -> stopping, id).run();
-        } catch (RunImport.LeaseLost e) {
+        } catch (BatchCommitter.LeaseLost e) {
             LOG.warn("job {}: {}; this node stops running it", id, e.getMessage());
         } catch (RuntimeException e) {
             if (e instanceof TransientFaults.Unavailable || TransientFaults.isTransient(e)) {
