@@ -5,6 +5,7 @@ import dev.sluice.engine.EngineSettings;
 import dev.sluice.engine.Imports;
 import dev.sluice.engine.JobEvents;
 import dev.sluice.http.HttpServer;
+import dev.sluice.metrics.Metrics;
 import dev.sluice.sink.PostgresRecordSink;
 import dev.sluice.sink.RecordSink;
 import dev.sluice.sink.SqliteRecordSink;
@@ -34,11 +35,13 @@ public final class Service implements AutoCloseable {
     private final CollectionStore collections;
     private final JobStore jobs;
     private final Imports imports;
+    private final Metrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Service(Database db, Engine engine, HttpServer http, int port, CollectionStore collections, JobStore jobs,
-                    Imports imports) {
+                    Imports imports, Metrics metrics) {
         this.db = db;
+        this.metrics = metrics;
         this.engine = engine;
         this.http = http;
         this.port = port;
@@ -66,22 +69,25 @@ public final class Service implements AutoCloseable {
                     config.commitInterval(),
                     config.leaseTimeout(), config.retention(), config.nodeId(), config.maxAttempts());
             UrlSources urls = new UrlSources(UrlPolicy.defaults(config.allowUrlHosts()));
+            Metrics metrics = new Metrics(jobs::countByState);
             Engine engine = new Engine(db, jobs, results, collections, sink(config), staging, urls, settings,
-                    new JobEvents());
+                    new JobEvents(), metrics);
             Imports imports = new Imports(collections, jobs, staging, urls, engine, clock);
             engine.start();
             AtomicBoolean ready = new AtomicBoolean();
-            HttpServer http = new HttpServer(collections, jobs, results, staging, imports, config.retention(), ready::get);
+            HttpServer http = new HttpServer(collections, jobs, results, staging, imports, config.retention(), ready::get,
+                    metrics::scrape);
             int port;
             try {
                 port = http.start(config.host(), config.port());
             } catch (RuntimeException e) {
                 engine.stop();
+                metrics.close();
                 throw new SluiceException("invalid_configuration", "cannot listen on " + config.host() + ":"
                         + config.port() + " (--host/--port, SLUICE_HOST/SLUICE_PORT): " + rootMessage(e));
             }
             ready.set(true);
-            return new Service(db, engine, http, port, collections, jobs, imports);
+            return new Service(db, engine, http, port, collections, jobs, imports, metrics);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -134,6 +140,7 @@ public final class Service implements AutoCloseable {
         }
         http.close();
         engine.stop();
+        metrics.close();
         db.close();
     }
 }

@@ -39,6 +39,7 @@ final class BatchCommitter {
     private final String operation;
     private final Long jobBytesTotal;
     private final Throughput throughput;
+    private final EngineMetrics metrics;
     private Counts jobCounts;
     private long jobBytes;
     /** Time spent waiting for the reader inside transactions: where a slow file's time went. */
@@ -60,6 +61,7 @@ final class BatchCommitter {
         this.jobBytes = job.bytesProcessed();
         this.jobBytesTotal = job.bytesTotal();
         this.throughput = new Throughput(System.nanoTime(), jobCounts.processed(), jobBytes);
+        this.metrics = parts.metrics();
     }
 
     /** The job's counts as committed so far. */
@@ -175,6 +177,14 @@ final class BatchCommitter {
     private Batch transaction(ImportFile file, FileCursor start, HandleCallback<Batch, RuntimeException> work) {
         Counts countsBefore = jobCounts;
         long bytesBefore = jobBytes;
+        long started = System.nanoTime();
+        Batch batch = retryingLostConnections(file, start, work, countsBefore, bytesBefore);
+        metrics.committed(jobCounts.minus(countsBefore), jobBytes - bytesBefore, System.nanoTime() - started);
+        return batch;
+    }
+
+    private Batch retryingLostConnections(ImportFile file, FileCursor start, HandleCallback<Batch, RuntimeException> work,
+                                          Counts countsBefore, long bytesBefore) {
         Batch[] done = {null};
         Counts[] countsDone = {null};
         long[] bytesDone = {0};

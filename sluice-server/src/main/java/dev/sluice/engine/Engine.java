@@ -60,11 +60,17 @@ public final class Engine implements AutoCloseable {
     /** @param urls fetches the files of jobs that name a URL */
     public Engine(Database db, JobStore jobs, ResultStore results, CollectionStore collections, RecordSink sink,
                   Staging staging, UrlSources urls, EngineSettings settings, JobEvents events) {
+        this(db, jobs, results, collections, sink, staging, urls, settings, events, EngineMetrics.NONE);
+    }
+
+    /** @param metrics where runs report commits and ends, for monitoring */
+    public Engine(Database db, JobStore jobs, ResultStore results, CollectionStore collections, RecordSink sink,
+                  Staging staging, UrlSources urls, EngineSettings settings, JobEvents events, EngineMetrics metrics) {
         this.db = db;
         this.jobs = jobs;
         this.staging = staging;
         this.parts = new ImportParts(db, jobs, results, collections, sink, new FileReaders(staging, urls),
-                new RetryLines(db), settings);
+                new RetryLines(db), settings, metrics);
         this.settings = settings;
         this.events = events;
         this.leases = new Leases(jobs);

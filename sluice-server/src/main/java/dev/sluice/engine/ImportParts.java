@@ -8,9 +8,9 @@ import dev.sluice.store.ResultStore;
 import dev.sluice.store.RetryLines;
 
 /**
- * What every run of a job works with: the stores, the sink, where files are read from, and the
- * settings. Immutable and thread-safe (each part is).
+ * What every run of a job works with: the stores, the sink, where files are read from, the
+ * settings, and where it reports for monitoring. Immutable and thread-safe (each part is).
  */
 record ImportParts(Database db, JobStore jobs, ResultStore results, CollectionStore collections, RecordSink sink,
-                   FileReaders readers, RetryLines retryLines, EngineSettings settings) {
+                   FileReaders readers, RetryLines retryLines, EngineSettings settings, EngineMetrics metrics) {
 }

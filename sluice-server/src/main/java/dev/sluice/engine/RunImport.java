@@ -167,7 +167,9 @@ final class RunImport {
     }
 
     private void end(JobState state, ImportJob.JobError error, boolean retryable) {
-        jobs.finish(jobId, state, error, retryable, settings.retention());
+        if (jobs.finish(jobId, state, error, retryable, settings.retention())) {
+            parts.metrics().ended(state);
+        }
         job = jobs.require(jobId);
     }
 

@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The HTTP API v1: the whole route table, and beside it the mapping of errors to statuses.
@@ -31,14 +32,17 @@ import java.util.function.BooleanSupplier;
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    /** The Prometheus text exposition format. */
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final Javalin app;
 
     /**
      * @param ready answers whether the service can take work (health check)
      */
+    /** @param metrics the Prometheus text of {@code GET /metrics}, made at each scrape */
     public HttpServer(CollectionStore collections, JobStore jobs, ResultStore results, Staging staging, Imports imports,
-                      Duration retention, BooleanSupplier ready) {
+                      Duration retention, BooleanSupplier ready, Supplier<String> metrics) {
         ObjectMapper json = Json.mapper();
         Documents documents = new Documents(json);
         CollectionRoutes c = new CollectionRoutes(collections, documents, json);
@@ -70,6 +74,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.post("/v1/imports/{id}/start", n::start);
             config.routes.post("/v1/imports/{id}/retry", n::retry);
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApiDocument.bytes()));
+            config.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
 
             config.routes.exception(SluiceException.class, (e, ctx) -> error(ctx, status(e), e.code(), e.getMessage(),
                     e.details()));

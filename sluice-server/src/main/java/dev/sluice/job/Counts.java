@@ -21,6 +21,12 @@ public record Counts(long created, long updated, long unchanged, long skipped, l
                 skipped + other.skipped, failed + other.failed);
     }
 
+    /** What these counts hold beyond {@code earlier}, outcome by outcome. */
+    public Counts minus(Counts earlier) {
+        return new Counts(created - earlier.created, updated - earlier.updated, unchanged - earlier.unchanged,
+                skipped - earlier.skipped, failed - earlier.failed);
+    }
+
     /** Counts of a list of outcomes. */
     public static Counts of(Iterable<? extends RowResult> results) {
         long c = 0, u = 0, n = 0, s = 0, f = 0;

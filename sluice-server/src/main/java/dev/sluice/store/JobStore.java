@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -324,6 +325,15 @@ public final class JobStore {
             return requestCancel(id, retention);
         }
         return require(id);
+    }
+
+    /** How many jobs the database holds in each state (states without jobs are left out). */
+    public Map<JobState, Long> countByState() {
+        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        db.read(h -> h.createQuery("SELECT state, count(*) FROM _sluice_jobs GROUP BY state")
+                .map((rs, ctx) -> Map.entry(JobState.fromWireName(rs.getString(1)), rs.getLong(2))).list())
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
     }
 
     /** True when someone asked this job to stop. */
