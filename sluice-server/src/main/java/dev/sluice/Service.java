@@ -59,7 +59,7 @@ public final class Service implements AutoCloseable {
     public static Service start(Config config, InstantSource clock) {
         Database db = config.database() == null ? Database.openSqlite(config.dataDir())
                 : Database.openPostgres(config.database().jdbcUrl(), config.database().user(),
-                        config.database().password(), config.schema());
+                        config.database().password(), config.schema(), config.workers());
         try {
             CollectionStore collections = new CollectionStore(db, clock);
             JobStore jobs = new JobStore(db, clock);

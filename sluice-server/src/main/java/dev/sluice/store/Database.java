@@ -33,7 +33,7 @@ import java.util.Map;
 public final class Database implements AutoCloseable {
     private static final String FILE_NAME = "sluice.db";
     private static final String POSTGRES_SCHEMA = "sluice";
-    private static final int POSTGRES_POOL_SIZE = 10;
+    private static final int POSTGRES_MIN_POOL_SIZE = 10;
     private static final long POSTGRES_CONNECTION_TIMEOUT_MILLIS = 5_000;
 
     private final HikariDataSource writerPool;
@@ -78,13 +78,23 @@ public final class Database implements AutoCloseable {
      * @throws SluiceException {@code database_unavailable} when the server cannot be reached or migrated
      */
     public static Database openPostgres(String jdbcUrl, String user, String password, String collectionSchema) {
+        return openPostgres(jdbcUrl, user, password, collectionSchema, 1);
+    }
+
+    /**
+     * As {@link #openPostgres(String, String, String, String)}, with a pool sized for {@code workers}
+     * concurrent imports: each holds one connection for its chunk transaction and briefly another for
+     * its checks, beside HTTP reads, heartbeats and the reaper.
+     */
+    public static Database openPostgres(String jdbcUrl, String user, String password, String collectionSchema,
+                                        int workers) {
         PostgresDialect dialect = new PostgresDialect(collectionSchema);
         HikariConfig config = new HikariConfig();
         config.setPoolName("sluice-postgres");
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
-        config.setMaximumPoolSize(POSTGRES_POOL_SIZE);
+        config.setMaximumPoolSize(Math.max(POSTGRES_MIN_POOL_SIZE, 2 * workers + 4));
         // a request waits this long for a connection while the database is away, then answers 503;
         // chunk transactions retry past it with backoff
         config.setConnectionTimeout(POSTGRES_CONNECTION_TIMEOUT_MILLIS);

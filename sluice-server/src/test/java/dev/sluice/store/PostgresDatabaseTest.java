@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ class PostgresDatabaseTest {
     }
 
     /** Checks out {@code n} pool connections at once, so that the pool holds at least that many. */
-    private void useConnections(int n) throws Exception {
+    private static void useConnections(Database db, int n) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(n);
         try {
             CountDownLatch allIn = new CountDownLatch(n);
@@ -43,7 +44,7 @@ class PostgresDatabaseTest {
                 reads.add(threads.submit(() -> db.read(h -> {
                     allIn.countDown();
                     try {
-                        allIn.await();
+                        assertThat(allIn.await(20, TimeUnit.SECONDS)).as("all %d connections out at once", n).isTrue();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -83,7 +84,7 @@ class PostgresDatabaseTest {
 
     @Test
     void a_read_that_meets_connections_the_server_cut_is_answered_on_a_fresh_one() throws Exception {
-        useConnections(4);
+        useConnections(db, 4);
         try (Connection admin = DriverManager.getConnection(url)) {
             assertThat(terminateAll(admin)).isGreaterThanOrEqualTo(4);
 
@@ -92,6 +93,13 @@ class PostgresDatabaseTest {
                 int answer = db.read(h -> h.createQuery("SELECT 41 + 1").mapTo(Integer.class).one());
                 assertThat(answer).isEqualTo(42);
             }
+        }
+    }
+
+    @Test
+    void the_pool_serves_two_connections_per_worker_at_once() throws Exception {
+        try (Database sized = Database.openPostgres(url, null, null, "public", 20)) {
+            useConnections(sized, 40);
         }
     }
 }
