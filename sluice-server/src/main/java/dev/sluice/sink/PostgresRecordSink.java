@@ -130,7 +130,12 @@ public final class PostgresRecordSink implements RecordSink {
                 PostgresCopyBinary.timestamp(jobColumns, now);
                 PostgresCopyBinary.timestamp(jobColumns, now);
                 byte[] prefix = jobColumns.toArray();
-                copy(merge.copyIntoTableSql(), candidates, (out, c) -> out.bytes(prefix));
+                long stored = copy(merge.copyIntoTableSql(), candidates, (out, c) -> out.bytes(prefix));
+                if (stored != candidates.length) {
+                    // a trigger or rule of the table's owner dropped rows: the merge tells which
+                    connection.rollback(savepoint);
+                    return false;
+                }
                 connection.releaseSavepoint(savepoint);
             } catch (SQLException e) {
                 if (!refusedByData(e)) {
@@ -194,7 +199,8 @@ public final class PostgresRecordSink implements RecordSink {
             void write(Bytes out, int candidate);
         }
 
-        private void copy(String sql, int[] candidates, RowPrefix prefix) throws SQLException {
+        /** COPYs the candidates with {@code sql}; answers how many rows the database stored. */
+        private long copy(String sql, int[] candidates, RowPrefix prefix) throws SQLException {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             try {
                 Bytes buffer = new Bytes(COPY_BUFFER);
@@ -210,7 +216,7 @@ public final class PostgresRecordSink implements RecordSink {
                 }
                 buffer.bytes(PostgresCopyBinary.TRAILER);
                 copy.writeToCopy(buffer.array(), 0, buffer.size());
-                copy.endCopy();
+                return copy.endCopy();
             } finally {
                 if (copy.isActive()) {
                     copy.cancelCopy();
@@ -242,6 +248,12 @@ public final class PostgresRecordSink implements RecordSink {
             }
             if (written < candidates.length) {
                 resolveConflicts(byPosition);
+                for (int i : byPosition.values()) {
+                    if (outcomes[i] == null) {
+                        outcomes[i] = new RowOutcome.Failed("write_error", null,
+                                "the database did not store the row (a trigger or rule on the table dropped it)");
+                    }
+                }
             }
         }
 

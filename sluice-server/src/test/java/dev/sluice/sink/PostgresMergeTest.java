@@ -176,6 +176,28 @@ class PostgresMergeTest {
     }
 
     @Test
+    void a_row_a_trigger_drops_fails_with_write_error_and_is_not_reported_created() {
+        Collection c = collections.create(Collection.define("people", List.of(
+                new Field("email", FieldType.STRING, true, null), new Field("age", FieldType.INTEGER, false, null)),
+                List.of("email"), false));
+        db.write(h -> h.execute("CREATE FUNCTION public.drop_minors() RETURNS trigger AS $$"
+                + " BEGIN IF NEW.age < 18 THEN RETURN NULL; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"));
+        db.write(h -> h.execute("CREATE TRIGGER drop_minors BEFORE INSERT ON public.people"
+                + " FOR EACH ROW EXECUTE FUNCTION public.drop_minors()"));
+
+        List<RowOutcome> out = write(sink, c, OnConflict.SKIP, rows(c, new String[]{"a@x", "30"},
+                new String[]{"b@x", "3"}, new String[]{"c@x", "40"}));
+
+        assertThat(out.get(0)).isInstanceOf(Created.class);
+        assertThat(out.get(1)).isInstanceOfSatisfying(RowOutcome.Failed.class, f -> {
+            assertThat(f.code()).isEqualTo("write_error");
+            assertThat(f.message()).contains("trigger");
+        });
+        assertThat(out.get(2)).isInstanceOf(Created.class);
+        assertThat(collections.recordCount(c)).isEqualTo(2);
+    }
+
+    @Test
     void a_unique_index_beside_the_key_fails_only_the_row_that_repeats_it() {
         Collection c = collections.create(Collection.define("people", List.of(
                 new Field("email", FieldType.STRING, true, null), new Field("age", FieldType.INTEGER, false, null)),
