@@ -40,10 +40,10 @@ final class JobWatch {
     /**
      * Polls until the job ends (or the user detaches); prints the summary or the JSON document.
      *
-     * @param since when the command began, for the summary's time and rate (uploads included)
+     * @param since when the command began, for the summary's time and rate (uploads included); null
+     *              to time the job by its own timestamps (watching a job that began before the command)
      */
     ImportJob follow(ImportJob started, String label, Instant since) throws InterruptedException {
-        Instant start = since;
         ImportJob job = started;
         boolean cancelled = false;
         try (ProgressView view = new ProgressView(System.err, !json && ProgressView.onTerminal(), label)) {
@@ -71,8 +71,14 @@ final class JobWatch {
                 view.show(job);
             }
         }
-        report(job, Duration.between(start, Instant.now()));
+        report(job, since == null ? ranFor(job) : Duration.between(since, Instant.now()));
         return job;
+    }
+
+    /** How long a job has run by its own timestamps: from its start (or creation) to its last change. */
+    static Duration ranFor(ImportJob job) {
+        Instant from = job.startedAt() == null ? job.createdAt() : job.startedAt();
+        return Duration.between(from, job.updatedAt());
     }
 
     private boolean confirmCancel(ImportJob job) {

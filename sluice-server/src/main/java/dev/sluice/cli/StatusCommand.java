@@ -7,8 +7,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /** {@code sluice status ID [--watch] [--json]}. Exit code as {@code import}'s once the job has ended. */
@@ -29,14 +27,13 @@ public final class StatusCommand implements Callable<Integer> {
             var client = t.client();
             ImportJob job = client.getImport(id);
             if (watch && !job.isTerminal()) {
-                job = new JobWatch(client, false, json).follow(job, job.collection(), Instant.now());
+                job = new JobWatch(client, false, json).follow(job, job.collection(), null);
                 return job.isTerminal() ? JobWatch.exitCode(job) : 0;
             }
             if (json) {
                 System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(job));
             } else if (job.isTerminal()) {
-                System.out.println(JobWatch.summary(job, Duration.between(
-                        job.startedAt() == null ? job.createdAt() : job.startedAt(), job.updatedAt())));
+                System.out.println(JobWatch.summary(job, JobWatch.ranFor(job)));
             } else {
                 System.out.println(new ProgressView(System.out, false, job.collection()).line(job));
             }
