@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.client.Collection;
+import dev.sluice.collection.CollectionWire;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +12,7 @@ final class Definitions {
     }
 
     static Collection toWire(dev.sluice.collection.Collection c) {
-        List<Collection.Field> fields = new ArrayList<>();
-        for (var f : c.fields()) {
-            fields.add(new Collection.Field(f.name(), f.type().wireName(), f.required(), f.maxLength()));
-        }
-        return new Collection(c.name(), fields, c.key(), c.keyCaseInsensitive(), null, null, null);
+        return CollectionWire.of(c, null);
     }
 
     /** E.g. {@code email string (key), age integer, joined date}. */

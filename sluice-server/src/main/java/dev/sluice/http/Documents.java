@@ -12,7 +12,7 @@ import dev.sluice.client.Progress;
 import dev.sluice.client.Provenance;
 import dev.sluice.client.RowResult;
 import dev.sluice.collection.Collection;
-import dev.sluice.collection.Field;
+import dev.sluice.collection.CollectionWire;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
@@ -125,12 +125,7 @@ final class Documents {
     }
 
     dev.sluice.client.Collection collection(Collection c, Long recordCount) {
-        List<dev.sluice.client.Collection.Field> fields = new ArrayList<>();
-        for (Field f : c.fields()) {
-            fields.add(new dev.sluice.client.Collection.Field(f.name(), f.type().wireName(), f.required(), f.maxLength()));
-        }
-        return new dev.sluice.client.Collection(c.name(), fields, c.key(), c.keyCaseInsensitive(), recordCount,
-                c.createdAt(), c.name());
+        return CollectionWire.of(c, recordCount);
     }
 
     private JsonNode tree(String text) {
