@@ -112,7 +112,7 @@ public final class PostgresRecordSink implements RecordSink {
         return out;
     }
 
-    /** One chunk's merge, run a pass (or, after a refusal, a part of one) at a time. */
+    /** One chunk's write: straight into the table, or merged a pass (or, after a refusal, a part of one) at a time. */
     private record Pass(Connection connection, PostgresMerge merge, UUID jobId, Instant now,
                         OnConflict onConflict, PreparedRows prepared, RowOutcome[] outcomes) {
 
