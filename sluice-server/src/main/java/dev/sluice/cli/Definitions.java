@@ -1,7 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.client.Collection;
-import dev.sluice.collection.CollectionWire;
+import dev.sluice.wire.CollectionWire;
 
 import java.util.ArrayList;
 import java.util.List;

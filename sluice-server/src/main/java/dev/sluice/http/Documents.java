@@ -12,11 +12,11 @@ import dev.sluice.client.Progress;
 import dev.sluice.client.Provenance;
 import dev.sluice.client.RowResult;
 import dev.sluice.collection.Collection;
-import dev.sluice.collection.CollectionWire;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
 import dev.sluice.job.RowOutcome;
+import dev.sluice.wire.CollectionWire;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

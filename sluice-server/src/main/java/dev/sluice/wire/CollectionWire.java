@@ -1,9 +1,15 @@
-package dev.sluice.collection;
+package dev.sluice.wire;
+
+import dev.sluice.collection.Collection;
+import dev.sluice.collection.Field;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** A collection definition in its wire form, the one the HTTP API answers and the client sends. Stateless. */
+/**
+ * A collection definition in its wire form, the one the HTTP API answers and the client sends;
+ * shared by {@code http} and {@code cli}, which may not import each other. Stateless.
+ */
 public final class CollectionWire {
     private CollectionWire() {
     }
