@@ -60,6 +60,7 @@ public final class Service implements AutoCloseable {
         Database db = config.database() == null ? Database.openSqlite(config.dataDir())
                 : Database.openPostgres(config.database().jdbcUrl(), config.database().user(),
                         config.database().password(), config.schema(), config.workers());
+        Metrics metrics = null;
         try {
             CollectionStore collections = new CollectionStore(db, clock);
             JobStore jobs = new JobStore(db, clock);
@@ -69,7 +70,7 @@ public final class Service implements AutoCloseable {
                     config.commitInterval(),
                     config.leaseTimeout(), config.retention(), config.nodeId(), config.maxAttempts());
             UrlSources urls = new UrlSources(UrlPolicy.defaults(config.allowUrlHosts()));
-            Metrics metrics = new Metrics(jobs::countByState);
+            metrics = new Metrics(jobs::countByState);
             Engine engine = new Engine(db, jobs, results, collections, sink(config), staging, urls, settings,
                     new JobEvents(), metrics);
             Imports imports = new Imports(collections, jobs, staging, urls, engine, clock);
@@ -82,13 +83,15 @@ public final class Service implements AutoCloseable {
                 port = http.start(config.host(), config.port());
             } catch (RuntimeException e) {
                 engine.stop();
-                metrics.close();
                 throw new SluiceException("invalid_configuration", "cannot listen on " + config.host() + ":"
                         + config.port() + " (--host/--port, SLUICE_HOST/SLUICE_PORT): " + rootMessage(e));
             }
             ready.set(true);
             return new Service(db, engine, http, port, collections, jobs, imports, metrics);
         } catch (RuntimeException e) {
+            if (metrics != null) {
+                metrics.close();
+            }
             db.close();
             throw e;
         }

@@ -38,9 +38,9 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
     /**
-     * @param ready answers whether the service can take work (health check)
+     * @param ready   answers whether the service can take work (health check)
+     * @param metrics the Prometheus text of {@code GET /metrics}, made at each scrape
      */
-    /** @param metrics the Prometheus text of {@code GET /metrics}, made at each scrape */
     public HttpServer(CollectionStore collections, JobStore jobs, ResultStore results, Staging staging, Imports imports,
                       Duration retention, BooleanSupplier ready, Supplier<String> metrics) {
         ObjectMapper json = Json.mapper();

@@ -182,13 +182,9 @@ final class PostgresCopyBinary {
         }
 
         Bytes bytes(byte[] b) {
-            return bytes(b, 0, b.length);
-        }
-
-        Bytes bytes(byte[] b, int offset, int length) {
-            room(length);
-            System.arraycopy(b, offset, buf, size, length);
-            size += length;
+            room(b.length);
+            System.arraycopy(b, 0, buf, size, b.length);
+            size += b.length;
             return this;
         }
 

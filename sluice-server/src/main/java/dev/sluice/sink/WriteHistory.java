@@ -8,9 +8,10 @@ package dev.sluice.sink;
  * Belongs to one job's writer thread.
  */
 public final class WriteHistory {
-    private static final int MAX_CHUNKS_SKIPPED = 64;
+    private static final int MAX_PAUSE = 64;
 
-    private int refusalsInARow;
+    /** Chunks skipped after the last refusal: 0 while the fast path works, then 1, 2, 4 ... 64. */
+    private int pause;
     private int chunksToSkip;
 
     /** Whether this chunk should try the fast path; counts the chunk against a pause after refusals. */
@@ -24,11 +25,7 @@ public final class WriteHistory {
 
     /** How the chunk that tried the fast path fared. */
     void fastPath(boolean worked) {
-        if (worked) {
-            refusalsInARow = 0;
-            return;
-        }
-        refusalsInARow++;
-        chunksToSkip = Math.min(MAX_CHUNKS_SKIPPED, 1 << Math.min(refusalsInARow - 1, 6));
+        pause = worked ? 0 : Math.min(MAX_PAUSE, Math.max(1, pause * 2));
+        chunksToSkip = pause;
     }
 }

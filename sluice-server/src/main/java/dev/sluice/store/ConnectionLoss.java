@@ -28,7 +28,7 @@ public final class ConnectionLoss {
      * the waiting already happened, so trying again at once would only wait as long again.
      */
     public static boolean isPoolTimeout(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException) {
                 return true;
             }

@@ -43,9 +43,7 @@ class LostConnectionOnPostgresTest {
         Files.write(csv, DATA.bytes);
         try (ServeProcess node = ServeProcess.start(dir.resolve("data"), dir, "node", "--database-url", url,
                 "--node-id", "node-1")) {
-            node.createPeople();
-            String id = node.submitCsv(csv);
-            node.awaitPartlyCommitted(id, ROWS);
+            String id = node.importPeoplePartway(csv, ROWS);
 
             // poll the status as a dashboard would, all through the cuts
             AtomicBoolean polling = new AtomicBoolean(true);
@@ -93,12 +91,7 @@ class LostConnectionOnPostgresTest {
             assertThat(failures).as("status reads that failed: a read that meets a cut connection is retried").isEmpty();
             assertThat(done.get("state").asText()).as("%s\n%s", done, node.logTail())
                     .isEqualTo("completed_with_errors");
-            JsonNode counts = done.get("counts");
-            assertThat(counts.get("processed").asLong()).isEqualTo(ROWS);
-            assertThat(counts.get("created").asLong()).isEqualTo(ALL.created());
-            assertThat(counts.get("updated").asLong()).isZero();
-            assertThat(counts.get("skipped").asLong()).isEqualTo(ALL.skipped());
-            assertThat(counts.get("failed").asLong()).isEqualTo(ALL.failed());
+            ALL.assertCounts(done.get("counts"));
             assertThat(node.logTail() + node.getText("/v1/imports/" + id + "/log"))
                     .as("the cuts reached the import").containsPattern("lost database connection|database is back");
             StoredOnPostgres.assertStoredExactlyOnce(url, id, ALL);

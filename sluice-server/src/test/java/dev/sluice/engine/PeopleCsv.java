@@ -1,11 +1,15 @@
 package dev.sluice.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A deterministic CSV of people ({@code email,name,age}; key {@code email}) with bad rows and
@@ -78,6 +82,17 @@ final class PeopleCsv {
     record Expected(long created, long skipped, long failed, Map<Long, String> results, Map<String, String> names) {
         long processed() {
             return created + skipped + failed;
+        }
+
+        /** A status document's {@code counts} (of the job or its file) are exactly these. */
+        void assertCounts(JsonNode counts) {
+            assertThat(counts.get("processed").asLong()).isEqualTo(processed());
+            assertThat(counts.get("succeeded").asLong()).isEqualTo(created);
+            assertThat(counts.get("created").asLong()).isEqualTo(created);
+            assertThat(counts.get("updated").asLong()).isZero();
+            assertThat(counts.get("unchanged").asLong()).isZero();
+            assertThat(counts.get("skipped").asLong()).isEqualTo(skipped);
+            assertThat(counts.get("failed").asLong()).isEqualTo(failed);
         }
     }
 

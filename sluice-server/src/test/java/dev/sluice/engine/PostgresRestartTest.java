@@ -50,9 +50,7 @@ class PostgresRestartTest {
         Files.write(csv, DATA.bytes);
         try (ServeProcess node = ServeProcess.start(dir.resolve("data"), dir, "node", "--database-url", url,
                 "--node-id", "node-1")) {
-            node.createPeople();
-            String id = node.submitCsv(csv);
-            node.awaitPartlyCommitted(id, ROWS);
+            String id = node.importPeoplePartway(csv, ROWS);
 
             pg.close(); // pg_ctl stop -m fast: open transactions roll back, connections are cut
             Thread.sleep(DOWN.toMillis());
@@ -66,12 +64,7 @@ class PostgresRestartTest {
             assertThat(done.get("state").asText()).as("%s\n%s", done, node.logTail())
                     .isEqualTo("completed_with_errors");
             assertThat(done.get("attempt").asInt()).as("the same attempt carried on").isEqualTo(1);
-            JsonNode counts = done.get("counts");
-            assertThat(counts.get("processed").asLong()).isEqualTo(ROWS);
-            assertThat(counts.get("created").asLong()).isEqualTo(ALL.created());
-            assertThat(counts.get("updated").asLong()).isZero();
-            assertThat(counts.get("skipped").asLong()).isEqualTo(ALL.skipped());
-            assertThat(counts.get("failed").asLong()).isEqualTo(ALL.failed());
+            ALL.assertCounts(done.get("counts"));
             assertThat(node.logTail()).as("the restart reached the import")
                     .containsPattern("lost database connection|database is back");
             StoredOnPostgres.assertStoredExactlyOnce(url, id, ALL);

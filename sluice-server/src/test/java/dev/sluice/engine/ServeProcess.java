@@ -94,6 +94,17 @@ final class ServeProcess implements AutoCloseable {
                         + " {\"name\": \"age\", \"type\": \"integer\"}], \"key\": [\"email\"]}")), 201);
     }
 
+    /**
+     * Creates {@code people}, submits {@code csv} to it and waits until some but not all of its
+     * {@code totalRows} rows are committed; answers the job id.
+     */
+    String importPeoplePartway(Path csv, long totalRows) throws IOException, InterruptedException {
+        createPeople();
+        String id = submitCsv(csv);
+        awaitPartlyCommitted(id, totalRows);
+        return id;
+    }
+
     /** Submits a CSV file to {@code people} (the defaults: skip, continue, errors); answers the job id. */
     String submitCsv(Path file) throws IOException, InterruptedException {
         return submitCsv(file, "");
