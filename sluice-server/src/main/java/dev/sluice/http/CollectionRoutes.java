@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.SluiceException;
 import dev.sluice.collection.Collection;
 import dev.sluice.collection.Field;
-import dev.sluice.collection.FieldType;
 import dev.sluice.collection.InvalidValue;
 import dev.sluice.collection.ValueConverter;
 import dev.sluice.store.CollectionStore;
@@ -30,8 +29,9 @@ final class CollectionRoutes {
     }
 
     void create(Context ctx) {
+        CollectionDefinitions.requireJson(ctx);
         JsonNode body = HttpServer.readJson(ctx, json);
-        Collection created = collections.create(definition(body));
+        Collection created = collections.create(CollectionDefinitions.definition(body));
         HttpServer.json(ctx, 201, documents.collection(created, 0L));
         ctx.header("Location", "/v1/collections/" + created.name());
     }
@@ -63,7 +63,7 @@ final class CollectionRoutes {
         Collection c = collections.require(ctx.pathParam("name"));
         int limit = Params.limit(ctx, 100, 10_000);
         long after = Params.position(ctx);
-        String key = Params.string(ctx, "key");
+        String key = ctx.queryParam("key");
         List<Object> keyValues = key == null ? null : keyValues(c, key);
         CollectionStore.RecordPage page = collections.records(c, limit, after, keyValues);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -72,22 +72,25 @@ final class CollectionRoutes {
         HttpServer.json(ctx, 200, out);
     }
 
-    /** The typed key values that {@code key=} names: the text itself, or a JSON array for composite keys. */
+    /**
+     * The typed key values that {@code key=} names: a JSON array of one value per key field, or for a
+     * single-field key also the value's text itself (so {@code key=} is the empty string). Text that
+     * is a JSON array is always the array form: a key whose value looks like one is found as
+     * {@code key=["[1]"]}.
+     */
     private List<Object> keyValues(Collection c, String key) {
         List<String> texts = new ArrayList<>();
-        if (c.key().size() == 1) {
+        JsonNode parts = jsonArray(key);
+        if (parts == null && c.key().size() == 1) {
             texts.add(key);
+        } else if (parts != null && parts.size() == c.key().size()) {
+            parts.forEach(p -> texts.add(p.isNull() ? null : p.asText()));
         } else {
-            try {
-                JsonNode parts = json.readTree(key);
-                if (!parts.isArray() || parts.size() != c.key().size()) {
-                    throw new IllegalArgumentException();
-                }
-                parts.forEach(p -> texts.add(p.asText()));
-            } catch (Exception e) {
-                throw SluiceException.Invalid.option("key", "collection " + c.name() + " has the composite key "
-                        + c.key() + ": give key as a JSON array of " + c.key().size() + " values");
-            }
+            throw SluiceException.Invalid.option("key", c.key().size() == 1
+                    ? "collection " + c.name() + " has the key " + c.key() + ": give key as the value, or a JSON"
+                    + " array of 1 value"
+                    : "collection " + c.name() + " has the composite key " + c.key() + ": give key as a JSON array of "
+                    + c.key().size() + " values");
         }
         List<Object> values = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
@@ -101,42 +104,24 @@ final class CollectionRoutes {
         return values;
     }
 
-    private static Collection definition(JsonNode body) {
-        if (!body.isObject()) {
-            throw invalid("body", "a collection definition is a JSON object");
+    /** The text as a JSON array of scalar values, or null when it is not one. */
+    private JsonNode jsonArray(String text) {
+        if (!text.startsWith("[")) {
+            return null;
         }
-        List<Field> fields = new ArrayList<>();
-        JsonNode fieldNodes = body.path("fields");
-        if (!fieldNodes.isArray()) {
-            throw invalid("fields", "fields must be an array of {name, type, required, max_length}");
-        }
-        for (JsonNode f : fieldNodes) {
-            String name = f.path("name").asText(null);
-            String typeName = f.path("type").asText(null);
-            FieldType type = FieldType.fromWireName(typeName);
-            if (type == null) {
-                throw invalid("fields", "field '" + name + "' has type '" + typeName + "'; types are string, integer,"
-                        + " number, decimal, boolean, date, timestamp, uuid, json");
+        try {
+            JsonNode node = json.readTree(text);
+            if (node == null || !node.isArray()) {
+                return null;
             }
-            JsonNode max = f.get("max_length");
-            if (max != null && !max.isNull() && !max.canConvertToInt()) {
-                throw invalid("fields", "field '" + name + "': max_length must be a whole number");
+            for (JsonNode item : node) {
+                if (item.isContainerNode()) {
+                    return null;
+                }
             }
-            fields.add(new Field(name, type, f.path("required").asBoolean(false),
-                    max == null || max.isNull() ? null : max.asInt()));
+            return node;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
         }
-        List<String> key = new ArrayList<>();
-        JsonNode keyNode = body.path("key");
-        if (keyNode.isTextual()) {
-            key.add(keyNode.asText());
-        } else if (keyNode.isArray()) {
-            keyNode.forEach(k -> key.add(k.asText()));
-        }
-        return Collection.define(body.path("name").asText(null), fields, key,
-                body.path("key_case_insensitive").asBoolean(false));
-    }
-
-    private static SluiceException.Invalid invalid(String where, String message) {
-        return new SluiceException.Invalid("invalid_collection", message, Map.of("field", where));
     }
 }

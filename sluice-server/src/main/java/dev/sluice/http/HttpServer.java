@@ -55,6 +55,7 @@ public final class HttpServer implements AutoCloseable {
             config.http.maxRequestSize = 16L * 1024 * 1024;
             config.router.ignoreTrailingSlashes = true;
             config.http.prefer405over404 = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
 
             config.routes.get("/health", ctx -> health(ctx, ready));
             config.routes.post("/v1/collections", c::create);
@@ -183,20 +184,8 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    /** The request body as JSON; {@code 400 invalid_json} with the place when it is not. */
+    /** The request body as JSON (at most 16 MB); {@code 400 invalid_json} with the place when it is not. */
     static JsonNode readJson(Context ctx, ObjectMapper json) {
-        try {
-            JsonNode node = json.readTree(ctx.bodyInputStream());
-            if (node == null || node.isMissingNode()) {
-                throw new SluiceException("invalid_json", "the request body is empty; send a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new SluiceException("invalid_json", "the request body is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr()));
-        } catch (IOException e) {
-            throw new SluiceException("upload_failed", "reading the request body failed: " + e.getMessage());
-        }
+        return RequestBodies.json(json, ctx.bodyInputStream(), "the request body");
     }
 }

@@ -60,7 +60,7 @@ final class ImportRoutes {
             fileName = "upload." + format.wireName();
         }
         RequestBodies.requireReadableEncoding(ctx);
-        String dialect = JobOptions.dialect(query, json).toString();
+        String dialect = JobOptions.forFile(JobOptions.dialect(query, json), format);
         boolean wait = JobOptions.wait(query);
         Duration timeout = JobOptions.timeout(query);
         Imports.RequestKey key = RequestKeys.of(ctx, RequestKeys.query(ctx), ctx.contentType(),
@@ -99,7 +99,7 @@ final class ImportRoutes {
                     + " completed_with_errors, failed, cancelled; got '" + stateName + "'");
         }
         int limit = Params.limit(ctx, 50, 1_000);
-        List<ImportJob> page = jobs.list(state, Params.string(ctx, "collection"), limit + 1, Params.string(ctx, "cursor"));
+        List<ImportJob> page = jobs.list(state, Params.string(ctx, "collection"), limit + 1, Params.jobCursor(ctx));
         List<dev.sluice.client.ImportJob> out = new ArrayList<>();
         for (int i = 0; i < Math.min(limit, page.size()); i++) {
             out.add(document(page.get(i), false));
@@ -128,9 +128,13 @@ final class ImportRoutes {
     void log(Context ctx) {
         Params.allowOnly(ctx, Set.of("format"));
         String id = ctx.pathParam("id");
+        String format = Params.string(ctx, "format");
+        if (format != null && !format.equals("json") && !format.equals("text")) {
+            throw SluiceException.Invalid.option("format", "format must be text or json, got '" + format + "'");
+        }
         jobs.require(id);
         List<JobStore.LogLine> lines = jobs.logLines(id);
-        if ("json".equals(Params.string(ctx, "format"))) {
+        if ("json".equals(format)) {
             HttpServer.json(ctx, 200, Map.of("log", lines));
             return;
         }

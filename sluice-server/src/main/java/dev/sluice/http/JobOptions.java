@@ -104,19 +104,21 @@ final class JobOptions {
         String delimiter = v.text("delimiter");
         if (delimiter != null) {
             String unescaped = delimiter.equals("\\t") || delimiter.equalsIgnoreCase("tab") ? "\t" : delimiter;
-            if (unescaped.length() != 1) {
-                throw SluiceException.Invalid.option("delimiter", "delimiter must be one character (or \\t), got '"
-                        + delimiter + "'");
+            if (unescaped.length() != 1 || isLineBreak(unescaped)) {
+                throw SluiceException.Invalid.option("delimiter", "delimiter must be one character (or \\t) that"
+                        + " is not a line break, got '" + printable(delimiter) + "'");
             }
             d.put("delimiter", unescaped);
         }
         String quote = v.text("quote");
         if (quote != null) {
-            if (quote.length() != 1) {
-                throw SluiceException.Invalid.option("quote", "quote must be one character, got '" + quote + "'");
+            if (quote.length() != 1 || isLineBreak(quote)) {
+                throw SluiceException.Invalid.option("quote", "quote must be one character that is not a line break,"
+                        + " got '" + printable(quote) + "'");
             }
             d.put("quote", quote);
         }
+        separators(d, null);
         Boolean header = v.bool("header");
         List<String> columns = v.list("columns");
         if (Boolean.FALSE.equals(header) && columns == null) {
@@ -140,6 +142,44 @@ final class JobOptions {
             d.put("strict", strict);
         }
         return d;
+    }
+
+    /**
+     * The dialect as stored with a file of {@code format}, once its delimiter and quote are known to
+     * differ there (the format's own delimiter counts when none is given).
+     *
+     * @throws SluiceException.Invalid {@code invalid_option} naming the option that collides
+     */
+    static String forFile(ObjectNode dialect, SourceFormat format) {
+        separators(dialect, format);
+        return dialect.toString();
+    }
+
+    /** Refuses a delimiter equal to the quote; with {@code format} null, only when the delimiter is given. */
+    static void separators(JsonNode d, SourceFormat format) {
+        if (format == SourceFormat.JSON || format == SourceFormat.JSONL) {
+            return;
+        }
+        String quote = d.path("quote").asText("\"");
+        String delimiter = d.path("delimiter").asText(format == SourceFormat.TSV ? "\t"
+                : format == SourceFormat.CSV ? "," : null);
+        if (quote.equals(delimiter)) {
+            String option = d.has("quote") ? "quote" : "delimiter";
+            throw SluiceException.Invalid.option(option, "delimiter and quote must differ"
+                    + (format == null ? "" : " for " + format.wireName()) + "; both are '" + printable(quote) + "'");
+        }
+    }
+
+    private static boolean isLineBreak(String c) {
+        return c.equals("\n") || c.equals("\r");
+    }
+
+    /** The text with line breaks and other control characters as escapes, fit for a message. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> out.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t"
+                : Character.isISOControl(c) ? String.format("\\u%04x", c) : Character.toString(c)));
+        return out.toString();
     }
 
     private static void encoding(OptionValues v, ObjectNode d) {

@@ -67,6 +67,7 @@ final class JobRequests {
         ImportOptions options = JobOptions.options(values, ImportOptions.DEFAULT);
         SourceFormat format = JobOptions.format(values);
         ObjectNode dialect = JobOptions.dialect(values, json);
+        JobOptions.separators(dialect, format);
         boolean open = Boolean.TRUE.equals(values.bool("open"));
         boolean wait = JobOptions.wait(values);
         if (open && wait) {
@@ -128,7 +129,7 @@ final class JobRequests {
             }
             SourceFormat own = JobOptions.format(OptionValues.of(s));
             urls.add(new JobInput.Url(s.get("url").asText(), name == null || name.isNull() ? null : name.asText(),
-                    own != null ? own : format, null, dialect.toString()));
+                    own != null ? own : format, null, JobOptions.forFile(dialect, own != null ? own : format)));
         }
         return urls;
     }
@@ -172,6 +173,10 @@ final class JobRequests {
         }
         if (!metadata.isObject()) {
             throw invalid("metadata", "metadata must be a JSON object, got " + metadata);
+        }
+        RequestJson.OutOfRange outOfRange = RequestJson.firstOutOfRange(metadata, "metadata");
+        if (outOfRange != null) {
+            throw invalid(outOfRange.path(), outOfRange.message());
         }
         return metadata.toString();
     }

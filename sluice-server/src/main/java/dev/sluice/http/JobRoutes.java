@@ -79,7 +79,7 @@ final class JobRoutes {
             for (RequestBodies.FilePart file : parts.files()) {
                 SourceFormat format = JobOptions.format(request.format(), file.contentType(), file.name(), null);
                 String name = file.name() != null ? file.name() : "upload-" + (inputs.size() + 1) + "." + format.wireName();
-                inputs.add(new JobInput.Upload(name, format, request.dialect().toString(), file.body()));
+                inputs.add(new JobInput.Upload(name, format, JobOptions.forFile(request.dialect(), format), file.body()));
                 hashed.add(name + " " + format.wireName());
             }
             inputs.addAll(request.urls());
@@ -114,7 +114,7 @@ final class JobRoutes {
                 String name = Params.string(ctx, "name");
                 SourceFormat format = JobOptions.format(named, ctx.contentType(), name, jobFormat);
                 job = imports.addFile(id, new JobInput.Upload(name != null ? name : "upload." + format.wireName(),
-                        format, dialect.toString(), body));
+                        format, JobOptions.forFile(dialect, format), body));
             }
             HttpServer.json(ctx, 200, answers.document(job, false));
         }
@@ -133,7 +133,7 @@ final class JobRoutes {
         SourceFormat own = JobOptions.format(OptionValues.of(source));
         String name = source.path("name").isTextual() ? source.get("name").asText() : queryName;
         return new JobInput.Url(source.get("url").asText(), name, own != null ? own : format, fallback,
-                dialect.toString());
+                JobOptions.forFile(dialect, own != null ? own : format != null ? format : fallback));
     }
 
     /** {@code POST /v1/imports/{id}/start}: queues an open job; {@code wait} as on the other job-creating routes. */
@@ -172,7 +172,7 @@ final class JobRoutes {
         }
         SourceFormat format = JobOptions.format(JobOptions.format(query), ctx.contentType(), name, null);
         return new JobInput.Upload(name != null ? name : "retry." + format.wireName(), format,
-                JobOptions.dialect(query, json).toString(), body);
+                JobOptions.forFile(JobOptions.dialect(query, json), format), body);
     }
 
     private static JobInput.Upload withoutBody(Context ctx) {

@@ -18,7 +18,7 @@ final class Params {
         for (String name : ctx.queryParamMap().keySet()) {
             if (!known.contains(name)) {
                 throw SluiceException.Invalid.option(name, "unknown parameter '" + name + "'; this route takes "
-                        + String.join(", ", new java.util.TreeSet<>(known)));
+                        + (known.isEmpty() ? "no query parameters" : String.join(", ", new java.util.TreeSet<>(known))));
             }
         }
     }
@@ -51,10 +51,14 @@ final class Params {
         }
     }
 
+    /** A boolean; a parameter sent without a value ({@code ?wait}, {@code ?wait=}) is refused, not ignored. */
     static Boolean bool(Context ctx, String name) {
-        String v = string(ctx, name);
+        String v = ctx.queryParam(name);
         if (v == null) {
             return null;
+        }
+        if (v.isBlank()) {
+            throw SluiceException.Invalid.option(name, name + " takes true or false; it was sent without a value");
         }
         return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "1", "yes" -> true;
@@ -78,6 +82,22 @@ final class Params {
             throw SluiceException.Invalid.option(name, name + " must be one of " + allowed + ", got '" + v + "'");
         }
         return e;
+    }
+
+    /** A cursor that is a job id, as {@code GET /v1/imports} gives out, or null when absent. */
+    static String jobCursor(Context ctx) {
+        String v = ctx.queryParam("cursor");
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        try {
+            if (java.util.UUID.fromString(v).toString().equals(v)) {
+                return v;
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below, as any text that is not a job id
+        }
+        throw SluiceException.Invalid.option("cursor", "cursor '" + v + "' is not one this API gave out");
     }
 
     /** A cursor that is a position number. */

@@ -1,6 +1,5 @@
 package dev.sluice.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.SluiceException;
@@ -84,6 +83,11 @@ final class RequestBodies {
      * @param what names the document in errors, e.g. {@code the request part}
      */
     JsonNode json(InputStream in, String what) {
+        return json(json, in, what);
+    }
+
+    /** {@link #json(InputStream, String)} with the given mapper. */
+    static JsonNode json(ObjectMapper json, InputStream in, String what) {
         try {
             byte[] bytes = in.readNBytes((int) MAX_JSON_BYTES + 1);
             if (bytes.length > MAX_JSON_BYTES) {
@@ -91,15 +95,7 @@ final class RequestBodies {
                         + " bytes; send large data as file parts or to POST /v1/collections/{name}/import",
                         Map.of("limit_bytes", MAX_JSON_BYTES));
             }
-            JsonNode node = json.readTree(bytes);
-            if (node == null || node.isMissingNode()) {
-                throw new SluiceException("invalid_json", what + " is empty; send a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new SluiceException("invalid_json", what + " is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr()));
+            return RequestJson.read(json, bytes, what);
         } catch (IOException e) {
             throw new SluiceException("upload_failed", "reading " + what + " failed: " + e.getMessage());
         }

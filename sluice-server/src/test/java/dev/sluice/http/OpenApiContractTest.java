@@ -354,6 +354,7 @@ class OpenApiContractTest {
         contract.assertAnswer("POST", "/v1/collections/{name}/import",
                 server.post("/v1/collections/errs/import", "text/csv", "email\n", "Content-Encoding", "br"));
         contract.assertAnswer("POST", "/v1/collections", server.postJson("/v1/collections", "{not json"));
+        contract.assertAnswer("POST", "/v1/collections", server.post("/v1/collections", "text/plain", "{}"));
         contract.assertAnswer("POST", "/v1/collections", server.postJson("/v1/collections",
                 "{\"name\": \"bad\", \"fields\": [{\"name\": \"a\", \"type\": \"text\"}], \"key\": \"a\"}"));
         contract.assertAnswer("POST", "/v1/collections", server.postJson("/v1/collections",
