@@ -20,6 +20,9 @@ final class JsonNumbers {
         if (!node.isNumber()) {
             throw Messages.notAnInteger(node.asText());
         }
+        if (node instanceof OutsizeNumberNode outsize) {
+            throw outsize.huge() ? Messages.integerOutOfRange(node.asText()) : Messages.notAnInteger(node.asText());
+        }
         if (node.isIntegralNumber()) {
             if (node.canConvertToLong()) {
                 return node.longValue();
@@ -52,6 +55,10 @@ final class JsonNumbers {
         if (!node.isNumber()) {
             throw Messages.notANumber(node.asText());
         }
+        if (node instanceof OutsizeNumberNode outsize) {
+            throw outsize.huge() ? Messages.numberOutOfRange(node.asText())
+                    : Messages.numberTooCloseToZero(node.asText());
+        }
         double value = node.doubleValue();
         if (Double.isNaN(value)) {
             throw Messages.notANumber(node.asText());
@@ -59,11 +66,18 @@ final class JsonNumbers {
         if (Double.isInfinite(value)) {
             throw Messages.numberOutOfRange(node.asText());
         }
+        if (value == 0 && node.isBigDecimal() && node.decimalValue().signum() != 0) {
+            throw Messages.numberTooCloseToZero(node.asText()); // 4.9e-325 would otherwise be stored as 0.0
+        }
         return value;
     }
 
     /** Any finite number, exactly as written when the node kept it as a BigDecimal. */
     static BigDecimal toDecimal(JsonNode node) throws InvalidValue {
+        if (node instanceof OutsizeNumberNode) {
+            throw Messages.decimalOutOfRange(node.asText(), ValueSyntax.DECIMAL_INTEGER_DIGITS,
+                    ValueSyntax.DECIMAL_FRACTION_DIGITS);
+        }
         BigDecimal value = node.isNumber() ? exactOrNull(node) : null;
         if (value == null) {
             throw Messages.notADecimal(node.asText());
@@ -71,8 +85,11 @@ final class JsonNumbers {
         return ValueSyntax.checkDecimalRange(value, node.asText());
     }
 
-    /** The decimal value of a number node, or null for NaN and infinities. */
+    /** The decimal value of a number node, or null for NaN, infinities and an {@link OutsizeNumberNode}. */
     static BigDecimal exactOrNull(JsonNode node) {
+        if (node instanceof OutsizeNumberNode) {
+            return null;
+        }
         if (node.isBigDecimal() || node.isIntegralNumber()) {
             return node.decimalValue();
         }

@@ -10,16 +10,44 @@ final class Messages {
     private Messages() {
     }
 
-    /** The value in single quotes, cut to 40 characters with an ellipsis. */
+    /**
+     * The value in single quotes, cut to 40 characters with an ellipsis. A lone surrogate is shown
+     * as its escape (backslash, u, four hex digits): the message is stored, and no database stores one.
+     */
     static String quote(String value) {
         if (value.length() <= QUOTED_MAX) {
-            return "'" + value + "'";
+            return "'" + escapeLoneSurrogates(value) + "'";
         }
         int end = QUOTED_MAX;
         if (Character.isHighSurrogate(value.charAt(end - 1))) {
             end--; // never split a code point in two
         }
-        return "'" + value.substring(0, end) + "…'";
+        return "'" + escapeLoneSurrogates(value.substring(0, end)) + "…'";
+    }
+
+    private static String escapeLoneSurrogates(String value) {
+        int at = JsonTree.loneSurrogateAt(value);
+        if (at < 0) {
+            return value;
+        }
+        StringBuilder sb = new StringBuilder(value.length() + 8);
+        int from = 0;
+        while (at >= 0) {
+            sb.append(value, from, at).append(surrogateEscape(value.charAt(at)));
+            from = at + 1;
+            int next = JsonTree.loneSurrogateAt(value.substring(from));
+            at = next < 0 ? -1 : from + next;
+        }
+        return sb.append(value, from, value.length()).toString();
+    }
+
+    private static String surrogateEscape(char c) {
+        return String.format("\\u%04x", (int) c);
+    }
+
+    static InvalidValue loneSurrogate(String value, int at) {
+        return InvalidValue.invalid(quote(value) + " is not a valid Unicode string: lone surrogate "
+                + surrogateEscape(value.charAt(at)) + " at character " + (at + 1));
     }
 
     static InvalidValue notAnInteger(String value) {
@@ -36,6 +64,16 @@ final class Messages {
 
     static InvalidValue numberOutOfRange(String value) {
         return InvalidValue.invalid(quote(value) + " is not a number (out of range)");
+    }
+
+    static InvalidValue numberTooCloseToZero(String value) {
+        return InvalidValue.invalid(quote(value) + " is not a number (out of range: too close to zero for a"
+                + " 64-bit double, whose smallest is 4.9e-324)");
+    }
+
+    static InvalidValue jsonNumberOutOfRange(String value, int integerDigits, int fractionDigits) {
+        return InvalidValue.invalid("holds the number " + quote(value) + ", out of range for JSON values: at most "
+                + integerDigits + " digits before the point and " + fractionDigits + " after");
     }
 
     static InvalidValue notADecimal(String value) {

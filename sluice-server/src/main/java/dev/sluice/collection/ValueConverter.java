@@ -12,6 +12,11 @@ import java.math.BigDecimal;
  * DECIMAL {@code java.math.BigDecimal}, BOOLEAN {@code Boolean}, DATE {@code java.time.LocalDate},
  * TIMESTAMP {@code java.time.Instant}, UUID {@code java.util.UUID}, JSON {@code String} (compact JSON text).
  *
+ * <p>No value is stored differently from what the source says (docs/concepts.md, "Fidelity"): a
+ * number beyond a double's range, or so close to zero that a double would hold 0.0, is refused for a
+ * NUMBER field, and a JSON value whose numbers PostgreSQL's jsonb cannot hold is refused on either
+ * database. JSON trees are expected as {@link JsonTree} reads them.
+ *
  * <p>Text rules: a STRING is kept exactly as given and a JSON cell must parse as one JSON value; every
  * other type is trimmed first, and blank text is null. Bad input only ever throws {@link InvalidValue},
  * whose message quotes the value and says what was expected but never names the field (the caller does).
@@ -67,7 +72,7 @@ public final class ValueConverter {
         }
         FieldType type = field.type();
         if (type == FieldType.JSON) {
-            return node.toString();
+            return JsonText.storable(node);
         }
         if (node.isContainerNode()) {
             throw InvalidValue.invalid((node.isObject() ? "an object" : "an array") + " is not " + article(type));

@@ -58,6 +58,9 @@ final class ValueSyntax {
         if (Double.isInfinite(value)) {
             throw Messages.numberOutOfRange(s);
         }
+        if (value == 0 && hasNonZeroDigit(s)) {
+            throw Messages.numberTooCloseToZero(s); // 1e-400 would otherwise be stored as 0.0
+        }
         return value;
     }
 
@@ -74,7 +77,11 @@ final class ValueSyntax {
         try {
             value = new BigDecimal(s);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw Messages.notADecimal(s); // an exponent beyond what a BigDecimal scale can hold
+            // an exponent beyond what a BigDecimal scale can hold: zero, or out of any column's range
+            if (!hasNonZeroDigit(s)) {
+                return BigDecimal.ZERO;
+            }
+            throw Messages.decimalOutOfRange(s, DECIMAL_INTEGER_DIGITS, DECIMAL_FRACTION_DIGITS);
         }
         return checkDecimalRange(value, s);
     }
@@ -113,12 +120,18 @@ final class ValueSyntax {
     static final int DECIMAL_INTEGER_DIGITS = 131_072;
     static final int DECIMAL_FRACTION_DIGITS = 16_383;
 
+    /** Whether PostgreSQL's numeric (so a DECIMAL column, or a number in jsonb) holds {@code value}. */
+    static boolean inDecimalRange(BigDecimal value) {
+        return (long) value.precision() - value.scale() <= DECIMAL_INTEGER_DIGITS
+                && value.scale() <= DECIMAL_FRACTION_DIGITS;
+    }
+
     /**
      * Refuses decimals no database column can hold: "1e999999999" is a valid literal, but writing
      * it out in full would take a billion digits.
      */
     static BigDecimal checkDecimalRange(BigDecimal value, String text) throws InvalidValue {
-        if ((long) value.precision() - value.scale() > DECIMAL_INTEGER_DIGITS || value.scale() > DECIMAL_FRACTION_DIGITS) {
+        if (!inDecimalRange(value)) {
             throw Messages.decimalOutOfRange(text, DECIMAL_INTEGER_DIGITS, DECIMAL_FRACTION_DIGITS);
         }
         return value;
@@ -289,6 +302,20 @@ final class ValueSyntax {
             return c - 'A' + 10;
         }
         return -1;
+    }
+
+    /** Whether the significand of a decimal literal has a digit other than 0. */
+    static boolean hasNonZeroDigit(String literal) {
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return false;
+            }
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isDigit(char c) {

@@ -4,6 +4,7 @@ import dev.sluice.format.ConvertedRow;
 import dev.sluice.format.RowConverter;
 import dev.sluice.format.RowReader;
 import dev.sluice.format.SourceRow;
+import dev.sluice.format.UnreadableSourceException;
 import dev.sluice.sink.PreparedRows;
 
 import java.io.IOException;
@@ -124,7 +125,9 @@ final class ChunkReader implements AutoCloseable {
             if (!entries.isEmpty()) {
                 putQuietly(next(entries, recordAfter, records, line));
             }
-            putQuietly(new Broken(e, line + 1));
+            // a JSON array's rows are numbered by element, and a reader reads ahead: the line where
+            // reading broke is the reader's to say when it knows it
+            putQuietly(new Broken(e, e instanceof UnreadableSourceException u && u.line() > 0 ? u.line() : line + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

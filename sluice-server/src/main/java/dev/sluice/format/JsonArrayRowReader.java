@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.collection.JsonTree;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -62,9 +63,10 @@ final class JsonArrayRowReader implements RowReader {
                 return null;
             }
             index++;
-            JsonNode element = JsonSources.MAPPER.readTree(parser);
+            JsonTree.Read read = JsonTree.readRecord(parser);
+            JsonNode element = read.value();
             if (token == JsonToken.START_OBJECT) {
-                return new SourceRow.Json(index, element);
+                return new SourceRow.Json(index, element, read.problems());
             }
             return new SourceRow.Malformed(index, "is " + JsonSources.kind(element) + ", expected an object",
                     new String[]{element.toString()});
@@ -72,14 +74,15 @@ final class JsonArrayRowReader implements RowReader {
             done = true;
             String after = complete == 0 ? "before its first element" : "after element " + complete;
             throw new UnreadableSourceException("the JSON array is broken" + where(e.getLocation())
-                    + " (" + after + "): " + JsonSources.shortMessage(e, true), e);
+                    + " (" + after + "): " + JsonSources.shortMessage(e, true), e,
+                    e.getLocation() == null ? 0 : e.getLocation().getLineNr());
         }
     }
 
     private void expectEnd() throws IOException {
         if (parser.nextToken() != null) {
             throw new UnreadableSourceException("unexpected content after the JSON array"
-                    + where(parser.currentTokenLocation()));
+                    + where(parser.currentTokenLocation()), null, parser.currentTokenLocation().getLineNr());
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.collection.JsonTree;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -45,13 +46,14 @@ final class JsonLinesRowReader implements RowReader {
 
     private static SourceRow parse(long line, String text) throws IOException {
         try (JsonParser parser = JsonSources.MAPPER.createParser(text)) {
-            JsonNode node = JsonSources.MAPPER.readTree(parser);
+            JsonTree.Read read = parser.nextToken() == null ? null : JsonTree.readRecord(parser);
             if (parser.nextToken() != null) {
                 return new SourceRow.Malformed(line, "is not valid JSON: more than one value, the next at column "
                         + parser.currentTokenLocation().getColumnNr(), new String[]{text});
             }
+            JsonNode node = read == null ? null : read.value();
             if (node instanceof ObjectNode) {
-                return new SourceRow.Json(line, node);
+                return new SourceRow.Json(line, node, read.problems());
             }
             return new SourceRow.Malformed(line, "is " + JsonSources.kind(node) + ", expected an object",
                     new String[]{text});

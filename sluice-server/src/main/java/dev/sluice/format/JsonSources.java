@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 /**
  * What the two JSON readers share: one configured mapper and the wording of their errors.
  *
- * <p>The mapper reads decimals as {@code BigDecimal} and keeps them as written ({@code 1.50} stays
- * {@code 1.50}, {@code 100.0} does not become {@code 1E+2}), so a DECIMAL field gets the exact value.
- * A single string may be as long as memory allows: one NDJSON line is the only unit held. Thread-safe.
+ * <p>The readers build their trees with {@code JsonTree} (numbers as written, duplicate members and
+ * lone surrogates noted); the mapper supplies the parsers. A single string may be as long as memory
+ * allows: one NDJSON line is the only unit held. Thread-safe.
  */
 final class JsonSources {
     static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
@@ -31,11 +31,38 @@ final class JsonSources {
     private JsonSources() {
     }
 
-    /** Jackson's message without the source description or excerpt, e.g. {@code Unexpected character ('}' ...)}. */
+    /**
+     * Jackson's messages that name its own settings ("enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS`",
+     * "from `StreamReadConstraints.getMaxNestingDepth()`"), each with the plain words a user needs.
+     */
+    private static final Pattern[] JACKSON_SPEAK = {
+            Pattern.compile("Non-standard token '([^']*)': enable `JsonReadFeature\\.ALLOW_NON_NUMERIC_NUMBERS` to allow"),
+            Pattern.compile("Document nesting depth \\(\\d+\\) exceeds the maximum allowed \\((\\d+), from `[^`]*`\\)"),
+            Pattern.compile("Number value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+), from `[^`]*`\\)"),
+            Pattern.compile("Name length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+), from `[^`]*`\\)"),
+            Pattern.compile(": enable `JsonReadFeature\\.[A-Z_]+` to allow"),
+            Pattern.compile(", from `StreamReadConstraints\\.[A-Za-z]+\\(\\)`"),
+    };
+    private static final String[] PLAIN_SPEAK = {
+            "$1 is not a JSON number",
+            "nesting deeper than $1 levels",
+            "a number of $1 characters, longer than the $2 read",
+            "a member name of $1 characters, longer than the $2 read",
+            "",
+            "",
+    };
+
+    /**
+     * Jackson's message without the source description or excerpt, e.g. {@code Unexpected character ('}' ...)},
+     * and in plain words where it would name Jackson's settings.
+     */
     static String shortMessage(JsonProcessingException e, boolean withLine) {
         String message = e.getOriginalMessage();
         if (message == null) {
             return e.getClass().getSimpleName();
+        }
+        for (int i = 0; i < JACKSON_SPEAK.length; i++) {
+            message = JACKSON_SPEAK[i].matcher(message).replaceAll(PLAIN_SPEAK[i]);
         }
         return SOURCE_REFERENCE.matcher(message).replaceAll(withLine ? "line $1, column $2" : "column $2");
     }

@@ -64,7 +64,8 @@ public final class OriginalLines implements RowReader {
             ObjectNode copy = object.deepCopy();
             JsonNode line = copy.get("_line");
             copy.remove(ADDED_COLUMNS);
-            return new SourceRow.Json(line(line == null || line.isNull() ? null : line.asText(), row.line()), copy);
+            return new SourceRow.Json(line(line == null || line.isNull() ? null : line.asText(), row.line()), copy,
+                    json.problems());
         }
         return row;
     }

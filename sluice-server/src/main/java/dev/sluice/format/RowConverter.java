@@ -1,5 +1,7 @@
 package dev.sluice.format;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -77,7 +79,8 @@ public final class RowConverter {
                 }
             }
         } else {
-            JsonNode node = ((SourceRow.Json) source).value();
+            SourceRow.Json json = (SourceRow.Json) source;
+            JsonNode node = json.value();
             if (strict) {
                 for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                     String name = names.next();
@@ -90,6 +93,10 @@ public final class RowConverter {
             for (int i = 0; i < values.length; i++) {
                 Field field = collection.fields().get(i);
                 JsonNode value = node.get(field.name());
+                String problem = json.problems().get(field.name());
+                if (problem != null) {
+                    return fail(source, null, field.name(), "invalid_value", problem);
+                }
                 try {
                     values[i] = ValueConverter.fromJson(field, value);
                 } catch (InvalidValue e) {
@@ -137,10 +144,19 @@ public final class RowConverter {
         return sb.toString();
     }
 
+    private static String escapedText(JsonNode value) {
+        try {
+            return JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree always serializes", e);
+        }
+    }
+
     /** The row as read, as JSON text: an array of cells, or the JSON value itself. */
     public static String sourceText(SourceRow source) {
         if (source instanceof SourceRow.Json j) {
-            return j.value().toString();
+            // a lone surrogate would reach the database as '?': escaped, the text says what the file did
+            return j.problems().isEmpty() ? j.value().toString() : escapedText(j.value());
         }
         String[] cells = source instanceof SourceRow.Cells c ? c.values() : ((SourceRow.Malformed) source).raw();
         ArrayNode array = JSON.createArrayNode();

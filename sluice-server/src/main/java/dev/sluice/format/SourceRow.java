@@ -2,6 +2,8 @@ package dev.sluice.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.Map;
+
 /**
  * One record as a reader found it, before conversion, with the physical line where it starts
  * (1-based; the CSV header is line 1; for JSON arrays the element index + 1).
@@ -18,8 +20,17 @@ public sealed interface SourceRow {
     record Cells(long line, String[] values) implements SourceRow {
     }
 
-    /** One JSON object of an NDJSON file or a JSON array. */
-    record Json(long line, JsonNode value) implements SourceRow {
+    /**
+     * One JSON object of an NDJSON file or a JSON array.
+     *
+     * @param problems what in a top-level member cannot be stored as written (a member given twice,
+     *                 a lone surrogate, see {@code JsonTree}), by member name: it fails the row only
+     *                 when that member is a field
+     */
+    record Json(long line, JsonNode value, Map<String, String> problems) implements SourceRow {
+        public Json(long line, JsonNode value) {
+            this(line, value, Map.of());
+        }
     }
 
     /**

@@ -152,7 +152,8 @@ final class StrictDecoder extends Reader {
         }
         return new UnreadableSourceException("the source is not valid " + charset.name() + " at line "
                 + (newlines + 1) + " (" + (length == 1 ? "byte " : "bytes ") + shown
-                + "); set the encoding option to the file's real character set, e.g. encoding=windows-1252");
+                + "); set the encoding option to the file's real character set, e.g. encoding=windows-1252",
+                null, newlines + 1);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.sluice.store;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import dev.sluice.collection.Collection;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
@@ -30,7 +32,10 @@ import java.util.UUID;
  * unique index over {@code lower()} of its string fields.
  */
 public final class PostgresTables {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** JSON values read back exactly: as decimals with their scale, never through a double (4.9e-325 is not 0.0). */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     private PostgresTables() {
     }

@@ -1,7 +1,9 @@
 package dev.sluice.store;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import dev.sluice.collection.Collection;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
@@ -27,7 +29,10 @@ import java.util.UUID;
  * timestamps as ISO-8601 TEXT (timestamps in UTC), uuid and json as TEXT.
  */
 public final class SqliteTables {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** JSON values read back exactly: as decimals with their scale, never through a double (4.9e-325 is not 0.0). */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     /** The system columns every collection table has, before the fields. */
     public static final List<String> SYSTEM_COLUMNS =

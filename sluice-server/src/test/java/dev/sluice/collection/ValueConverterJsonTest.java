@@ -1,5 +1,7 @@
 package dev.sluice.collection;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -206,5 +208,69 @@ class ValueConverterJsonTest {
         assertThat(convert(FieldType.JSON, json("12"))).isEqualTo("12");
         assertThat(convert(FieldType.JSON, NODES.numberNode(new BigInteger("123456789012345678901234567890"))))
                 .isEqualTo("123456789012345678901234567890");
+    }
+
+    /** As the readers read it: through {@link JsonTree}, numbers as written. */
+    static JsonNode written(String text) {
+        try (JsonParser parser = new JsonFactory().createParser(text)) {
+            parser.nextToken();
+            return JsonTree.readValue(parser).value();
+        } catch (Exception e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+
+    private static final String TOO_CLOSE_TO_ZERO =
+            " is not a number (out of range: too close to zero for a 64-bit double, whose smallest is 4.9e-324)";
+
+    @Test
+    void a_number_a_double_would_hold_as_zero_is_refused_and_the_smallest_subnormal_is_kept() throws InvalidValue {
+        assertInvalid(FieldType.NUMBER, written("1e-999999999"), "'1e-999999999'" + TOO_CLOSE_TO_ZERO);
+        assertInvalid(FieldType.NUMBER, written("4.9e-325"), "'4.9e-325'" + TOO_CLOSE_TO_ZERO);
+        assertInvalid(FieldType.NUMBER, written("-1e-2147483649"), "'-1e-2147483649'" + TOO_CLOSE_TO_ZERO);
+        assertThat(convert(FieldType.NUMBER, written("4.9e-324"))).isEqualTo(Double.MIN_VALUE);
+        assertThat(convert(FieldType.NUMBER, written("0.000e-5"))).isEqualTo(0.0);
+        assertThat(convert(FieldType.NUMBER, written("0e-99999999999"))).isEqualTo(0.0);
+    }
+
+    @Test
+    void an_exponent_beyond_32_bits_is_out_of_range_for_numeric_types_and_kept_as_written_by_a_string() throws InvalidValue {
+        JsonNode huge = written("1e2147483648");
+
+        assertInvalid(FieldType.NUMBER, huge, "'1e2147483648' is not a number (out of range)");
+        assertInvalid(FieldType.INTEGER, huge, "'1e2147483648' is not an integer (out of 64-bit range)");
+        assertInvalid(FieldType.DECIMAL, huge, "'1e2147483648' is not a decimal (out of range: at most 131072"
+                + " digits before the point and 16383 after)");
+        assertInvalid(FieldType.BOOLEAN, huge, "'1e2147483648' is not a boolean (expected true/false, yes/no, 1/0)");
+        assertInvalid(FieldType.JSON, huge, "holds the number '1e2147483648', out of range for JSON values:"
+                + " at most 131072 digits before the point and 16383 after");
+        assertThat(convert(FieldType.STRING, huge)).isEqualTo("1e2147483648");
+        assertThat(convert(FieldType.STRING, written("1.0e2"))).isEqualTo("1.0e2");
+    }
+
+    @Test
+    void a_json_value_keeps_its_numbers_as_written_or_is_refused_when_jsonb_could_not_hold_them() throws InvalidValue {
+        assertThat(convert(FieldType.JSON, written("{\"a\":1.50,\"b\":1e2,\"c\":4.9e-325,\"d\":1e131071}")))
+                .isEqualTo("{\"a\":1.50,\"b\":1e2,\"c\":4.9e-325,\"d\":1e131071}");
+        assertInvalid(FieldType.JSON, written("[1e999999]"), "holds the number '1e999999', out of range for JSON"
+                + " values: at most 131072 digits before the point and 16383 after");
+        assertInvalid(FieldType.JSON, written("{\"a\":[1e-16384]}"), "holds the number '1e-16384', out of range"
+                + " for JSON values: at most 131072 digits before the point and 16383 after");
+    }
+
+    @Test
+    void a_json_cell_with_a_duplicate_member_a_lone_surrogate_or_an_outsize_number_is_refused() throws InvalidValue {
+        Field json = new Field("f", FieldType.JSON, false, null);
+
+        assertThatThrownBy(() -> ValueConverter.fromText(json, "{\"a\":1,\"a\":2}"))
+                .hasMessage("holds the member 'a' twice: which value is meant cannot be told");
+        assertThatThrownBy(() -> ValueConverter.fromText(json, "{\"b\":[\"x\\ud800\"]}"))
+                .hasMessage("'x\\ud800' is not a valid Unicode string: lone surrogate \\ud800 at character 2");
+        assertThatThrownBy(() -> ValueConverter.fromText(json, "1e2147483648"))
+                .isInstanceOf(InvalidValue.class)
+                .hasMessage("holds the number '1e2147483648', out of range for JSON values: at most 131072 digits"
+                        + " before the point and 16383 after");
+        assertThat(ValueConverter.fromText(json, " {\"a\": {\"a\": 1}, \"b\": \"\\ud83d\\ude00\"} "))
+                .isEqualTo("{\"a\":{\"a\":1},\"b\":\"\ud83d\ude00\"}");
     }
 }

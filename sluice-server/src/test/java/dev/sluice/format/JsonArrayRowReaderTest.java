@@ -97,4 +97,49 @@ class JsonArrayRowReaderTest {
                 .hasMessage("unexpected content after the JSON array at line 2, column 1");
         reader.close();
     }
+
+    @Test
+    void an_exponent_beyond_32_bits_is_read_as_written_and_the_elements_after_it_too() throws IOException {
+        List<SourceRow> rows = readAll(open(utf8("[{\"id\":1},{\"id\":2,\"x\":1e2147483648},{\"id\":3}]"),
+                SourceFormat.JSON, Dialect.DEFAULT));
+
+        assertThat(rows).hasSize(3);
+        assertJson(rows.get(1), 2, "{\"id\":2,\"x\":1e2147483648}");
+        assertJson(rows.get(2), 3, "{\"id\":3}");
+    }
+
+    @Test
+    void a_member_given_twice_is_a_problem_of_that_member_not_of_the_array() throws IOException {
+        List<SourceRow> rows = readAll(open(utf8("[{\"id\":1,\"id\":2},{\"id\":3}]"), SourceFormat.JSON,
+                Dialect.DEFAULT));
+
+        assertThat(rows).hasSize(2);
+        assertThat(((SourceRow.Json) rows.get(0)).problems())
+                .containsEntry("id", "is given twice in the record: which value is meant cannot be told");
+        assertThat(((SourceRow.Json) rows.get(1)).problems()).isEmpty();
+    }
+
+    @Test
+    void a_break_says_its_physical_line_and_jackson_settings_stay_out_of_the_message() throws IOException {
+        RowReader reader = open(utf8("[{\"id\":1},\n{\"id\":2},\n{\"id\":NaN}]"), SourceFormat.JSON, Dialect.DEFAULT);
+
+        reader.next();
+        reader.next();
+        assertThatThrownBy(reader::next)
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessage("the JSON array is broken at line 3, column 10 (after element 2): NaN is not a JSON number")
+                .extracting(e -> ((UnreadableSourceException) e).line()).isEqualTo(3L);
+        reader.close();
+    }
+
+    @Test
+    void nesting_too_deep_is_said_in_plain_words() throws IOException {
+        RowReader reader = open(utf8("[{\"a\":" + "[".repeat(1000) + "]".repeat(1000) + "}]"), SourceFormat.JSON,
+                Dialect.DEFAULT);
+
+        assertThatThrownBy(reader::next)
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessageEndingWith("(before its first element): nesting deeper than 1000 levels");
+        reader.close();
+    }
 }

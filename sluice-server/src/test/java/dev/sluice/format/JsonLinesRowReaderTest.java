@@ -85,4 +85,44 @@ class JsonLinesRowReaderTest {
     void an_empty_source_has_no_rows() throws IOException {
         assertThat(readAll(open(new byte[0], SourceFormat.JSONL, Dialect.DEFAULT))).isEmpty();
     }
+
+    @Test
+    void numbers_are_read_as_written_even_beyond_what_a_big_decimal_or_a_double_holds() throws IOException {
+        List<SourceRow> rows = readAll(open(utf8("{\"id\":1}\n{\"a\":1e2147483648,\"b\":1e999999,\"c\":4.9e-325}\n"
+                + "{\"id\":3}\n"), SourceFormat.JSONL, Dialect.DEFAULT));
+
+        assertThat(rows).hasSize(3);
+        JsonNode value = ((SourceRow.Json) rows.get(1)).value();
+        assertThat(value.get("a").asText()).isEqualTo("1e2147483648");
+        assertThat(value.get("b").asText()).isEqualTo("1e999999"); // Jackson's own reading made it Infinity
+        assertThat(value.get("b").decimalValue()).isEqualTo(new BigDecimal("1e999999"));
+        assertThat(value.get("c").decimalValue()).isEqualTo(new BigDecimal("4.9e-325"));
+        assertJson(rows.get(2), 3, "{\"id\":3}");
+    }
+
+    @Test
+    void duplicate_members_and_lone_surrogates_are_problems_of_the_top_level_member_holding_them() throws IOException {
+        List<SourceRow> rows = readAll(open(utf8("{\"id\":1,\"id\":2,\"j\":{\"a\":1,\"a\":2},\"s\":\"x\\ud800\","
+                + "\"ok\":{\"a\":{\"a\":1}},\"e\":\"\\ud83d\\ude00\"}\n"), SourceFormat.JSONL, Dialect.DEFAULT));
+
+        SourceRow.Json row = (SourceRow.Json) rows.get(0);
+        assertThat(row.problems()).containsOnlyKeys("id", "j", "s");
+        assertThat(row.problems().get("id")).isEqualTo("is given twice in the record: which value is meant cannot be told");
+        assertThat(row.problems().get("j")).isEqualTo("holds the member 'a' twice: which value is meant cannot be told");
+        assertThat(row.problems().get("s"))
+                .isEqualTo("'x\\ud800' is not a valid Unicode string: lone surrogate \\ud800 at character 2");
+    }
+
+    @Test
+    void jackson_settings_never_reach_the_message() throws IOException {
+        List<SourceRow> rows = readAll(open(utf8("{\"a\":NaN}\n{\"a\":-Infinity}\n{\"a\":+1}\n{\"a\":"
+                + "[".repeat(1000) + "]".repeat(1000) + "}\n"), SourceFormat.JSONL, Dialect.DEFAULT));
+
+        assertThat(rows).extracting(r -> ((SourceRow.Malformed) r).message()).containsExactly(
+                "is not valid JSON: NaN is not a JSON number at column 9",
+                "is not valid JSON: -Infinity is not a JSON number at column 15",
+                "is not valid JSON: Unexpected character ('+' (code 43)) in numeric value: JSON spec does not allow"
+                        + " numbers to have plus signs at column 7",
+                "is not valid JSON: nesting deeper than 1000 levels");
+    }
 }

@@ -187,7 +187,7 @@ class HostileInputApiTest {
         ImportJob job = importBytes("json_cut", "application/json", cut.getBytes(StandardCharsets.UTF_8));
 
         assertThat(job.state()).isEqualTo("failed");
-        assertThat(job.error()).isEqualTo(new JobError("unreadable_source", "upload.json line 3: the JSON array is"
+        assertThat(job.error()).isEqualTo(new JobError("unreadable_source", "upload.json line 1: the JSON array is"
                 + " broken at line 1, column 63 (after element 2): Unexpected end-of-input in field name"));
         assertCounts(job.counts(), 2, 0, 0, 0, 0);
     }
