@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * must leave it queued, saying why in its log; n1, back, completes it with every row once.
  */
 class SharedQueueOnPostgresTest {
-    private static final int ROWS = 300_000;
+    private static final int ROWS = 100_000;
     private static final PeopleCsv DATA = PeopleCsv.generate(ROWS);
     private static final PeopleCsv.Expected ALL = DATA.expect(ROWS);
     private static final Pattern CANNOT_SEE = Pattern.compile("node n2 cannot see the staged file people\\.csv");
