@@ -1,5 +1,6 @@
 package dev.sluice;
 
+import dev.sluice.engine.ClaimScope;
 import dev.sluice.engine.Engine;
 import dev.sluice.engine.EngineSettings;
 import dev.sluice.engine.Imports;
@@ -57,6 +58,18 @@ public final class Service implements AutoCloseable {
 
     /** As {@link #start(Config)}, with the clock that Sluice's own timestamps come from (tests move it). */
     public static Service start(Config config, InstantSource clock) {
+        return start(config, clock, ClaimScope.any());
+    }
+
+    /**
+     * As {@link #start(Config)}, with workers that claim only the jobs of {@code scope}: a command
+     * run in-process starts with {@link ClaimScope#none()} and {@linkplain #permit permits} its own job.
+     */
+    public static Service start(Config config, ClaimScope scope) {
+        return start(config, InstantSource.system(), scope);
+    }
+
+    private static Service start(Config config, InstantSource clock, ClaimScope scope) {
         Database db = config.database() == null ? Database.openSqlite(config.dataDir())
                 : Database.openPostgres(config.database().jdbcUrl(), config.database().user(),
                         config.database().password(), config.schema(), config.workers());
@@ -74,7 +87,7 @@ public final class Service implements AutoCloseable {
             Engine engine = new Engine(db, jobs, results, collections, sink(config), staging, urls, settings,
                     new JobEvents(), metrics);
             Imports imports = new Imports(collections, jobs, staging, urls, engine, clock);
-            engine.start();
+            engine.start(scope);
             AtomicBoolean ready = new AtomicBoolean();
             HttpServer http = new HttpServer(collections, jobs, results, staging, imports, config.retention(), ready::get,
                     metrics::scrape);
@@ -108,6 +121,11 @@ public final class Service implements AutoCloseable {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** Lets this service's workers run the job, when it was started with a limited {@link ClaimScope}. */
+    public void permit(String jobId) {
+        engine.permit(jobId);
     }
 
     public int port() {

@@ -78,6 +78,7 @@ public final class ImportCommand implements Callable<Integer> {
             }
             Instant began = Instant.now();
             ImportJob job = submit(client, request);
+            t.claim(job.id());
             ImportJob end = new JobWatch(client, t.local(), json).follow(job, files.size() == 1
                     ? files.get(0).getFileName().toString() : files.size() + " files", began);
             return JobWatch.exitCode(end);

@@ -27,6 +27,7 @@ public final class StatusCommand implements Callable<Integer> {
             var client = t.client();
             ImportJob job = client.getImport(id);
             if (watch && !job.isTerminal()) {
+                t.claim(id); // in-process, following a queued job to its end means running it here
                 job = new JobWatch(client, false, json).follow(job, job.collection(), null);
                 return job.isTerminal() ? JobWatch.exitCode(job) : 0;
             }

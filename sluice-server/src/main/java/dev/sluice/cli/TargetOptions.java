@@ -4,6 +4,7 @@ import dev.sluice.Config;
 import dev.sluice.Service;
 import dev.sluice.SluiceException;
 import dev.sluice.client.SluiceClient;
+import dev.sluice.engine.ClaimScope;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -37,7 +38,8 @@ final class TargetOptions {
                 Duration.ofSeconds(30), null, Config.DEFAULT_MAX_ATTEMPTS);
         Service service;
         try {
-            service = Service.start(config);
+            // its workers run only the job this command creates (see Target.claim), never others' jobs
+            service = Service.start(config, ClaimScope.none());
         } catch (SluiceException e) {
             if ("data_dir_locked".equals(e.code())) {
                 throw new SluiceException(e.code(), e.getMessage() + "; if it is a running 'sluice serve', use"
@@ -52,6 +54,13 @@ final class TargetOptions {
     record Target(SluiceClient client, Service service) implements AutoCloseable {
         boolean local() {
             return service != null;
+        }
+
+        /** In-process: lets this command's own Sluice run the job (it runs no other); through a server, nothing. */
+        void claim(String jobId) {
+            if (service != null) {
+                service.permit(jobId);
+            }
         }
 
         @Override

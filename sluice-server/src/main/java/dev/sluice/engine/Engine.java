@@ -6,6 +6,7 @@ import dev.sluice.sink.RecordSink;
 import dev.sluice.source.Staging;
 import dev.sluice.source.UrlPolicy;
 import dev.sluice.source.UrlSources;
+import dev.sluice.store.ClaimFilter;
 import dev.sluice.store.CollectionStore;
 import dev.sluice.store.Database;
 import dev.sluice.store.JobStore;
@@ -27,8 +28,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The import engine: worker threads that claim queued jobs and run them, a heartbeat that keeps
- * their leases, and a purge of expired jobs. {@link #stop} lets each running job finish its current
- * chunk and gives it back to the queue, to resume from that checkpoint. Thread-safe.
+ * their leases, and a purge of expired jobs. Which jobs it claims is its {@link ClaimScope}; on a
+ * database other nodes share it never claims a job whose staged files it cannot see
+ * ({@link UnseenStaging}). {@link #stop} lets each running job finish its current chunk and gives it
+ * back to the queue, to resume from that checkpoint. Thread-safe.
  */
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -41,6 +44,8 @@ public final class Engine implements AutoCloseable {
     private final ImportParts parts;
     private final EngineSettings settings;
     private final JobEvents events;
+    private final UnseenStaging unseen;
+    private volatile ClaimScope scope = ClaimScope.none();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final List<Thread> workers = new ArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -74,14 +79,24 @@ public final class Engine implements AutoCloseable {
         this.settings = settings;
         this.events = events;
         this.leases = new Leases(jobs);
+        this.unseen = new UnseenStaging(staging, settings.nodeId(), jobs.clock());
+    }
+
+    /** Starts a node that runs any queued job, as {@link #start(ClaimScope)} with {@link ClaimScope#any()}. */
+    public void start() {
+        start(ClaimScope.any());
     }
 
     /**
      * Requeues orphans of a dead process (on SQLite only, where this process is the only writer; on
      * PostgreSQL other nodes may own running jobs, and the reaper requeues those whose lease expired),
-     * then starts the workers and the housekeeping.
+     * then starts the workers and the housekeeping. A scope of less than {@linkplain ClaimScope#any()
+     * any} job (a command run in-process) keeps its hands off other jobs on a shared database: it
+     * neither reaps expired leases (it does not know the serving nodes' {@code --max-attempts}) nor
+     * purges (the staged files of the jobs it would delete are on the serving nodes' storage).
      */
-    public void start() {
+    public void start(ClaimScope claimScope) {
+        this.scope = claimScope;
         if (db.singleWriter()) {
             for (String id : jobs.requeueOrphans()) {
                 LOG.info("job {} was running when the last process stopped; it resumes from its checkpoint", id);
@@ -94,11 +109,32 @@ public final class Engine implements AutoCloseable {
         }
         long beat = Math.max(1, settings.leaseTimeout().toMillis() / 3);
         scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::purgeExpired, 1, 2, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::checkpoint, 1, 1, TimeUnit.SECONDS);
-        if (!db.singleWriter()) {
+        if (db.singleWriter() || claimScope.isAny()) {
+            scheduler.scheduleWithFixedDelay(this::purgeExpired, 1, 2, TimeUnit.SECONDS);
+        }
+        if (!db.singleWriter() && claimScope.isAny()) {
             scheduler.scheduleWithFixedDelay(this::reapExpiredLeases, beat, beat, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Lets the workers claim this job too (an in-process command's own job), and wakes one. */
+    public void permit(String jobId) {
+        scope.permit(jobId);
+        events.queued();
+    }
+
+    /**
+     * What a claim may take now: the scope's jobs; on a shared database, not those whose staged
+     * files this node could not see lately, and each job's files checked before it is taken. On
+     * SQLite this process is the only one, so a missing staged file is gone for good: the job is
+     * claimed and fails with the retryable {@code source_unavailable}.
+     */
+    private ClaimFilter claimFilter() {
+        if (db.singleWriter()) {
+            return new ClaimFilter(scope.permitted(), Set.of(), ClaimFilter.ANY.check());
+        }
+        return new ClaimFilter(scope.permitted(), unseen.passOver(), unseen);
     }
 
     private void work() {
@@ -106,7 +142,7 @@ public final class Engine implements AutoCloseable {
         while (!stopping) {
             Optional<String> claimed;
             try {
-                claimed = jobs.claimNext(settings.nodeId(), settings.leaseTimeout());
+                claimed = jobs.claimNext(settings.nodeId(), settings.leaseTimeout(), claimFilter());
             } catch (RuntimeException e) {
                 LOG.warn("claiming a job failed; trying again shortly", e);
                 claimed = Optional.empty();

@@ -36,7 +36,8 @@ final class Retries {
 
     /**
      * @throws SluiceException.Conflict {@code nothing_to_retry} when no row failed and the job did not
-     *                                  fail with a retryable error
+     *                                  fail with a retryable error; {@code source_unavailable} when a
+     *                                  staged file to re-read is not in the staging directory
      */
     FileIntake.Taken rerun(ImportJob parent, String childId) {
         boolean resume = parent.state() == JobState.FAILED && parent.retryable();
@@ -75,7 +76,11 @@ final class Retries {
         try {
             return staging.link(f.stagedPath(), childId, fileId);
         } catch (NoSuchFileException e) {
-            throw JobStore.notFound(f.jobId());
+            if (jobs.find(f.jobId()).isEmpty()) {
+                throw JobStore.notFound(f.jobId()); // purged meanwhile
+            }
+            throw new SluiceException.Conflict("source_unavailable", f.name() + ": "
+                    + Staging.missing(e).getMessage(), Map.of("id", f.jobId()));
         } catch (IOException e) {
             throw new SluiceException("internal_error", "the staged data of " + f.name() + " could not be linked for"
                     + " the retry: " + e.getMessage(), Map.of("id", f.jobId()), e);

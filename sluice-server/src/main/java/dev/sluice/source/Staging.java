@@ -113,8 +113,32 @@ public final class Staging {
         }
     }
 
+    /**
+     * Opens a staged file for reading.
+     *
+     * @throws SourceUnavailableException when it is not in this staging directory: it was removed, or
+     *                                    the directory is not the one the node that staged it wrote to.
+     *                                    Retryable: the job may run once the file is back. The message
+     *                                    names no path (on several nodes it would be another node's)
+     */
     public InputStream open(String relativePath) throws IOException {
-        return Files.newInputStream(resolve(relativePath));
+        try {
+            return Files.newInputStream(resolve(relativePath));
+        } catch (NoSuchFileException e) {
+            throw missing(e);
+        }
+    }
+
+    /** True when the staged file is in this staging directory, so this node can read it. */
+    public boolean exists(String relativePath) {
+        return Files.isRegularFile(resolve(relativePath));
+    }
+
+    /** The error of a staged file that is not there; its message completes "FILE NAME: ...". */
+    public static SourceUnavailableException missing(Throwable cause) {
+        return new SourceUnavailableException(null, "its staged upload is missing from the staging directory"
+                + " (removed, or staged by a node whose --data-dir this node does not share); retry the job"
+                + " once the file is back, or import the file again", cause);
     }
 
     public Path resolve(String relativePath) {

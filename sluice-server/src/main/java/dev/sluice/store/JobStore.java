@@ -57,6 +57,7 @@ public final class JobStore {
 
     final Database db;
     private final InstantSource clock;
+    private final Claims claims = new Claims(this);
 
     public JobStore(Database db, InstantSource clock) {
         this.db = db;
@@ -153,13 +154,15 @@ public final class JobStore {
 
     /** Claims the oldest queued job for {@code owner} under a lease; empty when none waits. */
     public Optional<String> claimNext(String owner, Duration lease) {
-        Instant now = clock.instant();
-        return db.write(h -> {
-            Optional<String> id = h.createQuery(db.dialect().claimNextSql()).bind(0, owner).bind(1, Times.text(now.plus(lease)))
-                    .bind(2, Times.text(now)).bind(3, Times.text(now)).mapTo(String.class).findOne();
-            id.ifPresent(jobId -> log(h, jobId, "INFO", "claimed by " + owner));
-            return id;
-        });
+        return claimNext(owner, lease, ClaimFilter.ANY);
+    }
+
+    /**
+     * Claims the oldest queued job that {@code filter} allows for {@code owner} under a lease; empty
+     * when none waits. Jobs the filter refuses stay queued, untouched but for the log line it asks for.
+     */
+    public Optional<String> claimNext(String owner, Duration lease, ClaimFilter filter) {
+        return claims.next(owner, lease, filter);
     }
 
     /** Renews the lease; false when the job is no longer this owner's to run. */

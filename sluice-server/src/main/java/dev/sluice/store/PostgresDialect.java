@@ -20,10 +20,6 @@ import java.util.UUID;
  * @param schema where collection tables live (Sluice's own tables are in schema {@code sluice})
  */
 public record PostgresDialect(String schema) implements SqlDialect {
-    private static final String CLAIM_NEXT = "UPDATE _sluice_jobs SET state = 'running', lease_owner = ?,"
-            + " lease_expires_at = ?, started_at = coalesce(started_at, ?), updated_at = ?,"
-            + " current_operation = 'starting' WHERE id = (SELECT id FROM _sluice_jobs WHERE state = 'queued'"
-            + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id";
     private static final String TABLE_EXISTS = "SELECT count(*) FROM pg_catalog.pg_tables"
             + " WHERE schemaname = ? AND tablename = ?";
 
@@ -32,8 +28,9 @@ public record PostgresDialect(String schema) implements SqlDialect {
     }
 
     @Override
-    public String claimNextSql() {
-        return CLAIM_NEXT;
+    public String nextQueuedSql(String condition) {
+        return "SELECT id FROM _sluice_jobs WHERE state = 'queued'" + condition
+                + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED";
     }
 
     @Override

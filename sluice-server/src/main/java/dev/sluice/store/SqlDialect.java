@@ -18,8 +18,12 @@ import java.util.UUID;
  */
 public sealed interface SqlDialect permits SqliteDialect, PostgresDialect {
 
-    /** Claims the oldest queued job; parameters: owner, lease expiry, start time, update time. Returns the id. */
-    String claimNextSql();
+    /**
+     * Finds the oldest queued job for a claim, locking it where other nodes claim side by side.
+     *
+     * @param condition more {@code AND ...} conditions on {@code id}, with {@code ?} parameters only
+     */
+    String nextQueuedSql(String condition);
 
     /** True when a table of this name exists where collections live (whoever created it). */
     boolean tableExists(Handle h, String name);

@@ -16,15 +16,11 @@ import java.util.UUID;
  * defines them (ids as 16-byte blobs, times as epoch milliseconds). Stateless and thread-safe.
  */
 public record SqliteDialect() implements SqlDialect {
-    private static final String CLAIM_NEXT = "UPDATE _sluice_jobs SET state = 'running', lease_owner = ?,"
-            + " lease_expires_at = ?, started_at = coalesce(started_at, ?), updated_at = ?,"
-            + " current_operation = 'starting' WHERE id = (SELECT id FROM _sluice_jobs WHERE state = 'queued'"
-            + " ORDER BY id LIMIT 1) RETURNING id";
     private static final String TABLE_EXISTS = "SELECT count(*) FROM sqlite_master WHERE name = ?";
 
     @Override
-    public String claimNextSql() {
-        return CLAIM_NEXT;
+    public String nextQueuedSql(String condition) {
+        return "SELECT id FROM _sluice_jobs WHERE state = 'queued'" + condition + " ORDER BY id LIMIT 1";
     }
 
     @Override

@@ -24,6 +24,31 @@ final class StoredOnPostgres {
         }
     }
 
+    /**
+     * The job as the database holds it: its whole row as text, then each line of its log. Two equal
+     * snapshots mean nothing touched the job in between.
+     */
+    static String snapshot(String url, String jobId) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(url);
+             PreparedStatement row = c.prepareStatement("SELECT j::text FROM sluice._sluice_jobs j WHERE id = ?");
+             PreparedStatement log = c.prepareStatement("SELECT level || ' ' || message FROM sluice._sluice_job_log"
+                     + " WHERE job_id = ? ORDER BY seq")) {
+            row.setString(1, jobId);
+            try (ResultSet rs = row.executeQuery()) {
+                assertThat(rs.next()).as("job %s exists", jobId).isTrue();
+                sb.append(rs.getString(1)).append('\n');
+            }
+            log.setString(1, jobId);
+            try (ResultSet rs = log.executeQuery()) {
+                while (rs.next()) {
+                    sb.append(rs.getString(1)).append('\n');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
     private static long one(Connection c, String sql, String arg) throws Exception {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (arg != null) {

@@ -8,16 +8,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import static dev.sluice.http.ApiAssertions.assertCounts;
 import static dev.sluice.http.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code POST /v1/imports/{id}/retry}: a child job of an ended one. Without a body it re-reads the
@@ -65,6 +70,63 @@ class RetryApiTest {
             csv.append(i).append(",person ").append(i).append(',').append(bad.contains(i) ? "old" : "30").append('\n');
         }
         return csv.toString();
+    }
+
+    /** Creates an open job of {@code collection}, adds {@code csv} as people.csv; answers its id. */
+    private static String openJobWithFile(String collection, String csv) {
+        RunningServer.Answer created = server.postJson("/v1/imports", "{\"collection\": \"" + collection
+                + "\", \"open\": true}");
+        assertThat(created.status()).as("%s", created).isEqualTo(202);
+        String id = created.as(ImportJob.class).id();
+        RunningServer.Answer added = server.post("/v1/imports/" + id + "/files?name=people.csv", "text/csv",
+                csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(added.status()).as("%s", added).isEqualTo(200);
+        return id;
+    }
+
+    /** The one staged file of a job, in the data directory. */
+    private static Path stagedFile(String id) throws IOException {
+        try (Stream<Path> files = Files.list(dataDir.resolve("staging").resolve(id))) {
+            List<Path> all = files.toList();
+            assertThat(all).as("staged files of %s", id).hasSize(1);
+            return all.get(0);
+        }
+    }
+
+    @Test
+    void a_job_whose_staged_file_is_gone_fails_retryable_naming_the_file_and_its_retry_runs_once_the_file_is_back()
+            throws Exception {
+        server.createCollection("gone", "id:integer, name:string, age:integer", "id");
+        String id = openJobWithFile("gone", people(30, Set.of()));
+        Path staged = stagedFile(id);
+        Path aside = dataDir.resolve("aside-" + id);
+        Files.move(staged, aside);
+
+        assertThat(server.post("/v1/imports/" + id + "/start", null, new byte[0]).status()).isEqualTo(202);
+
+        if (server.onPostgres()) {
+            // several nodes may share the database: this one cannot tell a removed file from one staged
+            // on storage it does not see, so it leaves the job queued for a node that can (docs/operations.md)
+            await().atMost(Duration.ofSeconds(30)).until(() -> new String(server.get("/v1/imports/" + id + "/log")
+                    .body(), StandardCharsets.UTF_8), log -> log.contains("cannot see the staged file people.csv"));
+            assertThat(server.job(id).state()).isEqualTo("queued");
+            Files.move(aside, staged);
+            return;
+        }
+        ImportJob failed = server.awaitEnd(id);
+        assertThat(failed.state()).isEqualTo("failed");
+        assertThat(failed.error().code()).isEqualTo("source_unavailable");
+        assertThat(failed.retryable()).isTrue();
+        assertThat(failed.error().message()).startsWith("people.csv: its staged upload is missing")
+                .doesNotContain(dataDir.toString()).doesNotContain(id);
+
+        JsonNode stillGone = assertError(retry(id, ""), 409, "source_unavailable");
+        assertThat(stillGone.get("message").asText()).startsWith("people.csv: its staged upload is missing");
+
+        Files.move(aside, staged);
+        ImportJob child = child(retry(id, ""), failed);
+        assertThat(child.state()).isEqualTo("completed");
+        assertCounts(child.counts(), 30, 0, 0, 0, 0);
     }
 
     @Test

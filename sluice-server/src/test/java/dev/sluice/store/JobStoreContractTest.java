@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -174,6 +175,33 @@ abstract class JobStoreContractTest {
         assertThat(jobs.require(id(2)).state()).isEqualTo(JobState.OPEN);
         assertThat(jobs.logLines(id(1))).last()
                 .isEqualTo(new JobStore.LogLine(TestClock.T0, "INFO", "claimed by node-a"));
+    }
+
+    @Test
+    void a_claim_takes_only_the_ids_it_may_and_leaves_a_refused_job_queued_untouched_but_for_its_log_line() {
+        create(id(1), JobState.QUEUED);
+        create(id(2), JobState.QUEUED);
+        create(id(3), JobState.QUEUED);
+        ImportJob before = jobs.require(id(1));
+        List<String> checked = new ArrayList<>();
+        ClaimFilter.Check refuseTheFirst = (jobId, files) -> {
+            checked.add(jobId + ":" + files.get(0).name());
+            return jobId.equals(id(1)) ? new ClaimFilter.Refusal("node-b cannot see a.csv") : null;
+        };
+        clock.advance(Duration.ofSeconds(5));
+
+        assertThat(jobs.claimNext("node-a", LEASE, new ClaimFilter(Set.of(), Set.of(), refuseTheFirst))).isEmpty();
+        assertThat(jobs.claimNext("node-a", LEASE, new ClaimFilter(Set.of(id(3)), Set.of(), refuseTheFirst)))
+                .contains(id(3));
+        assertThat(jobs.claimNext("node-b", LEASE, new ClaimFilter(null, Set.of(), refuseTheFirst))).contains(id(2));
+        assertThat(jobs.claimNext("node-b", LEASE, new ClaimFilter(null, Set.of(id(1)), refuseTheFirst))).isEmpty();
+
+        assertThat(checked).containsExactly(id(3) + ":a.csv", id(1) + ":a.csv", id(2) + ":a.csv");
+        assertThat(jobs.require(id(1))).isEqualTo(before);
+        assertThat(jobs.logLines(id(1))).last()
+                .isEqualTo(new JobStore.LogLine(TestClock.T0.plusSeconds(5), "WARN", "node-b cannot see a.csv"));
+        assertThat(jobs.require(id(3)).leaseOwner()).isEqualTo("node-a");
+        assertThat(jobs.require(id(2)).leaseOwner()).isEqualTo("node-b");
     }
 
     @Test
