@@ -103,11 +103,23 @@ final class CaseJudge {
             v.fail(Failure.SLOW, "the job had not ended when wait=true&timeout=30 answered: " + describe(a));
             return;
         }
-        String state = job.get("state").asText();
         JsonNode counts = job.get("counts");
         if (!addsUp(counts)) {
             v.fail(Failure.COUNTS, "counts do not add up: " + counts);
         }
+        boolean jobFailed = judgeEnd(c, job, v);
+        Map<Long, JsonNode> failed = failedRows(job.path("id").asText(), counts, v);
+        List<JsonNode> records = records(collection, v);
+        if (records.size() != counts.path("created").asLong()) {
+            v.fail(Failure.COUNTS, records.size() + " records stored but counts.created is " + counts.get("created"));
+        }
+        new RowCheck(c.expect().rows(), jobFailed, failed, v).check(records);
+        lookUpByKey(collection, records, v);
+    }
+
+    /** Judges how the job ended; answers whether it failed. */
+    private static boolean judgeEnd(HostileCase c, JsonNode job, Verdict v) {
+        String state = job.get("state").asText();
         boolean jobFailed = state.equals("failed");
         if (jobFailed) {
             v.refused();
@@ -122,14 +134,7 @@ final class CaseJudge {
         } else if (!state.equals("completed") && !state.equals("completed_with_errors")) {
             v.fail(Failure.ANSWER, "the job ended " + state);
         }
-        String id = job.path("id").asText();
-        Map<Long, JsonNode> failed = failedRows(id, counts, v);
-        List<JsonNode> records = records(collection, v);
-        if (records.size() != counts.path("created").asLong()) {
-            v.fail(Failure.COUNTS, records.size() + " records stored but counts.created is " + counts.get("created"));
-        }
-        new RowCheck(c.expect().rows(), jobFailed, failed, v).check(records);
-        lookUpByKey(collection, records, v);
+        return jobFailed;
     }
 
     static boolean addsUp(JsonNode c) {

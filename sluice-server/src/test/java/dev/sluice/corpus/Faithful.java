@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -35,6 +36,7 @@ record Faithful(String description, Predicate<JsonNode> test) {
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
 
     static {
@@ -53,6 +55,11 @@ record Faithful(String description, Predicate<JsonNode> test) {
 
     static Faithful nullValue() {
         return new Faithful("null", n -> n == null || n.isNull());
+    }
+
+    /** Either of two readings of an ambiguous text is faithful. */
+    static Faithful either(Faithful one, Faithful other) {
+        return new Faithful(one + " or " + other, n -> one.matches(n) || other.matches(n));
     }
 
     static Faithful text(String written) {

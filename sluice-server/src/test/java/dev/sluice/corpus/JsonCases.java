@@ -43,12 +43,14 @@ final class JsonCases {
                     List.of(ordinary(1, "a", 1, Want.STORED), row(2, "k", want, "v", value),
                             ordinary(3, "z", 2, Want.STORED))));
             Want after = t.kind() == Kind.Y ? Want.STORED : Want.STORED_UNLESS_JOB_FAILED;
+            Row inArray = t.inArray() == null ? row(2, "k", want, "v", value)
+                    : row(2, "k", Want.FAITHFUL_OR_REFUSED, "v", Faithful.json(t.inArray()));
             cases.add(Cases.imports("json", name + " (array)", JSON_FIELD,
                     Request.importing(JSON_ARRAY, "", utf8("[{\"id\": \"a\", \"v\": 1},\n" + record + ",\n{\"id\": \"z\", \"v\": 2}]")),
-                    List.of(ordinary(1, "a", 1, Want.STORED), row(2, "k", want, "v", value),
-                            ordinary(3, "z", 2, after))));
+                    List.of(ordinary(1, "a", 1, Want.STORED), inArray, ordinary(3, "z", 2, after))));
         }
-        cases.addAll(structure());
+        cases.addAll(arrays());
+        cases.addAll(lines());
         return cases;
     }
 
@@ -60,8 +62,8 @@ final class JsonCases {
         return Cases.imports("json", name, JSON_FIELD, Request.importing(contentType, "", utf8(body)), List.of(rows));
     }
 
-    /** The files around the records: what separates, opens and closes them. */
-    private static List<HostileCase> structure() {
+    /** The JSON array around the records: what separates, opens and closes them. */
+    private static List<HostileCase> arrays() {
         Want stored = Want.STORED;
         Want either = Want.FAITHFUL_OR_REFUSED;
         return List.of(
@@ -83,7 +85,14 @@ final class JsonCases {
                         "[{\"id\": \"a\", \"v\": 1}][{\"id\": \"z\", \"v\": 2}]",
                         ordinary(1, "a", 1, stored), ordinary(2, "z", 2, either)),
                 file("array: 10000 levels of nesting around the elements", JSON_ARRAY,
-                        "[".repeat(10_000) + "]".repeat(10_000)),
+                        "[".repeat(10_000) + "]".repeat(10_000)));
+    }
+
+    /** The lines of NDJSON: what separates them, and what a line holds besides one object. */
+    private static List<HostileCase> lines() {
+        Want stored = Want.STORED;
+        Want either = Want.FAITHFUL_OR_REFUSED;
+        return List.of(
                 file("ndjson: two objects on one line", NDJSON, "{\"id\": \"a\", \"v\": 1}{\"id\": \"z\", \"v\": 2}\n",
                         ordinary(1, "a", 1, either), ordinary(1, "z", 2, either)),
                 file("ndjson: blank and white-space lines between records", NDJSON,

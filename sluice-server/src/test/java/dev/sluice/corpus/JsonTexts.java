@@ -15,7 +15,14 @@ final class JsonTexts {
     /** What a parser must do with a text. */
     enum Kind { Y, N, I }
 
-    record Text(Kind kind, String name, String json) {
+    /**
+     * @param inArray what the record holds when its element ends early inside a JSON array (a
+     *                stray closer right after a complete value), or null
+     */
+    record Text(Kind kind, String name, String json, String inArray) {
+        Text(Kind kind, String name, String json) {
+            this(kind, name, json, null);
+        }
     }
 
     private JsonTexts() {
@@ -57,7 +64,7 @@ final class JsonTexts {
                 {"missing value", "{\"a\":}"}, {"unquoted name", "{a: 1}"}, {"single-quoted name", "{'a': 1}"},
                 {"single-quoted string", "['a']"}, {"unclosed string", "\"abc"}, {"unclosed array", "[1"},
                 {"unclosed object", "{\"a\": 1"}, {"lone close bracket", "]"}, {"extra close bracket", "[1]]"},
-                {"extra close brace", "{\"a\": 1}}"}, {"block comment", "/* c */ 1"}, {"comment in array", "[1 /* c */]"},
+{"block comment", "/* c */ 1"}, {"comment in array", "[1 /* c */]"},
                 {"line comment", "[1] // c"}, {"hash comment", "# c"}, {"NaN", "NaN"}, {"Infinity", "Infinity"},
                 {"-Infinity", "-Infinity"}, {"plus sign", "+1"}, {"leading zero", "01"}, {"negative leading zero", "-01"},
                 {"trailing point", "1."}, {"leading point", ".1"}, {"point before exponent", "1.e1"},
@@ -75,6 +82,7 @@ final class JsonTexts {
         for (String[] c : n) {
             t.add(new Text(Kind.N, c[0], c[1]));
         }
+        t.add(new Text(Kind.N, "extra close brace", "{\"a\": 1}}", "{\"a\": 1}"));
     }
 
     private static void either(List<Text> t) {
