@@ -8,7 +8,6 @@ import dev.sluice.corpus.HostileCase.Want;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The shapes the generators share: one hostile value between two ordinary rows, in CSV and in
@@ -101,10 +100,6 @@ final class Cases {
 
     static Row row(long line, String key, Want want, String field, Faithful value) {
         return Row.of(line, key, want, field, value);
-    }
-
-    static Row row(long line, String key, Want want, Map<String, Faithful> fields) {
-        return new Row(line, key, want, fields);
     }
 
     static HostileCase imports(String category, String name, CollectionDef def, Request request, List<Row> rows) {

@@ -32,6 +32,7 @@ final class CorpusRun {
     private String jobId;
     private int generation;
     private long peakRssKb = -1;
+    private long cpuMillis;
     private int restarts;
 
     CorpusRun(Path dir, String heap, List<String> options) {
@@ -70,6 +71,11 @@ final class CorpusRun {
     /** The largest peak RSS of the server processes, in kB (-1 when unknown). */
     long peakRssKb() {
         return peakRssKb;
+    }
+
+    /** The CPU time all server processes used, in ms. */
+    long serverCpuMillis() {
+        return cpuMillis;
     }
 
     int restarts() {
@@ -130,6 +136,7 @@ final class CorpusRun {
 
     private void stop() throws InterruptedException {
         peakRssKb = Math.max(peakRssKb, server.peakRssKb());
+        cpuMillis += Math.max(0, server.cpuMillis());
         server.close();
     }
 }

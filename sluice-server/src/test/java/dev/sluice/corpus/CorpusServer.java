@@ -124,6 +124,17 @@ final class CorpusServer implements AutoCloseable {
         return -1;
     }
 
+    /** The CPU time the server process has used so far, in ms (Linux {@code /proc}, 100 ticks a second), or -1. */
+    long cpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     String logTail() {
         try {
             String log = Files.readString(stderr, StandardCharsets.UTF_8);

@@ -21,10 +21,6 @@ import java.util.Map;
 record HostileCase(String category, String name, CollectionDef collection, Request request, Expect expect,
                    boolean heavy) {
 
-    HostileCase light() {
-        return new HostileCase(category, name, collection, request, expect, false);
-    }
-
     HostileCase asHeavy() {
         return new HostileCase(category, name, collection, request, expect, true);
     }
@@ -78,10 +74,6 @@ record HostileCase(String category, String name, CollectionDef collection, Reque
 
         static Request sending(String method, String path, String body, String... headers) {
             return new Request(method, path, List.of(headers), body.getBytes(StandardCharsets.UTF_8));
-        }
-
-        boolean isImport() {
-            return path.contains("/import?wait=true");
         }
     }
 

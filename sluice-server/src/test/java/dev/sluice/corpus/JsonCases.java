@@ -28,7 +28,8 @@ final class JsonCases {
     private JsonCases() {
     }
 
-    static List<HostileCase> all() {
+    /** @param large the size of a record that is large but may still be under the server's record limit */
+    static List<HostileCase> all(int large) {
         List<HostileCase> cases = new ArrayList<>();
         for (JsonTexts.Text t : JsonTexts.all()) {
             Faithful value = Faithful.json(t.json());
@@ -51,6 +52,13 @@ final class JsonCases {
         }
         cases.addAll(arrays());
         cases.addAll(lines());
+        String big = "\"" + "j".repeat(large) + "\"";
+        cases.add(file("ndjson: a line as large as a large record", NDJSON, "{\"id\": \"a\", \"v\": 1}\n{\"id\": \"k\","
+                + " \"v\": " + big + "}\n{\"id\": \"z\", \"v\": 2}\n", ordinary(1, "a", 1, Want.STORED),
+                row(2, "k", Want.FAITHFUL_OR_REFUSED, "v", Faithful.json(big)), ordinary(3, "z", 2, Want.STORED)).asHeavy());
+        cases.add(file("array: an element as large as a large record", JSON_ARRAY, "[{\"id\": \"a\", \"v\": 1}, {\"id\":"
+                + " \"k\", \"v\": " + big + "}, {\"id\": \"z\", \"v\": 2}]", ordinary(1, "a", 1, Want.STORED),
+                row(2, "k", Want.FAITHFUL_OR_REFUSED, "v", Faithful.json(big)), ordinary(3, "z", 2, Want.STORED)).asHeavy());
         return cases;
     }
 
@@ -110,8 +118,9 @@ final class JsonCases {
                 file("ndjson: an array line holding records", NDJSON,
                         "[{\"id\": \"a\", \"v\": 1}]\n{\"id\": \"z\", \"v\": 2}\n",
                         ordinary(1, "a", 1, either), ordinary(2, "z", 2, stored)),
-                file("ndjson: a key that is the empty string", NDJSON, "{\"id\": \"\", \"v\": 1}\n",
-                        ordinary(1, "", 1, either)),
+                file("ndjson: a key that is the empty string", NDJSON,
+                        "{\"id\": \"\", \"v\": 1}\n{\"id\": \"z\", \"v\": 2}\n",
+                        ordinary(1, "", 1, either), ordinary(2, "z", 2, stored)),
                 file("ndjson: a member that is not a field holds 1e2147483648", NDJSON,
                         "{\"id\": \"a\", \"v\": 1}\n{\"id\": \"k\", \"v\": 3, \"other\": 1e2147483648}\n"
                                 + "{\"id\": \"z\", \"v\": 2}\n",

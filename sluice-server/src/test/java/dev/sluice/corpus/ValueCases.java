@@ -58,6 +58,7 @@ final class ValueCases {
         t.addAll(timestamps());
         t.addAll(uuids());
         t.addAll(strings());
+        t.addAll(jsonCells());
         return t;
     }
 
@@ -194,6 +195,18 @@ final class ValueCases {
                 new Text("string", "\ud83d\ude00 e\u0301 \u202eevil \u2028", Faithful.text("\ud83d\ude00 e\u0301 \u202eevil \u2028"),
                         STORED, true),
                 new Text("string", "x".repeat(100_000), Faithful.text("x".repeat(100_000)), STORED, false));
+    }
+
+    /** JSON texts in a CSV cell of a {@code json} field (as NDJSON members they are {@link JsonCases}). */
+    private static List<Text> jsonCells() {
+        return List.of(
+                new Text("json", "{\"a\": [1, \"x\"]}", Faithful.json("{\"a\": [1, \"x\"]}"), STORED, false),
+                new Text("json", "1e2147483648", NONE, REFUSED, false),
+                new Text("json", "1e999999", Faithful.json("1e999999"), FAITHFUL_OR_REFUSED, false),
+                new Text("json", "\"\\ud800\"", Faithful.json("\"\\ud800\""), FAITHFUL_OR_REFUSED, false),
+                new Text("json", "{\"a\": 1, \"a\": 2}", NONE, REFUSED, false),
+                new Text("json", "[1,]", NONE, REFUSED, false),
+                new Text("json", "NaN", NONE, REFUSED, false));
     }
 
     private static List<Literal> literals() {
