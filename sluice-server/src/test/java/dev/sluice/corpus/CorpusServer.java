@@ -1,0 +1,156 @@
+package dev.sluice.corpus;
+
+import dev.sluice.store.PostgresTestServer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code sluice serve} in a JVM of its own on a free port, as an operator runs it, so the corpus
+ * measures the server's real memory (peak RSS) and a case that breaks the server cannot break the
+ * test. On PostgreSQL when {@code sluice.test.database=postgres}. Thread-safe.
+ */
+final class CorpusServer implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("Sluice listening on http://([^\\s:]+):(\\d+)");
+
+    private final Process process;
+    private final Path stderr;
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private CorpusServer(Process process, Path stderr, String base) {
+        this.process = process;
+        this.stderr = stderr;
+        this.base = base;
+    }
+
+    /** One HTTP answer; {@code contentType} is null when there is none. */
+    record Answer(int status, String contentType, byte[] body) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Starts a server over a new data directory under {@code dir}, with {@code heap} as its
+     * {@code -Xmx} and {@code options} after {@code serve}; waits until it listens.
+     */
+    static CorpusServer start(Path dir, String heap, List<String> options) throws IOException, InterruptedException {
+        Path dataDir = Files.createTempDirectory(dir, "data");
+        Path stdout = dataDir.resolveSibling(dataDir.getFileName() + ".out");
+        Path stderr = dataDir.resolveSibling(dataDir.getFileName() + ".err");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+                "-cp", System.getProperty("java.class.path"), "dev.sluice.Main", "serve",
+                "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
+        if ("postgres".equals(System.getProperty("sluice.test.database"))) {
+            command.addAll(List.of("--database-url", PostgresTestServer.freshDatabaseUrl()));
+        }
+        command.addAll(options);
+        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+                .start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher m = LISTENING.matcher(Files.readString(stdout, StandardCharsets.UTF_8));
+            if (m.find()) {
+                return new CorpusServer(process, stderr, "http://" + m.group(1) + ":" + m.group(2));
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("sluice serve exited with " + process.exitValue()
+                        + " before listening:\n" + Files.readString(stderr, StandardCharsets.UTF_8));
+            }
+            Thread.sleep(50);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("sluice serve did not listen within 90 s");
+    }
+
+    /**
+     * Sends a request; {@code headers} are name, value pairs. Answers null when no answer came
+     * within {@code timeout}, or the connection broke.
+     */
+    Answer send(String method, String path, List<String> headers, byte[] body, Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .method(method, body.length == 0 && !method.equals("POST") && !method.equals("PUT")
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.size(); i += 2) {
+            b.header(headers.get(i), headers.get(i + 1));
+        }
+        try {
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    Answer get(String path) {
+        return send("GET", path, List.of(), new byte[0], Duration.ofSeconds(30));
+    }
+
+    /** True when {@code GET /health} answers 200 within 5 s. */
+    boolean healthy() {
+        Answer a = send("GET", "/health", List.of(), new byte[0], Duration.ofSeconds(5));
+        return a != null && a.status() == 200;
+    }
+
+    /** The peak resident set size of the server process in kB (Linux {@code VmHWM}), or -1 when unknown. */
+    long peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
+    /** The CPU time the server process has used so far, in ms (Linux {@code /proc}, 100 ticks a second), or -1. */
+    long cpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    String logTail() {
+        try {
+            String log = Files.readString(stderr, StandardCharsets.UTF_8);
+            return log.length() <= 3000 ? log : log.substring(log.length() - 3000);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Never leaves a process behind. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+}
