@@ -69,7 +69,7 @@ public final class Engine implements AutoCloseable {
         this.db = db;
         this.jobs = jobs;
         this.staging = staging;
-        this.parts = new ImportParts(db, jobs, results, collections, sink, new FileReaders(staging, urls),
+        this.parts = new ImportParts(db, jobs, results, collections, sink, new FileReaders(staging, urls, settings.recordLimit()),
                 new RetryLines(db), settings, metrics);
         this.settings = settings;
         this.events = events;
