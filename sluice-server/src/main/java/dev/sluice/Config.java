@@ -21,16 +21,23 @@ import java.util.regex.Pattern;
  * @param database       the PostgreSQL to store everything in, or null for the embedded SQLite in {@code dataDir}
  * @param schema         where collection tables live on PostgreSQL ({@code --schema} / {@code SLUICE_SCHEMA})
  * @param maxAttempts    how many times a job may be started before a lost lease fails it ({@code --max-attempts})
+ * @param maxRecordBytes the longest record a file may hold (a CSV record, an NDJSON line, a JSON array
+ *                       element); a longer one fails as {@code malformed_row} ({@code --max-record-bytes})
  */
 public record Config(String host, int port, Path dataDir, int workers, Duration retention, int chunkRows,
                      Duration commitInterval, Duration leaseTimeout, String nodeId, Set<String> allowUrlHosts,
-                     DatabaseUrl database, String schema, int maxAttempts) {
+                     DatabaseUrl database, String schema, int maxAttempts, long maxRecordBytes) {
     /** The collection schema when none is given. */
     public static final String DEFAULT_SCHEMA = "public";
     /** How many times a job may be started when none is given. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** The longest record when none is given: 16 MB. */
+    public static final long DEFAULT_MAX_RECORD_BYTES = 16L * 1024 * 1024;
+    /** The largest {@code --max-record-bytes} accepted: a failed row's text, escaped, must still fit in one stored value. */
+    public static final long MAX_RECORD_BYTES_CEILING = 256L * 1024 * 1024;
 
     private static final Pattern DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
+    private static final Pattern SIZE = Pattern.compile("^(\\d+)\\s*(b|kb|k|mb|m|gb|g)?$");
     private static final Pattern SCHEMA = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
 
     /** @throws SluiceException {@code invalid_configuration} naming the setting */
@@ -70,6 +77,18 @@ public record Config(String host, int port, Path dataDir, int workers, Duration 
         if (maxAttempts < 1 || maxAttempts > 100) {
             throw invalid("--max-attempts / SLUICE_MAX_ATTEMPTS must be between 1 and 100, got " + maxAttempts);
         }
+        if (maxRecordBytes < 1024 || maxRecordBytes > MAX_RECORD_BYTES_CEILING) {
+            throw invalid("--max-record-bytes / SLUICE_MAX_RECORD_BYTES must be between 1KB and 256MB, got "
+                    + maxRecordBytes + " bytes");
+        }
+    }
+
+    /** A configuration with the default record limit. */
+    public Config(String host, int port, Path dataDir, int workers, Duration retention, int chunkRows,
+                  Duration commitInterval, Duration leaseTimeout, String nodeId, Set<String> allowUrlHosts,
+                  DatabaseUrl database, String schema, int maxAttempts) {
+        this(host, port, dataDir, workers, retention, chunkRows, commitInterval, leaseTimeout, nodeId, allowUrlHosts,
+                database, schema, maxAttempts, DEFAULT_MAX_RECORD_BYTES);
     }
 
     /** A configuration on the embedded SQLite. */
@@ -129,6 +148,29 @@ public record Config(String host, int port, Path dataDir, int workers, Duration 
         } catch (RuntimeException e) {
             throw invalid(setting + " must be a duration such as 7d, 12h, 30m or 3s, got '" + text + "'");
         }
+    }
+
+    /**
+     * Parses a size such as {@code 16MB}, {@code 512KB}, {@code 1GB} or plain bytes ({@code 65536});
+     * units are binary (1 KB is 1024 bytes) and case does not matter.
+     *
+     * @param setting the flag and variable to name in the error
+     */
+    public static long size(String setting, String text) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        Matcher m = SIZE.matcher(t);
+        if (!m.matches() || m.group(1).length() > 15) {
+            throw invalid(setting + " must be a size such as 16MB, 512KB or a number of bytes, got '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "b" : m.group(2);
+        long factor = switch (unit.charAt(0)) {
+            case 'k' -> 1024L;
+            case 'm' -> 1024L * 1024;
+            case 'g' -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        return n > Long.MAX_VALUE / factor ? Long.MAX_VALUE : n * factor;
     }
 
     /** The default node id: host name and process id. */

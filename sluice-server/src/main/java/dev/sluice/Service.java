@@ -5,6 +5,7 @@ import dev.sluice.engine.Engine;
 import dev.sluice.engine.EngineSettings;
 import dev.sluice.engine.Imports;
 import dev.sluice.engine.JobEvents;
+import dev.sluice.format.RecordLimit;
 import dev.sluice.http.HttpServer;
 import dev.sluice.metrics.Metrics;
 import dev.sluice.sink.PostgresRecordSink;
@@ -81,7 +82,8 @@ public final class Service implements AutoCloseable {
             Staging staging = new Staging(config.dataDir().resolve("staging"));
             EngineSettings settings = new EngineSettings(config.workers(), config.chunkRows(), CHUNK_BYTES,
                     config.commitInterval(),
-                    config.leaseTimeout(), config.retention(), config.nodeId(), config.maxAttempts());
+                    config.leaseTimeout(), config.retention(), config.nodeId(), config.maxAttempts(),
+                    new RecordLimit(config.maxRecordBytes()));
             UrlSources urls = new UrlSources(UrlPolicy.defaults(config.allowUrlHosts()));
             metrics = new Metrics(jobs::countByState);
             Engine engine = new Engine(db, jobs, results, collections, sink(config), staging, urls, settings,

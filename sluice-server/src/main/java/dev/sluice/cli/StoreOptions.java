@@ -33,6 +33,12 @@ final class StoreOptions {
                     + " internal addresses, comma-separated (SLUICE_ALLOW_URL_HOSTS). Default: none")
     String allowUrlHosts;
 
+    @Option(names = "--max-record-bytes", defaultValue = "${env:SLUICE_MAX_RECORD_BYTES:-16MB}",
+            description = "The longest record a file may hold (a CSV record, an NDJSON line, a JSON array element),"
+                    + " e.g. 16MB, 512KB or bytes; a longer one fails as malformed_row and the import goes on"
+                    + " (SLUICE_MAX_RECORD_BYTES). Default: ${DEFAULT-VALUE}")
+    String maxRecordBytes;
+
     /**
      * The validated configuration with these store settings and the given engine settings.
      *
@@ -43,6 +49,7 @@ final class StoreOptions {
         return new Config(host, port, dataDir, workers, retention, chunkRows, commitInterval, leaseTimeout,
                 nodeId == null || nodeId.isBlank() ? Config.defaultNodeId() : nodeId,
                 Config.hosts("--allow-url-hosts / SLUICE_ALLOW_URL_HOSTS", allowUrlHosts),
-                DatabaseUrl.parse(databaseUrl), schema, maxAttempts);
+                DatabaseUrl.parse(databaseUrl), schema, maxAttempts,
+                Config.size("--max-record-bytes / SLUICE_MAX_RECORD_BYTES", maxRecordBytes));
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -33,7 +34,11 @@ final class ChunkReader implements AutoCloseable {
     record End() implements Item {
     }
 
-    record Broken(IOException error, long line) implements Item {
+    /**
+     * Reading stopped: an {@link IOException} is the source's fault (the file fails); anything else,
+     * {@code Error}s included, is this process's (the job fails with {@code internal_error}).
+     */
+    record Broken(Throwable error, long line) implements Item {
     }
 
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(2);
@@ -84,9 +89,25 @@ final class ChunkReader implements AutoCloseable {
         }
     }
 
-    /** The next item; waits for the reader. */
-    Item take() throws InterruptedException {
-        return queue.take();
+    /**
+     * The next item; waits for the reader, but never for a reader thread that has died (that gives a
+     * {@link Broken}), and gives up with null as soon as {@code giveUp} says so, checked every second.
+     */
+    Item take(BooleanSupplier giveUp) throws InterruptedException {
+        while (true) {
+            Item item = queue.poll(1, TimeUnit.SECONDS);
+            if (item != null) {
+                return item;
+            }
+            if (!thread.isAlive()) {
+                item = queue.poll();
+                return item != null ? item : new Broken(new IllegalStateException("the reader thread of "
+                        + thread.getName() + " ended without handing on its end or its error"), 0);
+            }
+            if (giveUp.getAsBoolean()) {
+                return null;
+            }
+        }
     }
 
     private void produce(long skip) {
@@ -130,8 +151,11 @@ final class ChunkReader implements AutoCloseable {
             putQuietly(new Broken(e, e instanceof UnreadableSourceException u && u.line() > 0 ? u.line() : line + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            putQuietly(new Broken(new IOException("reading failed: " + e, e), line + 1));
+        } catch (RuntimeException | Error e) {
+            // a bug or the JVM's limits (OutOfMemoryError, StackOverflowError): the writer must hear of
+            // it, or it would wait for this thread forever; the rows in hand are dropped, not committed
+            entries = null;
+            putQuietly(new Broken(e, line + 1));
         }
     }
 

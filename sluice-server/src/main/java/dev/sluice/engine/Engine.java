@@ -36,6 +36,10 @@ import java.util.concurrent.TimeUnit;
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+    /** A job whose process died under it on this many attempts is failed instead of resumed. */
+    static final int ORPHANED_ATTEMPTS = 2;
+    /** How long {@link #stop} waits for the workers, all together. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(15);
 
     private final Database db;
     private final JobStore jobs;
@@ -74,7 +78,7 @@ public final class Engine implements AutoCloseable {
         this.db = db;
         this.jobs = jobs;
         this.staging = staging;
-        this.parts = new ImportParts(db, jobs, results, collections, sink, new FileReaders(staging, urls),
+        this.parts = new ImportParts(db, jobs, results, collections, sink, new FileReaders(staging, urls, settings.recordLimit()),
                 new RetryLines(db), settings, metrics);
         this.settings = settings;
         this.events = events;
@@ -98,12 +102,17 @@ public final class Engine implements AutoCloseable {
     public void start(ClaimScope claimScope) {
         this.scope = claimScope;
         if (db.singleWriter()) {
+            for (String id : leases.failRepeatedOrphans(ORPHANED_ATTEMPTS, settings.retention())) {
+                LOG.warn("job {} was running when the process stopped on {} attempts in a row; it failed instead of"
+                        + " resuming again", id, ORPHANED_ATTEMPTS);
+            }
             for (String id : jobs.requeueOrphans()) {
                 LOG.info("job {} was running when the last process stopped; it resumes from its checkpoint", id);
             }
         }
         for (int i = 0; i < settings.workers(); i++) {
             Thread t = new Thread(this::work, "sluice-worker-" + (i + 1));
+            t.setDaemon(true); // a worker stuck past stop() must not keep the process alive
             t.start();
             workers.add(t);
         }
@@ -186,11 +195,19 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the job with {@code internal_error}; retryable when the cause may pass (memory ran out,
+     * perhaps for the other jobs running beside it).
+     */
     private void failInternally(String id, Throwable e) {
         LOG.error("job {} failed with an internal error", id, e);
+        boolean mayPass = false;
+        for (Throwable t = e; t != null && !mayPass; t = t.getCause()) {
+            mayPass = t instanceof OutOfMemoryError;
+        }
         try {
             jobs.finish(id, JobState.FAILED, new ImportJob.JobError("internal_error",
-                    "the import stopped on an internal error: " + e), false, settings.retention());
+                    "the import stopped on an internal error: " + e), mayPass, settings.retention());
         } catch (RuntimeException second) {
             LOG.error("marking job {} failed did not work either", id, second);
         }
@@ -263,16 +280,28 @@ public final class Engine implements AutoCloseable {
         return events;
     }
 
-    /** Lets running jobs commit their current chunk and return to the queue, then stops the threads. */
+    /**
+     * Lets running jobs commit their current chunk and return to the queue, then stops the threads.
+     * Waits {@link #STOP_WAIT} in all, not per worker: a worker still busy then is interrupted and
+     * left behind, and its job resumes from its checkpoint on the next start.
+     */
     public void stop() {
         stopping = true;
         events.queued();
         scheduler.shutdownNow();
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         for (Thread t : workers) {
             try {
-                t.join(30_000);
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Thread t : workers) {
+            if (t.isAlive()) {
+                LOG.warn("{} did not stop within {} s; leaving it", t.getName(), STOP_WAIT.toSeconds());
+                t.interrupt();
             }
         }
     }

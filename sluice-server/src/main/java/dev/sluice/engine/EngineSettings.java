@@ -1,5 +1,7 @@
 package dev.sluice.engine;
 
+import dev.sluice.format.RecordLimit;
+
 import java.time.Duration;
 
 /**
@@ -13,9 +15,17 @@ import java.time.Duration;
  * @param retention    how long an ended job is kept
  * @param nodeId       this process's name in leases and logs
  * @param maxAttempts  how many times a job may be started before a lost lease fails it (several nodes only)
+ * @param recordLimit  the longest record a reader holds ({@code --max-record-bytes})
  */
 public record EngineSettings(int workers, int chunkRows, long chunkBytes, Duration commitInterval, Duration leaseTimeout, Duration retention,
-                             String nodeId, int maxAttempts) {
+                             String nodeId, int maxAttempts, RecordLimit recordLimit) {
+
+    /** Settings with the default record limit. */
+    public EngineSettings(int workers, int chunkRows, long chunkBytes, Duration commitInterval, Duration leaseTimeout,
+                          Duration retention, String nodeId, int maxAttempts) {
+        this(workers, chunkRows, chunkBytes, commitInterval, leaseTimeout, retention, nodeId, maxAttempts,
+                RecordLimit.DEFAULT);
+    }
 
     /** Settings with the default of 3 attempts. */
     public EngineSettings(int workers, int chunkRows, long chunkBytes, Duration commitInterval, Duration leaseTimeout,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.format.Dialect;
 import dev.sluice.format.OriginalLines;
 import dev.sluice.format.Readers;
+import dev.sluice.format.RecordLimit;
 import dev.sluice.format.RowReader;
 import dev.sluice.format.SourceFormat;
 import dev.sluice.job.ImportFile;
@@ -32,10 +33,12 @@ final class FileReaders {
 
     private final Staging staging;
     private final UrlSources urls;
+    private final RecordLimit limit;
 
-    FileReaders(Staging staging, UrlSources urls) {
+    FileReaders(Staging staging, UrlSources urls, RecordLimit limit) {
         this.staging = staging;
         this.urls = urls;
+        this.limit = limit;
     }
 
     /** An open file: its rows, the count of source bytes read so far (for progress), and its dialect. */
@@ -50,7 +53,7 @@ final class FileReaders {
         Dialect dialect = dialect(file.dialectJson());
         InputStream raw = file.stagedPath() != null ? staging.open(file.stagedPath()) : urls.open(file.sourceUrl());
         CountingInputStream counted = new CountingInputStream(raw);
-        RowReader reader = Readers.open(counted, SourceFormat.fromWireName(file.format()), dialect);
+        RowReader reader = Readers.open(counted, SourceFormat.fromWireName(file.format()), dialect, limit);
         return new Opened(file.originalLines() ? OriginalLines.wrap(reader) : reader, counted, dialect);
     }
 

@@ -121,7 +121,7 @@ final class RunImport {
         try (ChunkReader chunks = new ChunkReader("sluice-read-" + jobId, opened.reader(), converter, chunkSink::prepare,
                 file.recordsRead(), filter, opened.counted()::count, settings.chunkRows(), settings.chunkBytes())) {
             chunks.start();
-            ChunkReader.Item item = chunks.take();
+            ChunkReader.Item item = chunks.take(this::mustStop);
             while (item instanceof ChunkReader.Next next) {
                 BatchCommitter.Batch batch = batches.commit(file, label, next.chunk(), chunks, cursor);
                 cursor = batch.cursor();
@@ -140,9 +140,15 @@ final class RunImport {
                 if (shuttingDown.getAsBoolean()) {
                     return Stop.RELEASED;
                 }
-                item = batch.after() != null ? batch.after() : chunks.take();
+                item = batch.after() != null ? batch.after() : chunks.take(this::mustStop);
+            }
+            if (item == null) {
+                return jobs.cancelRequested(jobId) ? Stop.CANCELLED : Stop.RELEASED;
             }
             if (item instanceof ChunkReader.Broken broken) {
+                if (!(broken.error() instanceof IOException)) {
+                    throw new ReaderFailed(file.name() + " (near line " + broken.line() + ")", broken.error());
+                }
                 failFile(file, FileReaders.failure(file.name() + " line " + broken.line(), broken.error()));
                 return Stop.NONE;
             }
@@ -159,6 +165,26 @@ final class RunImport {
                 + seconds(fileNanos) + " s; writing took " + seconds(chunkSink.takeNanos()) + " s, waiting for the reader "
                 + seconds(batches.takeWaitNanos()) + " s");
         return Stop.NONE;
+    }
+
+    /** While waiting for the reader: the job was cancelled or the process is stopping. */
+    private boolean mustStop() {
+        return shuttingDown.getAsBoolean() || jobs.cancelRequested(jobId);
+    }
+
+    /**
+     * The reader thread stopped on something that is not the source's fault ({@code Error}s
+     * included): the job ends with {@code internal_error}.
+     */
+    static final class ReaderFailed extends RuntimeException {
+        ReaderFailed(String where, Throwable cause) {
+            super("reading " + where + " failed: " + cause, cause);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
     }
 
     private void failFile(ImportFile file, FileReaders.Failure failure) {

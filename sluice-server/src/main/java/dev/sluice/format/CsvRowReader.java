@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  * error of the file; completely empty lines are skipped. Each row carries the physical line where
  * it starts (the header is line 1).
  *
- * <p>Parsing is lenient where a reader can still tell what the file meant: characters after a
- * closing quote are kept ({@code "a"b} reads as {@code ab}) and a quote left open at the end of the
- * file runs to the end of the file.
+ * <p>{@link CsvRecordGuard} watches the text on its way to FastCSV: a record longer than the
+ * {@link RecordLimit}, text after a closing quote ({@code "a"b}) and a quote left open at the end of
+ * the file each make that record a {@link SourceRow.Malformed}, located at the line where it starts,
+ * rather than a value other than the one written.
  *
  * <p>An empty source with {@code header=true} gives a reader with no columns (or the {@code columns}
  * option's) and no rows: an empty file is an empty import, not a broken one.
@@ -31,28 +32,34 @@ import java.util.regex.Pattern;
  * {@code header=false} without {@code columns}, undecodable bytes, or a record FastCSV cannot parse.
  */
 final class CsvRowReader implements RowReader {
+    private static final long DEFAULT_BUFFER = 16L * 1024 * 1024;
+    private static final long READ_AHEAD = 1024L * 1024;
     private static final Pattern FASTCSV_LOCATION = Pattern.compile(" \\(record starting at line \\d+\\)");
 
     private final CsvReader<SourceRow> csv;
     private final CloseableIterator<SourceRow> records;
     private final CsvRecordCollector collector;
+    private final CsvRecordGuard guard;
     private List<String> columns = List.of();
 
-    private CsvRowReader(CsvReader<SourceRow> csv, CsvRecordCollector collector) {
+    private CsvRowReader(CsvReader<SourceRow> csv, CsvRecordCollector collector, CsvRecordGuard guard) {
         this.csv = csv;
         this.records = csv.iterator();
         this.collector = collector;
+        this.guard = guard;
     }
 
     /** Opens the reader and, when there is one, reads the header. */
     // allowExtraCharsAfterClosingQuote is deprecated for removal but works in the pinned FastCSV 4.4;
-    // without it one stray character after a quote would make the whole file unreadable
+    // without it one stray character after a quote would make the whole file unreadable: the guard
+    // makes that record a located malformed row instead
     @SuppressWarnings("removal")
-    static CsvRowReader open(Reader text, SourceFormat format, Dialect dialect) throws IOException {
+    static CsvRowReader open(Reader text, SourceFormat format, Dialect dialect, RecordLimit limit) throws IOException {
         if (!dialect.header() && dialect.columns().isEmpty()) {
             throw new UnreadableSourceException("header=false needs columns: name the columns with the columns option");
         }
         CsvRecordCollector collector = new CsvRecordCollector(dialect.nullValues());
+        CsvRecordGuard guard = new CsvRecordGuard(text, dialect.delimiterFor(format), dialect.quote(), limit);
         CsvReader<SourceRow> csv;
         try {
             csv = CsvReader.builder()
@@ -63,11 +70,13 @@ final class CsvRowReader implements RowReader {
                     .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                     .allowExtraCharsAfterClosingQuote(true)
                     .allowUnclosedQuote(true)
-                    .build(collector, text);
+                    // the guard cuts every record at the limit; FastCSV's buffer also holds the read ahead
+                    .maxBufferSize((int) Math.max(DEFAULT_BUFFER, Math.min(Integer.MAX_VALUE - 1024, limit.bytes() + READ_AHEAD)))
+                    .build(collector, guard);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UnreadableSourceException("the CSV dialect is not usable: " + e.getMessage(), e);
         }
-        CsvRowReader reader = new CsvRowReader(csv, collector);
+        CsvRowReader reader = new CsvRowReader(csv, collector, guard);
         reader.start(dialect);
         return reader;
     }
@@ -75,6 +84,9 @@ final class CsvRowReader implements RowReader {
     private void start(Dialect dialect) throws IOException {
         if (dialect.header()) {
             SourceRow header = next();
+            if (header instanceof SourceRow.Malformed broken) {
+                throw new UnreadableSourceException("the header (line " + broken.line() + ") " + broken.message());
+            }
             if (header != null && dialect.columns().isEmpty()) {
                 columns = checkedNames(((SourceRow.Cells) header).values(), "the header");
                 collector.expectColumns(columns.size(), "the header has " + columns.size());
@@ -116,7 +128,9 @@ final class CsvRowReader implements RowReader {
     @Override
     public SourceRow next() throws IOException {
         try {
-            return records.hasNext() ? records.next() : null;
+            SourceRow row = records.hasNext() ? records.next() : null;
+            CsvRecordGuard.Problem problem = row == null ? null : guard.problemAt(row.line());
+            return problem == null ? row : new SourceRow.Malformed(row.line(), problem.message(), excerpt(row));
         } catch (UncheckedIOException e) {
             throw e.getCause(); // FastCSV wraps the reader's own errors: undecodable bytes, a broken gzip, I/O
         } catch (CsvParseException e) {
@@ -124,6 +138,17 @@ final class CsvRowReader implements RowReader {
             throw new UnreadableSourceException("the CSV cannot be parsed at line " + collector.line() + ": "
                     + message, e);
         }
+    }
+
+    /** The fields of a record, each cut to an excerpt: a record cut at the limit must not be kept whole. */
+    private static String[] excerpt(SourceRow row) {
+        String[] fields = row instanceof SourceRow.Cells cells ? cells.values() : ((SourceRow.Malformed) row).raw();
+        int kept = Math.min(fields.length, 100);
+        String[] cut = new String[kept];
+        for (int i = 0; i < kept; i++) {
+            cut[i] = fields[i] == null ? null : RecordLimit.excerpt(fields[i]);
+        }
+        return cut;
     }
 
     @Override

@@ -14,23 +14,30 @@ import java.util.List;
 /**
  * Streams the elements of one top-level JSON array with Jackson's {@link JsonParser}, holding one
  * element at a time. The row number of an element is its index + 1. An element that is not an
- * object is a {@link SourceRow.Malformed}; broken JSON cannot be read past, so it throws.
+ * object is a {@link SourceRow.Malformed}, and so is an element longer than the {@link RecordLimit}:
+ * {@link JsonElementGuard} measures it on its way to the parser and reads past the rest of it, and a
+ * new parser goes on after it. Broken JSON cannot be read past, so it throws.
  *
  * <p>Not thread-safe. Throws {@link UnreadableSourceException} when the source is not an array
  * (at open), when the JSON breaks (with its line and column), and for undecodable bytes.
  */
 final class JsonArrayRowReader implements RowReader {
-    private final JsonParser parser;
+    private final JsonElementGuard guard;
+    private final RecordLimit limit;
+    private JsonParser parser;
     private long index;
     private boolean done;
 
-    private JsonArrayRowReader(JsonParser parser) {
+    private JsonArrayRowReader(JsonParser parser, JsonElementGuard guard, RecordLimit limit) {
         this.parser = parser;
+        this.guard = guard;
+        this.limit = limit;
     }
 
     /** Opens the array: reads up to its first token. */
-    static JsonArrayRowReader open(Reader text) throws IOException {
-        JsonParser parser = JsonSources.MAPPER.createParser(text);
+    static JsonArrayRowReader open(Reader text, RecordLimit limit) throws IOException {
+        JsonElementGuard guard = new JsonElementGuard(text, limit);
+        JsonParser parser = JsonSources.MAPPER.createParser(guard);
         JsonToken first;
         try {
             first = parser.nextToken();
@@ -41,7 +48,7 @@ final class JsonArrayRowReader implements RowReader {
         if (first != JsonToken.START_ARRAY) {
             throw new UnreadableSourceException("expected a JSON array of objects, found " + describe(first));
         }
-        return new JsonArrayRowReader(parser);
+        return new JsonArrayRowReader(parser, guard, limit);
     }
 
     @Override
@@ -70,6 +77,11 @@ final class JsonArrayRowReader implements RowReader {
             }
             return new SourceRow.Malformed(index, "is " + JsonSources.kind(element) + ", expected an object",
                     new String[]{element.toString()});
+        } catch (JsonElementGuard.TooLong e) {
+            if (index == complete) {
+                index++; // it broke the limit before its first token was whole
+            }
+            return skipTooLong();
         } catch (JsonProcessingException e) {
             done = true;
             String after = complete == 0 ? "before its first element" : "after element " + complete;
@@ -77,6 +89,16 @@ final class JsonArrayRowReader implements RowReader {
                     + " (" + after + "): " + JsonSources.shortMessage(e, true), e,
                     e.getLocation() == null ? 0 : e.getLocation().getLineNr());
         }
+    }
+
+    /** Reads past the element that is too long and goes on with a new parser after it. */
+    private SourceRow skipTooLong() throws IOException {
+        guard.skipElement();
+        parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+        parser.close();
+        parser = JsonSources.MAPPER.createParser(guard);
+        parser.nextToken(); // the opening bracket the guard hands the new parser
+        return new SourceRow.Malformed(index, limit.tooLong(), new String[0]);
     }
 
     private void expectEnd() throws IOException {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.collection.JsonTree;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.List;
@@ -14,16 +13,19 @@ import java.util.List;
 /**
  * Reads NDJSON (JSON Lines): one JSON object per physical line, LF or CRLF. Blank lines are skipped.
  * Each line is parsed on its own, so a broken line becomes a {@link SourceRow.Malformed} and the
- * lines after it are still read. Lines may be of any length that fits in memory.
+ * lines after it are still read. A line longer than the {@link RecordLimit} is read past without being
+ * held and becomes a {@link SourceRow.Malformed} too.
  *
  * <p>Not thread-safe. {@link #next()} throws {@link UnreadableSourceException} for undecodable bytes.
  */
 final class JsonLinesRowReader implements RowReader {
-    private final BufferedReader lines;
+    private final LimitedLines lines;
+    private final RecordLimit limit;
     private long line;
 
-    JsonLinesRowReader(Reader text) {
-        this.lines = new BufferedReader(text, 64 * 1024);
+    JsonLinesRowReader(Reader text, RecordLimit limit) {
+        this.lines = new LimitedLines(text, limit);
+        this.limit = limit;
     }
 
     @Override
@@ -35,11 +37,14 @@ final class JsonLinesRowReader implements RowReader {
     public SourceRow next() throws IOException {
         String text;
         do {
-            text = lines.readLine();
-            if (text == null) {
+            if (!lines.next()) {
                 return null;
             }
             line++;
+            if (lines.tooLong()) {
+                return new SourceRow.Malformed(line, limit.tooLong(), new String[]{RecordLimit.excerpt(lines.line())});
+            }
+            text = lines.line().toString();
         } while (text.isBlank());
         return parse(line, text);
     }

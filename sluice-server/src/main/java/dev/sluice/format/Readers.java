@@ -22,14 +22,23 @@ public final class Readers {
      *                                   {@code header=false} without columns, a JSON document that is not an array)
      */
     public static RowReader open(InputStream raw, SourceFormat format, Dialect dialect) throws IOException {
+        return open(raw, format, dialect, RecordLimit.DEFAULT);
+    }
+
+    /**
+     * As {@link #open(InputStream, SourceFormat, Dialect)}, with the longest record the reader holds:
+     * a longer one is read past and becomes a {@link SourceRow.Malformed}.
+     */
+    public static RowReader open(InputStream raw, SourceFormat format, Dialect dialect, RecordLimit limit)
+            throws IOException {
         InputStream in = raw;
         try {
             in = GzipSource.decompressIfGzip(raw);
             StrictDecoder text = new StrictDecoder(in, dialect.encoding());
             return switch (format) {
-                case CSV, TSV -> CsvRowReader.open(text, format, dialect);
-                case JSONL -> new JsonLinesRowReader(text);
-                case JSON -> JsonArrayRowReader.open(text);
+                case CSV, TSV -> CsvRowReader.open(text, format, dialect, limit);
+                case JSONL -> new JsonLinesRowReader(text, limit);
+                case JSON -> JsonArrayRowReader.open(text, limit);
             };
         } catch (IOException | RuntimeException e) {
             try {

@@ -45,9 +45,19 @@ public sealed interface RowOutcome {
      * @param code    {@code malformed_row}, {@code missing_required}, {@code invalid_value}, {@code too_long},
      *                {@code unknown_field}, {@code duplicate_key} or {@code write_error}
      * @param field   the field at fault, or null for the whole row
-     * @param message what was expected, without the location
+     * @param message what was expected, without the location; one that quotes a huge value is cut to
+     *                {@link #MAX_MESSAGE} characters, so that storing it can never fail
      */
     record Failed(String code, String field, String message) implements RowOutcome {
+        /** The longest message kept. */
+        public static final int MAX_MESSAGE = 2000;
+
+        public Failed {
+            if (message != null && message.length() > MAX_MESSAGE) {
+                message = message.substring(0, MAX_MESSAGE) + "… (cut)";
+            }
+        }
+
         public String wireName() {
             return "failed";
         }

@@ -29,6 +29,8 @@ public final class Leases {
     private static final String TAKE = "UPDATE _sluice_jobs SET lease_owner = ? WHERE id = ? AND state = 'running'"
             + " AND lease_expires_at < ?";
     private static final String REAPER = "sluice-reaper";
+    private static final String REPEATED_ORPHANS = "SELECT id, attempt FROM _sluice_jobs WHERE state = 'running'"
+            + " AND attempt >= ? ORDER BY id";
 
     private record Expired(String id, String owner, int attempt) {
     }
@@ -48,6 +50,29 @@ public final class Leases {
      */
     public boolean hold(Handle h, String jobId, String owner) {
         return h.execute(HOLD, jobId, owner) == 1;
+    }
+
+    /**
+     * At start-up, before the orphans are requeued: fails the running jobs whose process already died
+     * under them on {@code attempts} attempts, with the retryable error {@code internal_error}. A job
+     * that brings the process down (or stalls it until it is killed) must not take it down again on
+     * every start; only the only process of this database may call it (its running jobs are orphans).
+     *
+     * @return the ids of the jobs failed
+     */
+    public List<String> failRepeatedOrphans(int attempts, Duration retention) {
+        List<Expired> repeated = jobs.db.read(h -> h.createQuery(REPEATED_ORPHANS).bind(0, attempts)
+                .map((rs, ctx) -> new Expired(rs.getString(1), null, rs.getInt(2))).list());
+        List<String> failed = new ArrayList<>();
+        for (Expired e : repeated) {
+            ImportJob.JobError error = new ImportJob.JobError("internal_error", "the process stopped while running"
+                    + " this job on " + e.attempt() + " attempts in a row; it is not resumed again, in case the job"
+                    + " itself stops the process: retry the job to run it again");
+            if (jobs.finish(e.id(), JobState.FAILED, error, true, retention)) {
+                failed.add(e.id());
+            }
+        }
+        return failed;
     }
 
     /**

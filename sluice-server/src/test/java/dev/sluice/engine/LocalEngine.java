@@ -6,6 +6,7 @@ import dev.sluice.collection.FieldType;
 import dev.sluice.format.SourceFormat;
 import dev.sluice.job.ImportJob;
 import dev.sluice.job.ImportOptions;
+import dev.sluice.sink.RecordSink;
 import dev.sluice.sink.SqliteRecordSink;
 import dev.sluice.source.Staging;
 import dev.sluice.store.CollectionStore;
@@ -36,13 +37,18 @@ final class LocalEngine implements AutoCloseable {
     private final Imports imports;
 
     LocalEngine(Path dataDir, int chunkRows, Duration commitInterval) {
+        this(dataDir, chunkRows, commitInterval, new SqliteRecordSink());
+    }
+
+    /** @param sink what the engine writes through (a test may hand it one that misbehaves) */
+    LocalEngine(Path dataDir, int chunkRows, Duration commitInterval, RecordSink sink) {
         InstantSource clock = InstantSource.system();
         db = Database.openSqlite(dataDir);
         collections = new CollectionStore(db, clock);
         jobs = new JobStore(db, clock);
         results = new ResultStore(db);
         Staging staging = new Staging(dataDir.resolve("staging"));
-        engine = new Engine(db, jobs, results, collections, new SqliteRecordSink(), staging,
+        engine = new Engine(db, jobs, results, collections, sink, staging,
                 new EngineSettings(1, chunkRows, 8L * 1024 * 1024, commitInterval, Duration.ofSeconds(30), RETENTION,
                         "test-node"), new JobEvents());
         imports = new Imports(collections, jobs, staging, engine, clock);

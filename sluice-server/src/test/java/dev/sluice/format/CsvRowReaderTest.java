@@ -2,6 +2,7 @@ package dev.sluice.format;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -195,34 +196,86 @@ class CsvRowReaderTest {
     }
 
     @Test
-    void an_unterminated_quote_runs_to_the_end_of_the_file_instead_of_failing_it() throws IOException {
+    void an_unterminated_quote_fails_its_record_at_the_line_where_the_quote_opened() throws IOException {
         List<SourceRow> rows = readAll(open("csv/unclosed_quote.csv", SourceFormat.CSV));
 
         assertThat(rows).hasSize(2);
         assertCells(rows.get(0), 2, "1", "2");
-        assertCells(rows.get(1), 3, "3", "open\n4,5\n");
+        assertMalformed(rows.get(1), 3, "is broken: the quote opened on line 3 is never closed", "3", "open\n4,5\n");
     }
 
     @Test
-    void text_after_a_closing_quote_is_kept() throws IOException {
+    void the_rows_an_unterminated_quote_swallows_are_not_imported_silently() throws IOException {
+        StringBuilder csv = new StringBuilder("a,b\nb,\"abc\n");
+        for (int i = 0; i < 1000; i++) {
+            csv.append(i).append(",row ").append(i).append('\n');
+        }
+
+        List<SourceRow> rows = readAll(open(utf8(csv.toString()), SourceFormat.CSV, Dialect.DEFAULT));
+
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0)).isInstanceOf(SourceRow.Malformed.class);
+        assertThat(rows.get(0).line()).isEqualTo(2);
+        assertThat(((SourceRow.Malformed) rows.get(0)).message())
+                .isEqualTo("is broken: the quote opened on line 2 is never closed");
+    }
+
+    @Test
+    void text_after_a_closing_quote_fails_the_record_instead_of_changing_the_value() throws IOException {
+        List<SourceRow> rows = readAll(open(utf8("a,b\n\"he\"llo,1\n\"ok\",\"\"\"x\"\"\"\n"), SourceFormat.CSV,
+                Dialect.DEFAULT));
+
+        assertThat(rows).hasSize(2);
+        assertMalformed(rows.get(0), 2, "has text after the closing quote of a field (a quote inside a quoted field"
+                + " is written twice: \"\")", "hello", "1");
+        assertCells(rows.get(1), 3, "ok", "\"x\"");
+    }
+
+    @Test
+    void text_after_a_closing_quote_in_the_fixture_is_located_too() throws IOException {
         List<SourceRow> rows = readAll(open("csv/text_after_quote.csv", SourceFormat.CSV));
 
         assertThat(rows).hasSize(1);
-        assertCells(rows.get(0), 2, "quotedtail", "2");
+        assertThat(rows.get(0)).isInstanceOf(SourceRow.Malformed.class);
+        assertThat(rows.get(0).line()).isEqualTo(2);
     }
 
     @Test
-    void a_field_too_large_for_the_parser_stops_the_source_at_the_line_of_its_record() throws IOException {
+    void a_field_longer_than_the_record_limit_fails_its_record_and_the_rows_after_it_are_read() throws IOException {
         String huge = "x".repeat(17_000_000);
         RowReader reader = open(utf8("a,b\n1,2\n3,\"" + huge + "\"\n5,6\n"), SourceFormat.CSV, Dialect.DEFAULT);
 
         assertCells(reader.next(), 2, "1", "2");
-        assertThatThrownBy(reader::next)
-                .isInstanceOf(UnreadableSourceException.class)
-                .hasMessage("the CSV cannot be parsed at line 3: The maximum buffer size of 16777216 is insufficient"
-                        + " to read the data of a single field. This issue typically arises when a quotation begins"
-                        + " but does not conclude within the confines of this buffer's maximum limit.");
+        SourceRow tooLong = reader.next();
+        assertThat(tooLong).isInstanceOf(SourceRow.Malformed.class);
+        assertThat(tooLong.line()).isEqualTo(3);
+        assertThat(((SourceRow.Malformed) tooLong).message()).isEqualTo("is longer than 16 MB (--max-record-bytes)");
+        assertThat(String.join("", ((SourceRow.Malformed) tooLong).raw())).hasSizeLessThan(2_000);
+        assertCells(reader.next(), 4, "5", "6");
+        assertThat(reader.next()).isNull();
         reader.close();
+    }
+
+    @Test
+    void records_longer_than_a_small_limit_fail_wherever_they_break_it_and_lines_stay_right() throws IOException {
+        String longLine = "y".repeat(3000);
+        String quotedLines = "\"" + "line\n".repeat(1000) + "\"";
+        String csv = "a,b\n1,2\n3," + longLine + "\n4," + quotedLines + "\n\n5,\"é\"\"\"\n6," + "ü".repeat(600) + "\n7,8";
+
+        List<SourceRow> rows = readAll(Readers.open(new ByteArrayInputStream(utf8(csv)), SourceFormat.CSV,
+                Dialect.DEFAULT, new RecordLimit(1024)));
+
+        assertThat(rows).hasSize(6);
+        assertCells(rows.get(0), 2, "1", "2");
+        assertThat(rows.get(1)).isInstanceOf(SourceRow.Malformed.class);
+        assertThat(rows.get(1).line()).isEqualTo(3);
+        assertThat(((SourceRow.Malformed) rows.get(1)).message()).isEqualTo("is longer than 1 KB (--max-record-bytes)");
+        assertThat(rows.get(2)).isInstanceOf(SourceRow.Malformed.class);
+        assertThat(rows.get(2).line()).isEqualTo(4);
+        assertCells(rows.get(3), 1006, "5", "é\"");
+        assertThat(rows.get(4)).isInstanceOf(SourceRow.Malformed.class); // 600 two-byte characters: 1202 bytes
+        assertThat(rows.get(4).line()).isEqualTo(1007);
+        assertCells(rows.get(5), 1008, "7", "8");
     }
 
     @Test

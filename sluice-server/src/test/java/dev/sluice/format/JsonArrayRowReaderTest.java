@@ -2,6 +2,7 @@ package dev.sluice.format;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
@@ -140,6 +141,37 @@ class JsonArrayRowReaderTest {
         assertThatThrownBy(reader::next)
                 .isInstanceOf(UnreadableSourceException.class)
                 .hasMessageEndingWith("(before its first element): nesting deeper than 1000 levels");
+        reader.close();
+    }
+
+    @Test
+    void an_element_longer_than_the_record_limit_is_malformed_and_the_elements_after_it_are_read() throws IOException {
+        String big = "{\"id\":2,\"s\":\"a \\\" ] } [ { " + "q".repeat(3000) + "\",\"n\":[[{\"x\":\"]\"}]," + "1,".repeat(900)
+                + "2]}";
+        String text = "[\n {\"id\":1},\n " + big + " ,\n {\"id\":3}, \"" + "w".repeat(2000) + "\", {\"id\":5}, [" + "0,".repeat(800)
+                + "0] ]";
+
+        List<SourceRow> rows = readAll(Readers.open(new ByteArrayInputStream(utf8(text)), SourceFormat.JSON,
+                Dialect.DEFAULT, new RecordLimit(1024)));
+
+        assertThat(rows).hasSize(6);
+        assertJson(rows.get(0), 1, "{\"id\":1}");
+        assertMalformed(rows.get(1), 2, "is longer than 1 KB (--max-record-bytes)");
+        assertJson(rows.get(2), 3, "{\"id\":3}");
+        assertMalformed(rows.get(3), 4, "is longer than 1 KB (--max-record-bytes)");
+        assertJson(rows.get(4), 5, "{\"id\":5}");
+        assertMalformed(rows.get(5), 6, "is longer than 1 KB (--max-record-bytes)");
+    }
+
+    @Test
+    void content_after_an_array_whose_last_element_was_too_long_is_still_refused() throws IOException {
+        String text = "[{\"s\":\"" + "q".repeat(3000) + "\"}] {}";
+        RowReader reader = Readers.open(new ByteArrayInputStream(utf8(text)), SourceFormat.JSON, Dialect.DEFAULT,
+                new RecordLimit(1024));
+
+        assertThat(reader.next()).isInstanceOf(SourceRow.Malformed.class);
+        assertThatThrownBy(reader::next).isInstanceOf(UnreadableSourceException.class)
+                .hasMessageStartingWith("unexpected content after the JSON array");
         reader.close();
     }
 }

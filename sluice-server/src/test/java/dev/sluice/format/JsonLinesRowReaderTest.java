@@ -3,6 +3,7 @@ package dev.sluice.format;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
@@ -70,11 +71,11 @@ class JsonLinesRowReaderTest {
     }
 
     @Test
-    void a_very_long_line_is_read_whole() throws IOException {
+    void a_very_long_line_within_the_record_limit_is_read_whole() throws IOException {
         String big = "x".repeat(30_000_000);
 
-        List<SourceRow> rows = readAll(open(utf8("{\"big\":\"" + big + "\"}\n{\"id\":2}"), SourceFormat.JSONL,
-                Dialect.DEFAULT));
+        List<SourceRow> rows = readAll(Readers.open(new ByteArrayInputStream(utf8("{\"big\":\"" + big + "\"}\n{\"id\":2}")),
+                SourceFormat.JSONL, Dialect.DEFAULT, new RecordLimit(32L * 1024 * 1024)));
 
         assertThat(rows).hasSize(2);
         assertThat(((SourceRow.Json) rows.get(0)).value().get("big").textValue()).isEqualTo(big);
@@ -124,5 +125,34 @@ class JsonLinesRowReaderTest {
                 "is not valid JSON: Unexpected character ('+' (code 43)) in numeric value: JSON spec does not allow"
                         + " numbers to have plus signs at column 7",
                 "is not valid JSON: nesting deeper than 1000 levels");
+    }
+
+    @Test
+    void a_line_longer_than_the_record_limit_is_malformed_without_being_held_and_reading_goes_on() throws IOException {
+        String text = "{\"id\":1}\r\n{\"id\":2,\"big\":\"" + "z".repeat(5000) + "\"}\n\n{\"id\":3}\r{\"id\":4}";
+
+        List<SourceRow> rows = readAll(Readers.open(new ByteArrayInputStream(utf8(text)), SourceFormat.JSONL,
+                Dialect.DEFAULT, new RecordLimit(1024)));
+
+        assertThat(rows).hasSize(4);
+        assertJson(rows.get(0), 1, "{\"id\":1}");
+        assertThat(rows.get(1)).isInstanceOf(SourceRow.Malformed.class);
+        SourceRow.Malformed tooLong = (SourceRow.Malformed) rows.get(1);
+        assertThat(tooLong.line()).isEqualTo(2);
+        assertThat(tooLong.message()).isEqualTo("is longer than 1 KB (--max-record-bytes)");
+        assertThat(tooLong.raw()[0]).startsWith("{\"id\":2,").endsWith("… (cut)").hasSize(1000 + "… (cut)".length());
+        assertJson(rows.get(2), 4, "{\"id\":3}");
+        assertJson(rows.get(3), 5, "{\"id\":4}");
+    }
+
+    @Test
+    void a_line_of_exactly_the_limit_is_read() throws IOException {
+        String line = "{\"s\":\"" + "a".repeat(1024 - 8) + "\"}";
+
+        List<SourceRow> rows = readAll(Readers.open(new ByteArrayInputStream(utf8(line + "\n" + line + "a\n")),
+                SourceFormat.JSONL, Dialect.DEFAULT, new RecordLimit(1024)));
+
+        assertThat(rows.get(0)).isInstanceOf(SourceRow.Json.class);
+        assertThat(rows.get(1)).isInstanceOf(SourceRow.Malformed.class);
     }
 }

@@ -189,6 +189,55 @@ class ReadersTest {
         assertThat(bad.closed).isTrue();
     }
 
+    @Test
+    void gzip_members_written_one_after_another_read_as_one_file() throws IOException {
+        StringBuilder second = new StringBuilder();
+        for (int i = 3; i < 30_000; i++) {
+            second.append(i).append(",n").append(i).append('\n');
+        }
+        byte[] bytes = concat(gzip(utf8("id,name\n1,a\n2,b\n")), gzip(utf8(second.toString())), gzip(utf8("")),
+                gzip(utf8("x,y\n")));
+
+        List<SourceRow> rows = readAll(open(bytes, SourceFormat.CSV, Dialect.DEFAULT));
+
+        assertThat(rows).hasSize(30_000);
+        assertCells(rows.get(29_999), 30_001, "x", "y");
+    }
+
+    @Test
+    void bytes_after_a_gzip_member_that_are_not_gzip_fail_the_source_after_its_rows() throws IOException {
+        byte[] garbage = new byte[160];
+        new java.util.Random(7).nextBytes(garbage);
+        garbage[0] = 'G';
+        byte[] bytes = concat(gzip(utf8("id,name\n1,a\n2,b\n")), garbage);
+
+        RowReader reader = open(bytes, SourceFormat.CSV, Dialect.DEFAULT);
+
+        assertThatThrownBy(() -> readAll(reader))
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessage("the gzip data ends after 16 uncompressed bytes, but more bytes follow that are not gzip data");
+    }
+
+    @Test
+    void a_single_byte_after_a_gzip_member_fails_the_source_too() throws IOException {
+        byte[] bytes = concat(gzip(utf8("{\"id\":1}\n")), new byte[]{0});
+
+        assertThatThrownBy(() -> readAll(open(bytes, SourceFormat.JSONL, Dialect.DEFAULT)))
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessageContaining("more bytes follow that are not gzip data");
+    }
+
+    @Test
+    void a_gzip_stream_cut_inside_its_trailer_says_so_in_words() throws IOException {
+        byte[] whole = gzip(utf8("id,name\n1,a\n"));
+        byte[] cut = Arrays.copyOf(whole, whole.length - 3);
+
+        assertThatThrownBy(() -> readAll(open(cut, SourceFormat.CSV, Dialect.DEFAULT)))
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessage("the gzip data is corrupt or truncated after 12 uncompressed bytes: the source ends inside"
+                        + " the gzip trailer");
+    }
+
     private static byte[] gzip(byte[] plain) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (OutputStream gz = new GZIPOutputStream(out)) {

@@ -8,10 +8,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.zip.GZIPOutputStream;
 
 import static dev.sluice.http.ApiAssertions.assertAddsUp;
 import static dev.sluice.http.ApiAssertions.assertCounts;
@@ -226,13 +230,63 @@ class HostileInputApiTest {
     }
 
     @Test
-    void a_quote_left_open_runs_to_the_end_of_the_file_as_one_field() {
+    void a_quote_left_open_fails_its_record_where_the_quote_opened_and_swallows_no_rows_silently() {
         ImportJob job = importBytes("open_quote", "text/csv",
-                "id,name\n1,\"abc\n2,def\n".getBytes(StandardCharsets.UTF_8));
+                "id,name\n0,ok\n1,\"abc\n2,def\n".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(job.state()).isEqualTo("completed");
-        assertCounts(job.counts(), 1, 0, 0, 0, 0);
-        assertThat(server.record("open_quote", "1").get("name").asText()).isEqualTo("abc\n2,def\n");
+        assertThat(job.state()).isEqualTo("completed_with_errors");
+        assertCounts(job.counts(), 1, 0, 0, 0, 1);
+        assertThat(job.errorSamples()).containsExactly(
+                "upload.csv line 3: is broken: the quote opened on line 3 is never closed");
+    }
+
+    @Test
+    void text_after_a_closing_quote_fails_its_row_instead_of_storing_another_value() {
+        ImportJob job = importBytes("after_quote", "text/csv",
+                "id,name\n1,\"he\"llo\n2,\"he\"\"llo\"\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(job.state()).isEqualTo("completed_with_errors");
+        assertCounts(job.counts(), 1, 0, 0, 0, 1);
+        assertThat(job.errorSamples()).containsExactly("upload.csv line 2: has text after the closing quote of a"
+                + " field (a quote inside a quoted field is written twice: \"\")");
+        assertThat(server.record("after_quote", "2").get("name").asText()).isEqualTo("he\"llo");
+    }
+
+    @Test
+    void a_gzipped_ndjson_line_longer_than_the_record_limit_fails_only_its_row() throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gz)) {
+            out.write("{\"id\":1,\"name\":\"a\"}\n{\"id\":2,\"name\":\"".getBytes(StandardCharsets.UTF_8));
+            byte[] block = "x".repeat(1 << 20).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 20; i++) {
+                out.write(block);
+            }
+            out.write("\"}\n{\"id\":3,\"name\":\"c\"}\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        ImportJob job = importBytes("long_line", "application/x-ndjson", gz.toByteArray());
+
+        assertThat(job.state()).isEqualTo("completed_with_errors");
+        assertCounts(job.counts(), 2, 0, 0, 0, 1);
+        assertThat(job.errorSamples()).containsExactly("upload.jsonl line 2: is longer than 16 MB (--max-record-bytes)");
+        assertThat(server.results(job.id(), "outcome=failed")).singleElement()
+                .satisfies(r -> assertThat(r.toString().length()).isLessThan(5_000));
+    }
+
+    @Test
+    void bytes_after_a_gzip_member_fail_the_file_after_its_rows() throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gz)) {
+            out.write("id,name\n1,a\n".getBytes(StandardCharsets.UTF_8));
+        }
+        gz.write("trailing garbage".getBytes(StandardCharsets.UTF_8));
+
+        ImportJob job = importBytes("gz_garbage", "text/csv", gz.toByteArray());
+
+        assertThat(job.state()).isEqualTo("failed");
+        assertThat(job.error().code()).isEqualTo("unreadable_source");
+        assertThat(job.error().message()).endsWith("the gzip data ends after 12 uncompressed bytes, but more bytes"
+                + " follow that are not gzip data");
     }
 
     @Test
