@@ -41,6 +41,8 @@ final class ChunkReader implements AutoCloseable {
     record Broken(Throwable error, long line) implements Item {
     }
 
+    private static final long READER_STACK_BYTES = 16L << 20;
+
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(2);
     private final RowReader reader;
     private final RowConverter converter;
@@ -68,7 +70,9 @@ final class ChunkReader implements AutoCloseable {
         this.bytesRead = bytesRead;
         this.chunkRows = chunkRows;
         this.chunkBytes = chunkBytes;
-        this.thread = new Thread(() -> produce(skip), name);
+        // a JSON record may nest 1000 levels (the parser's limit), read recursively: a stack of
+        // its own keeps that well clear of the default, whatever the JIT made of the frames
+        this.thread = new Thread(null, () -> produce(skip), name, READER_STACK_BYTES);
         this.thread.setDaemon(true);
     }
 

@@ -111,7 +111,8 @@ public final class Engine implements AutoCloseable {
             }
         }
         for (int i = 0; i < settings.workers(); i++) {
-            Thread t = new Thread(this::work, "sluice-worker-" + (i + 1));
+            // the writer serializes json values as deep as the reader let through (see ChunkReader)
+            Thread t = new Thread(null, this::work, "sluice-worker-" + (i + 1), 16L << 20);
             t.setDaemon(true); // a worker stuck past stop() must not keep the process alive
             t.start();
             workers.add(t);

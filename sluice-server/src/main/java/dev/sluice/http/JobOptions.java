@@ -101,6 +101,12 @@ final class JobOptions {
     /** The dialect options as the JSON stored with each file; a format stays beside them for files added later. */
     static ObjectNode dialect(OptionValues v, ObjectMapper json) {
         ObjectNode d = json.createObjectNode();
+        for (String option : List.of("delimiter", "quote")) {
+            if (v.sentEmpty(option)) {
+                throw SluiceException.Invalid.option(option, option + " was sent empty; leave it out for the"
+                        + " format's own, or give one character");
+            }
+        }
         String delimiter = v.text("delimiter");
         if (delimiter != null) {
             String unescaped = delimiter.equals("\\t") || delimiter.equalsIgnoreCase("tab") ? "\t" : delimiter;

@@ -16,6 +16,9 @@ import java.util.Locale;
 interface OptionValues {
     String text(String name);
 
+    /** True when the option was sent with an empty value ({@code delimiter=}, {@code "quote": ""}): {@link #text} reads it as absent. */
+    boolean sentEmpty(String name);
+
     Long number(String name);
 
     Boolean bool(String name);
@@ -36,6 +39,11 @@ interface OptionValues {
         @Override
         public String text(String name) {
             return Params.string(ctx, name);
+        }
+
+        @Override
+        public boolean sentEmpty(String name) {
+            return "".equals(ctx.queryParam(name));
         }
 
         @Override
@@ -117,6 +125,12 @@ interface OptionValues {
                 out.add(item.asText());
             }
             return out;
+        }
+
+        @Override
+        public boolean sentEmpty(String name) {
+            JsonNode v = value(name);
+            return v != null && v.isTextual() && v.asText().isEmpty();
         }
 
         private JsonNode value(String name) {

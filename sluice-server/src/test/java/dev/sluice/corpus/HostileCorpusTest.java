@@ -25,7 +25,8 @@ class HostileCorpusTest {
      * The one place that configures the server for the corpus. Large cases assume that a record
      * larger than {@link #LARGE} may be refused by a record-size limit set here.
      */
-    static final List<String> SERVE_OPTIONS = List.of("--workers", "2", "--commit-interval", "0s", "--chunk-rows", "500");
+    static final List<String> SERVE_OPTIONS = List.of("--workers", "2", "--commit-interval", "0s", "--chunk-rows", "500",
+            "--max-record-bytes", "1MB");
     /** The server's heap: the corpus must pass inside it. */
     static final String HEAP = "256m";
     /** The size of a large field: kept under what a server without a record limit reads comfortably. */

@@ -128,6 +128,8 @@ class StrictRequestsApiTest {
                 {"delimiter=;&quote=;", "quote"},
                 {"delimiter=ab", "delimiter"},
                 {"format=tsv&delimiter=%27&quote=%27", "quote"},
+                {"delimiter=", "delimiter"},
+                {"quote=", "quote"},
         };
         for (String[] c : cases) {
             RunningServer.Answer a = server.post("/v1/collections/strict/import?" + c[0], "text/csv", "id\nx\n");
