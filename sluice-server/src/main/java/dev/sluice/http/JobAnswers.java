@@ -31,8 +31,12 @@ final class JobAnswers {
     }
 
     /** The status document; with its first {@value #INLINE_RESULTS} per-row results when {@code withResults}. */
-    dev.sluice.client.ImportJob document(ImportJob job, boolean withResults) {
-        List<ImportFile> files = jobs.files(job.id());
+    dev.sluice.client.ImportJob document(ImportJob given, boolean withResults) {
+        // the job's row is read again with its files: a job and files read apart could disagree
+        JobStore.Snapshot snapshot = jobs.snapshot(given.id())
+                .orElseGet(() -> new JobStore.Snapshot(given, jobs.files(given.id())));
+        ImportJob job = snapshot.job();
+        List<ImportFile> files = snapshot.files();
         List<RowResult> inline = null;
         if (withResults) {
             inline = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.sluice.job.ImportFile;
 import dev.sluice.job.ImportJob;
 import dev.sluice.job.JobState;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Jobs, their files, their checkpoints and their logs. Methods are domain verbs; each runs in its
@@ -57,6 +60,8 @@ public final class JobStore {
 
     final Database db;
     private final InstantSource clock;
+    /** Jobs asked to stop through this process, before (and while) the flag is written. */
+    private final Set<String> cancelling = ConcurrentHashMap.newKeySet();
 
     public JobStore(Database db, InstantSource clock) {
         this.db = db;
@@ -106,9 +111,22 @@ public final class JobStore {
         return db.read(h -> h.createQuery(SELECT_JOB).bind(0, id).map((rs, ctx) -> JobRows.job(rs)).findOne());
     }
 
-    /** @throws SluiceException.NotFound {@code import_not_found} */
+    /** @throws SluiceException.NotFound {@code import_not_found}; its message says when a purged job expired */
     public ImportJob require(String id) {
-        return find(id).orElseThrow(() -> notFound(id));
+        return find(id).orElseThrow(() -> db.read(h -> ExpiredJobs.notFound(id, ExpiredJobs.expiredAt(h, id))));
+    }
+
+    /** A job and its files as of one moment: read in one transaction, so they tell one story. */
+    public record Snapshot(ImportJob job, List<ImportFile> files) {
+    }
+
+    /** The job and its files, or empty when there is no such job (any more). */
+    public Optional<Snapshot> snapshot(String id) {
+        return Optional.ofNullable(db.read(h -> h.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, t -> {
+            Optional<ImportJob> job = t.createQuery(SELECT_JOB).bind(0, id).map((rs, ctx) -> JobRows.job(rs)).findOne();
+            return job.isEmpty() ? null : new Snapshot(job.get(),
+                    t.createQuery(SELECT_FILES).bind(0, id).map((rs, ctx) -> JobRows.file(rs)).list());
+        })));
     }
 
     public static SluiceException.NotFound notFound(String id) {
@@ -245,6 +263,7 @@ public final class JobStore {
         if (!state.isTerminal()) {
             throw new IllegalArgumentException("finish needs a terminal state, got " + state.wireName());
         }
+        cancelling.remove(id);
         Instant now = clock.instant();
         String when = Times.text(now);
         return db.write(h -> {
@@ -309,6 +328,9 @@ public final class JobStore {
                     + job.state().wireName(), Map.of("id", id, "state", job.state().wireName()));
         }
         if (job.state() == JobState.RUNNING) {
+            // seen at once by a worker of this process, which may hold the writer (and so delay the flag
+            // below) for a whole transaction
+            cancelling.add(id);
             boolean flagged = db.write(h -> {
                 int changed = h.execute("UPDATE _sluice_jobs SET cancel_requested = 1, current_operation = 'cancelling',"
                         + " updated_at = ? WHERE id = ? AND state = 'running'", Times.text(clock.instant()), id);
@@ -318,6 +340,10 @@ public final class JobStore {
                 return changed == 1;
             });
             if (!flagged) {
+                ImportJob now = require(id);
+                if (now.state() == JobState.CANCELLED) {
+                    return now; // a worker here saw the request before the flag was written, and stopped
+                }
                 // it left 'running' between the read and the update (ended, or released to the queue): look again
                 return requestCancel(id, retention);
             }
@@ -338,7 +364,7 @@ public final class JobStore {
 
     /** True when someone asked this job to stop. */
     public boolean cancelRequested(String id) {
-        return db.read(h -> h.createQuery("SELECT cancel_requested FROM _sluice_jobs WHERE id = ?").bind(0, id)
+        return cancelling.contains(id) || db.read(h -> h.createQuery("SELECT cancel_requested FROM _sluice_jobs WHERE id = ?").bind(0, id)
                 .mapTo(Integer.class).findOne().orElse(0) != 0);
     }
 
@@ -370,14 +396,17 @@ public final class JobStore {
      * @return the staged paths of the deleted files, for the caller to remove from disk
      */
     public List<String> purgeExpired(int limit) {
-        String now = Times.text(clock.instant());
+        Instant instant = clock.instant();
+        String now = Times.text(instant);
         return db.write(h -> {
             List<String> ids = h.createQuery("SELECT id FROM _sluice_jobs WHERE expires_at IS NOT NULL AND expires_at <= ?"
                     + " ORDER BY expires_at LIMIT ?").bind(0, now).bind(1, limit).mapTo(String.class).list();
             List<String> staged = new ArrayList<>();
             for (String id : ids) {
                 staged.addAll(delete(h, id));
+                ExpiredJobs.remember(h, id, instant);
             }
+            ExpiredJobs.forgetOld(h, instant);
             return staged;
         });
     }
