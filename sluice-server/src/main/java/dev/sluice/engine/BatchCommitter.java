@@ -146,7 +146,7 @@ final class BatchCommitter {
                     if (System.nanoTime() - checked >= CANCEL_CHECK_NANOS) {
                         // a cancel commits what is in hand now, not at the end of the interval (docs/cli.md#ctrl-c)
                         checked = System.nanoTime();
-                        if (jobs.cancelRequested(jobId)) {
+                        if (jobs.cancelAsked(jobId)) {
                             break;
                         }
                     }

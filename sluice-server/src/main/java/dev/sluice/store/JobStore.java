@@ -328,8 +328,7 @@ public final class JobStore {
                     + job.state().wireName(), Map.of("id", id, "state", job.state().wireName()));
         }
         if (job.state() == JobState.RUNNING) {
-            // seen at once by a worker of this process, which may hold the writer (and so delay the flag
-            // below) for a whole transaction
+            // seen at once by a worker of this process, which may hold the writer (delaying the flag below)
             cancelling.add(id);
             boolean flagged = db.write(h -> {
                 int changed = h.execute("UPDATE _sluice_jobs SET cancel_requested = 1, current_operation = 'cancelling',"
@@ -340,10 +339,6 @@ public final class JobStore {
                 return changed == 1;
             });
             if (!flagged) {
-                ImportJob now = require(id);
-                if (now.state() == JobState.CANCELLED) {
-                    return now; // a worker here saw the request before the flag was written, and stopped
-                }
                 // it left 'running' between the read and the update (ended, or released to the queue): look again
                 return requestCancel(id, retention);
             }
@@ -363,8 +358,17 @@ public final class JobStore {
     }
 
     /** True when someone asked this job to stop. */
+    /**
+     * Whether a cancel was asked: through this process (seen before its flag is written: on SQLite a
+     * running transaction holds the writer) or flagged in the database by any node. A transaction in
+     * progress asks this to commit early; the job stops once {@link #cancelRequested} says so.
+     */
+    public boolean cancelAsked(String id) {
+        return cancelling.contains(id) || cancelRequested(id);
+    }
+
     public boolean cancelRequested(String id) {
-        return cancelling.contains(id) || db.read(h -> h.createQuery("SELECT cancel_requested FROM _sluice_jobs WHERE id = ?").bind(0, id)
+        return db.read(h -> h.createQuery("SELECT cancel_requested FROM _sluice_jobs WHERE id = ?").bind(0, id)
                 .mapTo(Integer.class).findOne().orElse(0) != 0);
     }
 
