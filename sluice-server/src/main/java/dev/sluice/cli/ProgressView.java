@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Shows a running job: a live bar with rows, bytes, rate and ETA on a terminal, or a plain line
@@ -24,6 +25,7 @@ final class ProgressView implements AutoCloseable {
     private final String label;
     private ProgressBar bar;
     private Instant lastLine = Instant.EPOCH;
+    private volatile Instant eta;
 
     /** @param terminal true to draw a live bar; false for plain lines */
     ProgressView(PrintStream out, boolean terminal, String label) {
@@ -54,11 +56,20 @@ final class ProgressView implements AutoCloseable {
             // The rate is the job's own (its bytes over its running time): the bar's would start at "?"
             bar = new ProgressBarBuilder().setTaskName(label).setStyle(ProgressBarStyle.ASCII)
                     .setInitialMax(total == null ? -1 : Math.max(1, total / MB)).setUnit(" MB", 1)
-                    .startsFrom(done, running(job)).setUpdateIntervalMillis(250).setConsumer(
+                    .startsFrom(done, running(job)).setEtaFunction(state -> timeLeft())
+                    .setUpdateIntervalMillis(250).setConsumer(
                             new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).build();
         }
+        eta = job.estimatedCompletion();
         bar.stepTo(done);
-        bar.setExtraMessage("  " + rows(job) + rate(job) + megabytesPerSecond(job));
+        bar.setExtraMessage(" " + megabytesPerSecond(job) + " " + rows(job) + (rate(job).isEmpty() ? "" : "," + rate(job)));
+    }
+
+    /** The job's own estimate, which knows the rows to come; the bar's would know only this view's bytes. */
+    private Optional<Duration> timeLeft() {
+        Instant at = eta;
+        return at == null ? Optional.empty() : Optional.of(Duration.between(Instant.now(), at))
+                .map(d -> d.isNegative() ? Duration.ZERO : d);
     }
 
     /** The label of a job: its file's name, or how many files it has; {@code import} labels its bar alike. */
@@ -79,7 +90,7 @@ final class ProgressView implements AutoCloseable {
 
     private static String megabytesPerSecond(ImportJob job) {
         double seconds = running(job).toMillis() / 1000.0;
-        return seconds < 0.5 ? "" : String.format(Locale.ROOT, ", %.1f MB/s",
+        return seconds < 0.5 ? "" : String.format(Locale.ROOT, " %.1f MB/s,",
                 job.progress().bytesProcessed() / (double) MB / seconds);
     }
 
