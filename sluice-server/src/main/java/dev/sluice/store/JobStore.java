@@ -122,11 +122,14 @@ public final class JobStore {
 
     /** The job and its files, or empty when there is no such job (any more). */
     public Optional<Snapshot> snapshot(String id) {
-        return Optional.ofNullable(db.read(h -> h.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, t -> {
-            Optional<ImportJob> job = t.createQuery(SELECT_JOB).bind(0, id).map((rs, ctx) -> JobRows.job(rs)).findOne();
-            return job.isEmpty() ? null : new Snapshot(job.get(),
-                    t.createQuery(SELECT_FILES).bind(0, id).map((rs, ctx) -> JobRows.file(rs)).list());
-        })));
+        return db.read(h -> h.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, t -> snapshot(t, id)));
+    }
+
+    /** As {@link #snapshot(String)}, in a transaction of the caller's. */
+    Optional<Snapshot> snapshot(Handle h, String id) {
+        return h.createQuery(SELECT_JOB).bind(0, id).map((rs, ctx) -> JobRows.job(rs)).findOne()
+                .map(job -> new Snapshot(job, h.createQuery(SELECT_FILES).bind(0, id)
+                        .map((rs, ctx) -> JobRows.file(rs)).list()));
     }
 
     public static SluiceException.NotFound notFound(String id) {
