@@ -38,6 +38,12 @@ public record Config(String host, int port, Path dataDir, int workers, Duration 
 
     private static final Pattern DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
     private static final Pattern SIZE = Pattern.compile("^(\\d+)\\s*(b|kb|k|mb|m|gb|g)?$");
+    /** A DNS name or an IPv4 literal: dot-separated labels of letters, digits and inner hyphens. */
+    private static final Pattern HOST_NAME =
+            Pattern.compile("^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?$");
+    /** An IPv6 literal, in brackets or not (at least two colons, hex digits, maybe an embedded IPv4). */
+    private static final Pattern IPV6 = Pattern.compile("^\\[?[0-9A-Fa-f]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f.]*]?$");
+    private static final Pattern PORT = Pattern.compile("^(?:[^:]+|\\[.*]):\\d+$");
     private static final Pattern SCHEMA = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
 
     /** @throws SluiceException {@code invalid_configuration} naming the setting */
@@ -119,6 +125,11 @@ public record Config(String host, int port, Path dataDir, int workers, Duration 
             String host = part.trim();
             if (host.isEmpty() || host.contains("/") || host.chars().anyMatch(Character::isWhitespace)) {
                 throw invalid(setting + " must be host names separated by commas, got '" + text + "'");
+            }
+            if (!HOST_NAME.matcher(host).matches() && !IPV6.matcher(host).matches()) {
+                throw invalid(setting + ": '" + host + "' is not a host name or IP address"
+                        + (PORT.matcher(host).matches() ? "; an allowed host is allowed on every port, so name it"
+                        + " without ':" + host.substring(host.lastIndexOf(':') + 1) + "'" : ""));
             }
             hosts.add(host);
         }

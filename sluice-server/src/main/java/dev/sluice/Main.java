@@ -3,6 +3,7 @@ package dev.sluice;
 import dev.sluice.cli.CancelCommand;
 import dev.sluice.cli.CollectionsCommand;
 import dev.sluice.cli.ImportCommand;
+import dev.sluice.cli.Invocation;
 import dev.sluice.cli.JobsCommand;
 import dev.sluice.cli.ResultsCommand;
 import dev.sluice.cli.RetryCommand;
@@ -25,6 +26,8 @@ public final class Main implements Runnable {
         System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.io.javalin", "warn");
+        // Javalin logs its own failure to start before rethrowing it; serve says the same in one line of its own
+        System.setProperty("org.slf4j.simpleLogger.log.io.javalin.Javalin", "off");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         boolean serving = args.length > 0 && args[0].equals("serve");
         if (!serving) {
@@ -41,13 +44,13 @@ public final class Main implements Runnable {
     /** The command line with every subcommand, as {@code main} runs it (tests run it the same way). */
     public static CommandLine commandLine() {
         // usage errors exit 1, as the contract says: 2 means completed_with_errors
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        return new CommandLine(new Main()).setCommandName(Invocation.name()).setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler((e, args) -> {
                     CommandLine command = e.getCommandLine();
                     command.getErr().println(e.getMessage());
-                    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr())) {
-                        command.usage(command.getErr());
-                    }
+                    CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
+                    // one pointer to the usage, not the whole of it under the message
+                    command.getErr().println("see '" + command.getCommandSpec().qualifiedName() + " --help'");
                     return 1;
                 });
     }

@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.client.ImportJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
@@ -13,6 +14,8 @@ import java.util.concurrent.Callable;
 public final class CancelCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID")
     String id;
+    @Option(names = "--json", description = "print the job's status document after the cancel as JSON")
+    boolean json;
     @Mixin
     TargetOptions target;
 
@@ -21,6 +24,10 @@ public final class CancelCommand implements Callable<Integer> {
         return Commands.run("cancel", target, t -> {
             var client = t.client();
             ImportJob job = client.cancel(id);
+            if (json) {
+                Commands.printJson(job);
+                return 0;
+            }
             System.out.println(job.isTerminal() ? "job " + id + " is " + job.state()
                     : "job " + id + " stops at its next commit (" + job.counts().processed() + " rows committed so far)");
             return 0;

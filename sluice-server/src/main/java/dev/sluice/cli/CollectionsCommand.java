@@ -19,14 +19,20 @@ public final class CollectionsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List collections with their record counts.")
     static final class List implements Callable<Integer> {
+        @Option(names = "--json", description = "print the collections as a JSON array")
+        boolean json;
         @Mixin
         TargetOptions target;
 
         @Override
         public Integer call() {
             return Commands.run("collections list", target, t -> {
-            var client = t.client();
-                for (Collection c : client.listCollections()) {
+                var collections = t.client().listCollections();
+                if (json) {
+                    Commands.printJson(collections);
+                    return 0;
+                }
+                for (Collection c : collections) {
                     System.out.printf("%-32s %,12d records  key %s%n", c.name(), c.recordCount(), c.key());
                 }
                 return 0;
@@ -38,15 +44,15 @@ public final class CollectionsCommand {
     static final class Show implements Callable<Integer> {
         @Parameters(paramLabel = "NAME")
         String name;
+        @Option(names = "--json", description = "print the definition as JSON (what show prints anyway)")
+        boolean json;
         @Mixin
         TargetOptions target;
 
         @Override
         public Integer call() {
             return Commands.run("collections show", target, t -> {
-            var client = t.client();
-                System.out.println(Json.mapper().writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(client.getCollection(name)));
+                Commands.printJson(t.client().getCollection(name));
                 return 0;
             });
         }
@@ -56,15 +62,20 @@ public final class CollectionsCommand {
     static final class Create implements Callable<Integer> {
         @Option(names = "--file", required = true, description = "the definition: {name, fields, key, key_case_insensitive}")
         Path file;
+        @Option(names = "--json", description = "print the created collection as JSON")
+        boolean json;
         @Mixin
         TargetOptions target;
 
         @Override
         public Integer call() {
             return Commands.run("collections create", target, t -> {
-            var client = t.client();
                 Collection definition = Json.mapper().readValue(Files.readAllBytes(file), Collection.class);
-                Collection created = client.createCollection(definition);
+                Collection created = t.client().createCollection(definition);
+                if (json) {
+                    Commands.printJson(created);
+                    return 0;
+                }
                 System.out.println("created collection " + created.name() + ": " + Definitions.describe(created));
                 return 0;
             });

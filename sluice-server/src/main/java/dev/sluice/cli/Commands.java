@@ -1,8 +1,5 @@
 package dev.sluice.cli;
 
-import dev.sluice.SluiceException;
-import dev.sluice.client.SluiceClientException;
-
 /** What every command does around its work: connect, run, turn errors into a message and exit code 1. */
 final class Commands {
     private Commands() {
@@ -18,11 +15,14 @@ final class Commands {
         try (TargetOptions.Target t = target.open()) {
             return work.run(t);
         } catch (Exception e) {
-            // our own errors carry a message made for people; anything else is shown with its type
-            boolean explained = e instanceof SluiceClientException || e instanceof SluiceException
-                    || e instanceof IllegalArgumentException || e instanceof java.io.IOException;
-            System.err.println("sluice " + command + ": " + (explained && e.getMessage() != null ? e.getMessage() : e));
+            System.err.println("sluice " + command + ": " + CliFailures.describe(e, target.remote()
+                    ? target.server.trim() : null));
             return 1;
         }
+    }
+
+    /** Prints a document as indented JSON on stdout: what {@code --json} gives. */
+    static void printJson(Object document) throws java.io.IOException {
+        System.out.println(dev.sluice.client.Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(document));
     }
 }

@@ -54,8 +54,14 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (Path f : files) {
-            if (!Files.isReadable(f)) {
-                System.err.println("sluice import: cannot read " + f);
+            String problem = problem(f);
+            if (problem == null && options.format == null
+                    && SourceFormat.fromFileName(f.getFileName().toString()) == null) {
+                problem = "cannot tell the format of " + f + " from its name; name it with --format csv"
+                        + " (or tsv, jsonl, json)";
+            }
+            if (problem != null) {
+                System.err.println("sluice import: " + problem);
                 return 1;
             }
         }
@@ -85,9 +91,26 @@ public final class ImportCommand implements Callable<Integer> {
         });
     }
 
+    /** Why a FILE cannot be imported, checked before anything is uploaded; null when it can. */
+    static String problem(Path f) {
+        if (Files.isDirectory(f)) {
+            return f + " is a directory, not a file";
+        }
+        if (!Files.exists(f)) {
+            return f + ": no such file";
+        }
+        if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
+            return "cannot read " + f + (Files.isRegularFile(f) ? ": permission denied" : ": not a regular file");
+        }
+        return null;
+    }
+
     private boolean ensureCollection(SluiceClient client, ImportRequest request) throws IOException {
         try {
             client.getCollection(collection);
+            if (create) {
+                System.err.println("collection " + collection + " exists; --create ignored");
+            }
             return true;
         } catch (SluiceApiException e) {
             if (!"collection_not_found".equals(e.code())) {
@@ -96,14 +119,15 @@ public final class ImportCommand implements Callable<Integer> {
         }
         if (!create) {
             System.err.println("sluice import: collection '" + collection + "' does not exist; define it with"
-                    + " 'sluice collections create --file schema.json', or add --create --key FIELD to infer it");
+                    + " '" + Invocation.name() + " collections create --file schema.json', or add --create --key FIELD to infer it");
             return false;
         }
         Path sample = files.get(0);
         SourceFormat format = options.format != null ? SourceFormat.fromWireName(options.format.wireName())
                 : SourceFormat.fromFileName(sample.getFileName().toString());
         if (format == null) {
-            System.err.println("sluice import: cannot tell the format of " + sample + "; name it with --format");
+            System.err.println("sluice import: cannot tell the format of " + sample
+                    + " from its name; name it with --format csv (or tsv, jsonl, json)");
             return false;
         }
         var inferred = TypeInference.infer(collection, sample, format, dialect(request), key, 1_000);

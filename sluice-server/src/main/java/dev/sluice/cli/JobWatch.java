@@ -8,6 +8,7 @@ import sun.misc.Signal;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,18 +24,37 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class JobWatch {
     private static final Duration POLL = Duration.ofMillis(250);
 
+    private static final Signal INT = new Signal("INT");
+
     private final SluiceClient client;
     private final boolean local;
     private final boolean json;
-    private static final Signal INT = new Signal("INT");
+    private final boolean terminal;
+    private final PrintStream err;
+    private final BufferedReader answers;
 
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private final sun.misc.SignalHandler onInterrupt = sig -> interrupted.set(true);
 
     JobWatch(SluiceClient client, boolean local, boolean json) {
+        this(client, local, json, !json && ProgressView.onTerminal(), System.err,
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+    }
+
+    /** @param terminal draw a live bar; {@code err} gets progress and messages, {@code answers} the user's replies */
+    JobWatch(SluiceClient client, boolean local, boolean json, boolean terminal, PrintStream err,
+             BufferedReader answers) {
         this.client = client;
         this.local = local;
         this.json = json;
+        this.terminal = terminal;
+        this.err = err;
+        this.answers = answers;
+    }
+
+    /** What Ctrl-C does: the watch acts on it at its next poll. */
+    void interrupt() {
+        interrupted.set(true);
     }
 
     /**
@@ -46,17 +66,19 @@ final class JobWatch {
     ImportJob follow(ImportJob started, String label, Instant since) throws InterruptedException {
         ImportJob job = started;
         boolean cancelled = false;
-        try (ProgressView view = new ProgressView(System.err, !json && ProgressView.onTerminal(), label)) {
+        try (ProgressView view = new ProgressView(err, terminal, label)) {
             while (!job.isTerminal()) {
                 if (interrupted.getAndSet(false) && !cancelled) {
+                    // the bar stops drawing first: neither the question nor the answer may be drawn over
+                    view.close();
                     if (!local && !confirmCancel(job)) {
-                        System.err.println("left job " + job.id() + " running on the server; follow it with"
-                                + " 'sluice status " + job.id() + " --watch'");
+                        err.println("left job " + job.id() + " running on the server; follow it with"
+                                + " '" + Invocation.name() + " status " + job.id() + " --watch'");
                         return job;
                     }
                     client.cancel(job.id());
                     cancelled = true;
-                    System.err.println("cancelling job " + job.id() + " at its next commit...");
+                    err.println("cancelling job " + job.id() + " at its next commit...");
                 }
                 if (!json) {
                     view.show(job);
@@ -82,10 +104,10 @@ final class JobWatch {
     }
 
     private boolean confirmCancel(ImportJob job) {
-        System.err.print("\nCancel job " + job.id() + " on the server? Committed rows stay. [y/N] ");
-        System.err.flush();
+        err.print("\nCancel job " + job.id() + " on the server? Committed rows stay. [y/N] ");
+        err.flush();
         try {
-            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            String answer = answers.readLine();
             return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
         } catch (java.io.IOException e) {
             return false;
@@ -101,7 +123,7 @@ final class JobWatch {
             }
             return;
         }
-        System.err.println(summary(job, took));
+        err.println(summary(job, took));
     }
 
     /** The end-of-job summary: state, counts, time, rate, and where the failed rows are. */
@@ -109,20 +131,24 @@ final class JobWatch {
         Counts c = job.counts();
         double seconds = Math.max(0.001, took.toMillis() / 1000.0);
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s: %,d rows in %.1f s (%,.0f rows/s)%n", job.state(), c.processed(),
-                seconds, c.processed() / seconds));
+        boolean validating = "validate".equals(job.jobType());
+        sb.append(String.format(Locale.ROOT, "%s%s: %,d rows in %.1f s (%,.0f rows/s)%n",
+                validating ? "validated, " : "", job.state(), c.processed(), seconds, c.processed() / seconds));
+        if (validating) {
+            sb.append("  validate only: nothing was written to ").append(job.collection())
+                    .append("; the counts say what an import would do").append(System.lineSeparator());
+        }
         sb.append(String.format(Locale.ROOT, "  created %,d, updated %,d, unchanged %,d, skipped %,d, failed %,d%n",
                 c.created(), c.updated(), c.unchanged(), c.skipped(), c.failed()));
         if (job.error() != null) {
-            sb.append("  error: ").append(job.error().code()).append(": ").append(job.error().message())
-                    .append(System.lineSeparator());
+            sb.append("  error: ").append(CliFailures.jobError(job.error())).append(System.lineSeparator());
         }
         for (String sample : job.errorSamples().subList(0, Math.min(3, job.errorSamples().size()))) {
             sb.append("  ").append(sample).append(System.lineSeparator());
         }
         sb.append("  job ").append(job.id());
         if (c.failed() > 0) {
-            sb.append("; failed rows: sluice results ").append(job.id()).append(" --failed -o failed.csv");
+            sb.append("; failed rows: ").append(Invocation.name()).append(" results ").append(job.id()).append(" --failed -o failed.csv");
         }
         return sb.toString();
     }

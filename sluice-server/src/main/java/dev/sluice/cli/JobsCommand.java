@@ -17,6 +17,8 @@ public final class JobsCommand implements Callable<Integer> {
     String collection;
     @Option(names = "--limit", defaultValue = "20", description = "at most this many (default ${DEFAULT-VALUE})")
     int limit;
+    @Option(names = "--json", description = "print the page of jobs as JSON (items and next_cursor)")
+    boolean json;
     @Mixin
     TargetOptions target;
 
@@ -25,9 +27,15 @@ public final class JobsCommand implements Callable<Integer> {
         return Commands.run("jobs", target, t -> {
             var client = t.client();
             ImportFilter filter = ImportFilter.all().withState(state).withCollection(collection).withLimit(limit);
+            // asked before anything is printed: a server that does not answer leaves no half table
+            var page = client.listImports(filter);
+            if (json) {
+                Commands.printJson(page);
+                return 0;
+            }
             System.out.printf("%-36s  %-21s  %-16s  %12s  %8s  %s%n", "ID", "STATE", "COLLECTION", "PROCESSED",
                     "FAILED", "CREATED");
-            for (ImportJob j : client.listImports(filter).items()) {
+            for (ImportJob j : page.items()) {
                 System.out.printf("%-36s  %-21s  %-16s  %,12d  %,8d  %s%n", j.id(), j.state(), j.collection(),
                         j.counts().processed(), j.counts().failed(), j.createdAt());
             }

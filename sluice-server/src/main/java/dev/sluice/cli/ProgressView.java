@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Shows a running job: a live bar with rows, bytes, rate and ETA on a terminal, or a plain line
@@ -24,6 +25,7 @@ final class ProgressView implements AutoCloseable {
     private final String label;
     private ProgressBar bar;
     private Instant lastLine = Instant.EPOCH;
+    private volatile Instant eta;
 
     /** @param terminal true to draw a live bar; false for plain lines */
     ProgressView(PrintStream out, boolean terminal, String label) {
@@ -48,17 +50,51 @@ final class ProgressView implements AutoCloseable {
 
     private void bar(ImportJob job) {
         Long total = job.progress().bytesTotal();
+        long done = Math.min(job.progress().bytesProcessed() / MB, total == null ? Long.MAX_VALUE : total / MB);
         if (bar == null) {
+            // the clock starts at the job's start, not at the first draw: a watched job is already under way.
+            // The rate is the job's own (its bytes over its running time): the bar's would start at "?"
             bar = new ProgressBarBuilder().setTaskName(label).setStyle(ProgressBarStyle.ASCII)
                     .setInitialMax(total == null ? -1 : Math.max(1, total / MB)).setUnit(" MB", 1)
-                    .setUpdateIntervalMillis(250).showSpeed().setConsumer(
+                    .startsFrom(done, running(job)).setEtaFunction(state -> timeLeft())
+                    .setUpdateIntervalMillis(250).setConsumer(
                             new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).build();
         }
-        bar.stepTo(Math.min(job.progress().bytesProcessed() / MB, total == null ? Long.MAX_VALUE : total / MB));
-        bar.setExtraMessage("  " + rows(job) + rate(job));
+        eta = job.estimatedCompletion();
+        bar.stepTo(done);
+        bar.setExtraMessage(" " + megabytesPerSecond(job) + " " + rows(job) + (rate(job).isEmpty() ? "" : "," + rate(job)));
     }
 
-    /** The plain progress line, e.g. {@code people.csv: running 42.0%, 420,000 rows (210,000 rows/s), ETA 10:00:05Z}. */
+    /** The job's own estimate, which knows the rows to come; the bar's would know only this view's bytes. */
+    private Optional<Duration> timeLeft() {
+        Instant at = eta;
+        return at == null ? Optional.empty() : Optional.of(Duration.between(Instant.now(), at))
+                .map(d -> d.isNegative() ? Duration.ZERO : d);
+    }
+
+    /** The label of a job: its file's name, or how many files it has; {@code import} labels its bar alike. */
+    static String label(ImportJob job) {
+        if (job.files() == null || job.files().isEmpty()) {
+            return job.collection();
+        }
+        return job.files().size() == 1 ? job.files().get(0).name() : job.files().size() + " files";
+    }
+
+    private static Duration running(ImportJob job) {
+        if (job.startedAt() == null) {
+            return Duration.ZERO;
+        }
+        Duration d = Duration.between(job.startedAt(), Instant.now());
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private static String megabytesPerSecond(ImportJob job) {
+        double seconds = running(job).toMillis() / 1000.0;
+        return seconds < 0.5 ? "" : String.format(Locale.ROOT, " %.1f MB/s,",
+                job.progress().bytesProcessed() / (double) MB / seconds);
+    }
+
+    /** The plain progress line, e.g. {@code people.csv: running 42.0%, 420,000 rows (210,000 rows/s), 0:00:05 left}. */
     String line(ImportJob job) {
         StringBuilder sb = new StringBuilder(label).append(": ").append(job.state());
         if (job.progress().percent() != null) {
@@ -70,12 +106,18 @@ final class ProgressView implements AutoCloseable {
             sb.append(" (").append(rate.trim()).append(')');
         }
         if (job.estimatedCompletion() != null) {
-            sb.append(", ETA ").append(job.estimatedCompletion().toString().replaceFirst("\\.\\d+Z$", "Z"));
+            sb.append(", ").append(remaining(job.estimatedCompletion(), Instant.now())).append(" left");
         }
         if (job.currentOperation() != null) {
             sb.append(" — ").append(job.currentOperation());
         }
         return sb.toString();
+    }
+
+    /** The time until {@code eta} as {@code h:mm:ss}, as the bar shows it; never negative. */
+    static String remaining(Instant eta, Instant now) {
+        long s = Math.max(0, Duration.between(now, eta).toSeconds());
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 
     private static String rows(ImportJob job) {

@@ -27,6 +27,11 @@ public final class RetryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String problem = file == null ? null : ImportCommand.problem(file);
+        if (problem != null) {
+            System.err.println("sluice retry: " + problem);
+            return 1;
+        }
         return Commands.run("retry", target, t -> {
             var client = t.client();
             ImportJob child = file == null ? client.retryWithOptions(id, options.toRequest().build())

@@ -1,7 +1,6 @@
 package dev.sluice.cli;
 
 import dev.sluice.client.ImportJob;
-import dev.sluice.client.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,15 +27,15 @@ public final class StatusCommand implements Callable<Integer> {
             ImportJob job = client.getImport(id);
             if (watch && !job.isTerminal()) {
                 t.claim(id); // in-process, following a queued job to its end means running it here
-                job = new JobWatch(client, false, json).follow(job, job.collection(), null);
+                job = new JobWatch(client, false, json).follow(job, ProgressView.label(job), null);
                 return job.isTerminal() ? JobWatch.exitCode(job) : 0;
             }
             if (json) {
-                System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(job));
+                Commands.printJson(job);
             } else if (job.isTerminal()) {
                 System.out.println(JobWatch.summary(job, JobWatch.ranFor(job)));
             } else {
-                System.out.println(new ProgressView(System.out, false, job.collection()).line(job));
+                System.out.println(new ProgressView(System.out, false, ProgressView.label(job)).line(job));
             }
             return job.isTerminal() ? JobWatch.exitCode(job) : 0;
         });

@@ -26,6 +26,9 @@ import java.util.function.BooleanSupplier;
  * and the redo of a transaction that lost its connection. One per run; not thread-safe.
  */
 final class BatchCommitter {
+    /** How often a transaction in progress looks for a cancel request. */
+    private static final long CANCEL_CHECK_NANOS = 100_000_000L;
+
     private final Database db;
     private final Leases leases;
     private final JobStore jobs;
@@ -138,12 +141,20 @@ final class BatchCommitter {
                 for (int i = 0; i < taken.size(); i++) {
                     writer.write(h, taken.get(i), i, false);
                 }
+                long checked = System.nanoTime();
                 while (after[0] == null && !writer.budgetExceeded && System.nanoTime() < deadline) {
+                    if (System.nanoTime() - checked >= CANCEL_CHECK_NANOS) {
+                        // a cancel commits what is in hand now, not at the end of the interval (docs/cli.md#ctrl-c)
+                        checked = System.nanoTime();
+                        if (jobs.cancelAsked(jobId)) {
+                            break;
+                        }
+                    }
                     long waitStart = System.nanoTime();
-                    ChunkReader.Item next = chunks.poll(deadline - System.nanoTime());
+                    ChunkReader.Item next = chunks.poll(Math.min(deadline - System.nanoTime(), CANCEL_CHECK_NANOS));
                     waitNanos += System.nanoTime() - waitStart;
                     if (next == null) {
-                        break;
+                        continue;
                     }
                     if (!(next instanceof ChunkReader.Next n)) {
                         after[0] = next;

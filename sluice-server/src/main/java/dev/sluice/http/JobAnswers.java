@@ -31,8 +31,15 @@ final class JobAnswers {
     }
 
     /** The status document; with its first {@value #INLINE_RESULTS} per-row results when {@code withResults}. */
-    dev.sluice.client.ImportJob document(ImportJob job, boolean withResults) {
-        List<ImportFile> files = jobs.files(job.id());
+    dev.sluice.client.ImportJob document(ImportJob given, boolean withResults) {
+        // the job's row is read again with its files: a job and files read apart could disagree
+        return document(jobs.snapshot(given.id())
+                .orElseGet(() -> new JobStore.Snapshot(given, jobs.files(given.id()))), withResults);
+    }
+
+    private dev.sluice.client.ImportJob document(JobStore.Snapshot snapshot, boolean withResults) {
+        ImportJob job = snapshot.job();
+        List<ImportFile> files = snapshot.files();
         List<RowResult> inline = null;
         if (withResults) {
             inline = new ArrayList<>();
@@ -61,6 +68,7 @@ final class JobAnswers {
                 return;
             }
         }
-        HttpServer.json(ctx, 202, document(job, false));
+        boolean asCreated = !wait && creation.created() != null;
+        HttpServer.json(ctx, 202, asCreated ? document(creation.created(), false) : document(job, false));
     }
 }

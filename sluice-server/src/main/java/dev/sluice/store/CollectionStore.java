@@ -49,7 +49,7 @@ public final class CollectionStore {
 
     /** Stores the definition and creates the table, in one transaction. */
     public Collection create(Collection definition) {
-        Collection stored = definition.createdAt(clock.instant());
+        Collection stored = definition.createdAt(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         db.write(h -> {
             if (h.createQuery(SELECT_ONE).bind(0, stored.name()).mapToMap().findOne().isPresent()
                     || db.dialect().tableExists(h, stored.name())) {

@@ -138,7 +138,9 @@ public final class Database implements AutoCloseable {
     }
 
     /** Opens (creating when needed) {@code sluice.db} in {@code dataDir} and migrates it. */
-    public static Database openSqlite(Path dataDir) {
+    public static Database openSqlite(Path given) {
+        // messages name the directory as one absolute path, without "/./" or "/../" in it
+        Path dataDir = given.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {

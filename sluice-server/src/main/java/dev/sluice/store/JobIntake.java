@@ -56,8 +56,15 @@ public final class JobIntake {
                 .orElseThrow(() -> JobStore.notFound(jobId));
     }
 
-    /** A created job, or the job an earlier request with the same key and the same content created. */
-    public record Creation(ImportJob job, boolean replayed) {
+    /**
+     * A created job, or the job an earlier request with the same key and the same content created.
+     *
+     * @param created the new job and its files as the creating transaction left them; null for a replay
+     */
+    public record Creation(ImportJob job, boolean replayed, JobStore.Snapshot created) {
+        public Creation(ImportJob job, boolean replayed) {
+            this(job, replayed, null);
+        }
     }
 
     /**
@@ -66,6 +73,7 @@ public final class JobIntake {
      */
     public Creation create(NewJob job) {
         Instant now = jobs.clock().instant();
+        JobStore.Snapshot[] created = {null};
         Optional<String> replayed = db.write(h -> {
             if (job.idempotencyKey() != null) {
                 Optional<String> earlier = liveKeyJob(h, job, now);
@@ -79,10 +87,12 @@ public final class JobIntake {
             if (job.parentId() != null) {
                 jobs.log(h, job.id(), "INFO", "a retry of " + job.parentId());
             }
+            // read before a worker can take it: the answer shows the job and its files as created
+            created[0] = jobs.snapshot(h, job.id()).orElseThrow();
             return Optional.empty();
         });
         return replayed.map(id -> new Creation(jobs.require(id), true))
-                .orElseGet(() -> new Creation(jobs.require(job.id()), false));
+                .orElseGet(() -> new Creation(created[0].job(), false, created[0]));
     }
 
     private static Optional<String> liveKeyJob(Handle h, NewJob job, Instant now) {

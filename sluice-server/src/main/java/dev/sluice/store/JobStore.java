@@ -6,6 +6,7 @@ import dev.sluice.job.ImportFile;
 import dev.sluice.job.ImportJob;
 import dev.sluice.job.JobState;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Jobs, their files, their checkpoints and their logs. Methods are domain verbs; each runs in its
@@ -58,6 +61,8 @@ public final class JobStore {
     final Database db;
     private final InstantSource clock;
     private final Claims claims = new Claims(this);
+    /** Jobs asked to stop through this process, before (and while) the flag is written. */
+    private final Set<String> cancelling = ConcurrentHashMap.newKeySet();
 
     public JobStore(Database db, InstantSource clock) {
         this.db = db;
@@ -107,9 +112,25 @@ public final class JobStore {
         return db.read(h -> h.createQuery(SELECT_JOB).bind(0, id).map((rs, ctx) -> JobRows.job(rs)).findOne());
     }
 
-    /** @throws SluiceException.NotFound {@code import_not_found} */
+    /** @throws SluiceException.NotFound {@code import_not_found}; its message says when a purged job expired */
     public ImportJob require(String id) {
-        return find(id).orElseThrow(() -> notFound(id));
+        return find(id).orElseThrow(() -> db.read(h -> ExpiredJobs.notFound(id, ExpiredJobs.expiredAt(h, id))));
+    }
+
+    /** A job and its files as of one moment: read in one transaction, so they tell one story. */
+    public record Snapshot(ImportJob job, List<ImportFile> files) {
+    }
+
+    /** The job and its files, or empty when there is no such job (any more). */
+    public Optional<Snapshot> snapshot(String id) {
+        return db.read(h -> h.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, t -> snapshot(t, id)));
+    }
+
+    /** As {@link #snapshot(String)}, in a transaction of the caller's. */
+    Optional<Snapshot> snapshot(Handle h, String id) {
+        return h.createQuery(SELECT_JOB).bind(0, id).map((rs, ctx) -> JobRows.job(rs)).findOne()
+                .map(job -> new Snapshot(job, h.createQuery(SELECT_FILES).bind(0, id)
+                        .map((rs, ctx) -> JobRows.file(rs)).list()));
     }
 
     public static SluiceException.NotFound notFound(String id) {
@@ -248,6 +269,7 @@ public final class JobStore {
         if (!state.isTerminal()) {
             throw new IllegalArgumentException("finish needs a terminal state, got " + state.wireName());
         }
+        cancelling.remove(id);
         Instant now = clock.instant();
         String when = Times.text(now);
         return db.write(h -> {
@@ -312,6 +334,8 @@ public final class JobStore {
                     + job.state().wireName(), Map.of("id", id, "state", job.state().wireName()));
         }
         if (job.state() == JobState.RUNNING) {
+            // seen at once by a worker of this process, which may hold the writer (delaying the flag below)
+            cancelling.add(id);
             boolean flagged = db.write(h -> {
                 int changed = h.execute("UPDATE _sluice_jobs SET cancel_requested = 1, current_operation = 'cancelling',"
                         + " updated_at = ? WHERE id = ? AND state = 'running'", Times.text(clock.instant()), id);
@@ -340,6 +364,15 @@ public final class JobStore {
     }
 
     /** True when someone asked this job to stop. */
+    /**
+     * Whether a cancel was asked: through this process (seen before its flag is written: on SQLite a
+     * running transaction holds the writer) or flagged in the database by any node. A transaction in
+     * progress asks this to commit early; the job stops once {@link #cancelRequested} says so.
+     */
+    public boolean cancelAsked(String id) {
+        return cancelling.contains(id) || cancelRequested(id);
+    }
+
     public boolean cancelRequested(String id) {
         return db.read(h -> h.createQuery("SELECT cancel_requested FROM _sluice_jobs WHERE id = ?").bind(0, id)
                 .mapTo(Integer.class).findOne().orElse(0) != 0);
@@ -373,14 +406,17 @@ public final class JobStore {
      * @return the staged paths of the deleted files, for the caller to remove from disk
      */
     public List<String> purgeExpired(int limit) {
-        String now = Times.text(clock.instant());
+        Instant instant = clock.instant();
+        String now = Times.text(instant);
         return db.write(h -> {
             List<String> ids = h.createQuery("SELECT id FROM _sluice_jobs WHERE expires_at IS NOT NULL AND expires_at <= ?"
                     + " ORDER BY expires_at LIMIT ?").bind(0, now).bind(1, limit).mapTo(String.class).list();
             List<String> staged = new ArrayList<>();
             for (String id : ids) {
                 staged.addAll(delete(h, id));
+                ExpiredJobs.remember(h, id, instant);
             }
+            ExpiredJobs.forgetOld(h, instant);
             return staged;
         });
     }

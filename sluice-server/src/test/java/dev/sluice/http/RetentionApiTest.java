@@ -1,5 +1,6 @@
 package dev.sluice.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.client.ImportJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,6 +84,28 @@ class RetentionApiTest {
                 "{\"collection\": \"fleeting\", \"records\": [{\"id\": 5, \"age\": 5}]}", "Idempotency-Key", "k-short");
         assertThat(reused.status()).as("the key went with its job: %s", reused).isEqualTo(202);
         assertThat(reused.header("Idempotent-Replay")).isNull();
+    }
+
+    @Test
+    void a_purged_job_answers_404_saying_it_expired_and_when_an_unknown_id_that_it_does_not_exist() {
+        server.createCollection("expiring", "id:integer", "id");
+        ImportJob job = server.importCsv("expiring", "", "id\n1\n");
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> server.get("/v1/imports/" + job.id()).status() == 404);
+
+        RunningServer.Answer gone = server.get("/v1/imports/" + job.id());
+        RunningServer.Answer never = server.get("/v1/imports/01a2311c-a2be-72b7-af5b-14258e940cad");
+
+        assertError(gone, 404, "import_not_found");
+        JsonNode error = gone.json().get("error");
+        assertThat(error.get("message").asText()).startsWith("import job '" + job.id() + "' expired")
+                .contains("deleted at " + error.get("details").get("expired_at").asText());
+        assertThat(java.time.Instant.parse(error.get("details").get("expired_at").asText()))
+                .isAfterOrEqualTo(job.expiresAt());
+        assertThat(server.get("/v1/imports/" + job.id() + "/results").json().get("error").get("message").asText())
+                .contains("expired");
+        assertError(never, 404, "import_not_found");
+        assertThat(never.json().get("error").get("message").asText()).contains("does not exist");
     }
 
     @Test
