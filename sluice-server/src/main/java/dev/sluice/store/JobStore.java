@@ -193,7 +193,7 @@ public final class JobStore {
             h.execute("UPDATE _sluice_files SET state = 'running', started_at = coalesce(started_at, ?) WHERE id = ?",
                     now, fileId);
             h.execute("UPDATE _sluice_jobs SET current_operation = ?, updated_at = ? WHERE id = ?",
-                    currentOperation, now, jobId);
+                    db.dialect().ownText(currentOperation), now, jobId);
             return null;
         });
     }
@@ -225,7 +225,7 @@ public final class JobStore {
         }
         h.execute(ADD_TO_JOB, c.created(), c.updated(), c.unchanged(), c.skipped(), c.failed(), p.bytesDelta(),
                 p.jobPercent(), p.jobPercent(), p.jobPercent(), p.rowsPerSecond(), Times.text(p.estimatedCompletion()),
-                p.currentOperation(), samples, Times.text(clock.instant()), p.jobId());
+                db.dialect().ownText(p.currentOperation()), samples, Times.text(clock.instant()), p.jobId());
     }
 
     /** Ends a file: its state, and its error when it failed. */
@@ -235,7 +235,7 @@ public final class JobStore {
                         + " percent = CASE WHEN ? IN ('completed', 'completed_with_errors') THEN 100 ELSE percent END,"
                         + " error_code = ?, error_message = ? WHERE id = ?",
                 state.wireName(), now, state.wireName(), error == null ? null : error.code(),
-                error == null ? null : error.message(), fileId));
+                error == null ? null : db.dialect().ownText(error.message()), fileId));
     }
 
     /**
@@ -258,8 +258,8 @@ public final class JobStore {
                             + " expires_at = ?, updated_at = ?, lease_owner = NULL, lease_expires_at = NULL,"
                             + " rows_per_second = NULL, estimated_completion = NULL, current_operation = ?"
                             + " WHERE id = ? AND state IN ('open', 'queued', 'running')",
-                    state.wireName(), error == null ? null : error.code(), error == null ? null : error.message(),
-                    retryable ? 1 : 0, state.wireName(), when, state.wireName(), when, state.wireName(),
+                    state.wireName(), error == null ? null : error.code(),
+                    error == null ? null : db.dialect().ownText(error.message()), retryable ? 1 : 0, state.wireName(), when, state.wireName(), when, state.wireName(),
                     Times.text(now.plus(retention)), when, state.wireName(), id);
             if (changed == 1) {
                 // a validate-only job's scratch keys are of no use once it has ended
@@ -353,7 +353,7 @@ public final class JobStore {
     }
 
     public void log(Handle h, String jobId, String level, String message) {
-        h.execute(LOG, jobId, Times.text(clock.instant()), level, message);
+        h.execute(LOG, jobId, Times.text(clock.instant()), level, db.dialect().ownText(message));
     }
 
     /** The job's log, oldest first. */
