@@ -94,9 +94,10 @@ public final class JobStore {
     }
 
     /** Inserts a file; a retry child's file also gets the list of the lines that failed in its parent's file. */
-    static void insertFile(Handle h, String jobId, String parentId, int ordinal, NewJob.NewFile f) {
+    void insertFile(Handle h, String jobId, String parentId, int ordinal, NewJob.NewFile f) {
         Long listedUntil = f.retryOf() == null ? null : f.retryOf().linesListedUntil();
-        h.execute(INSERT_FILE, f.id(), jobId, ordinal, f.name(), f.format(), f.dialectJson(), f.sizeBytes(),
+        // a name taken from a URL is percent-decoded and may hold a NUL
+        h.execute(INSERT_FILE, f.id(), jobId, ordinal, db.dialect().ownText(f.name()), f.format(), f.dialectJson(), f.sizeBytes(),
                 f.sourceUrl(), f.stagedPath(), JobState.QUEUED.wireName(), listedUntil, f.originalLines() ? 1 : 0);
         if (f.retryOf() != null) {
             h.execute(LIST_FAILED_LINES, jobId, ordinal, parentId, f.retryOf().parentOrdinal());
