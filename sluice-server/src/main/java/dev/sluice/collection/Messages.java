@@ -50,6 +50,10 @@ final class Messages {
                 + surrogateEscape(value.charAt(at)) + " at character " + (at + 1));
     }
 
+    static InvalidValue finerThanMicroseconds(String value) {
+        return InvalidValue.invalid(quote(value) + " has more precision than microseconds, which is what Sluice keeps");
+    }
+
     static InvalidValue notAnInteger(String value) {
         return InvalidValue.invalid(quote(value) + " is not an integer");
     }

@@ -9,7 +9,9 @@ import java.time.LocalDate;
  *
  * <p>Accepted: {@code YYYY-MM-DD}, then optionally {@code T} (or a space) and {@code hh:mm[:ss[.fraction]]},
  * then optionally {@code Z} or an offset {@code ±hh}, {@code ±hh:mm} or {@code ±hhmm}. No offset means
- * UTC; a bare date means midnight UTC. The fraction has up to nine digits ({@code ,} works like {@code .}).
+ * UTC; a bare date means midnight UTC. The fraction has up to nine digits ({@code ,} works like {@code .}),
+ * but what they say must fit in microseconds ({@code .123456000} does, {@code .123456789} is refused):
+ * both databases then store the same instant.
  * Stateless.
  */
 final class TimestampSyntax {
@@ -23,6 +25,10 @@ final class TimestampSyntax {
         Instant instant = parseOrNull(s);
         if (instant == null) {
             throw Messages.notATimestamp(s);
+        }
+        if (instant.getNano() % 1000 != 0) {
+            // PostgreSQL's timestamptz keeps microseconds and would round the rest away
+            throw Messages.finerThanMicroseconds(s);
         }
         return instant;
     }

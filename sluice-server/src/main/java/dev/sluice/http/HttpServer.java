@@ -57,6 +57,7 @@ public final class HttpServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
 
+            config.routes.before(ContentTypeHeader::requireWellFormed);
             config.routes.get("/health", ctx -> health(ctx, ready));
             config.routes.post("/v1/collections", c::create);
             config.routes.get("/v1/collections", c::list);

@@ -54,7 +54,7 @@ final class ImportRoutes {
         Params.allowOnly(ctx, IMPORT_PARAMS);
         OptionValues query = OptionValues.of(ctx);
         ImportOptions options = JobOptions.options(query, ImportOptions.DEFAULT);
-        String fileName = Params.string(ctx, "file_name");
+        String fileName = Params.fileName(ctx);
         SourceFormat format = format(ctx, JobOptions.format(query), fileName);
         if (fileName == null) {
             fileName = "upload." + format.wireName();

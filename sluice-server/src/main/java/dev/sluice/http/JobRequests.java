@@ -127,6 +127,10 @@ final class JobRequests {
             if (name != null && !name.isNull() && (!name.isTextual() || name.asText().isBlank())) {
                 throw invalid(where + ".name", where + ".name must be a non-empty string");
             }
+            String nameProblem = name == null || name.isNull() ? null : FileNames.problem(name.asText());
+            if (nameProblem != null) {
+                throw invalid(where + ".name", where + ".name: " + nameProblem);
+            }
             SourceFormat own = JobOptions.format(OptionValues.of(s));
             urls.add(new JobInput.Url(s.get("url").asText(), name == null || name.isNull() ? null : name.asText(),
                     own != null ? own : format, null, JobOptions.forFile(dialect, own != null ? own : format)));

@@ -165,7 +165,7 @@ final class JobRoutes {
 
     private JobInput.Upload fixedFile(Context ctx, ImportJob parent, OptionValues query, InputStream body) {
         RequestBodies.requireReadableEncoding(ctx);
-        String name = Params.string(ctx, "file_name");
+        String name = Params.fileName(ctx);
         if (name == null) {
             List<ImportFile> files = jobs.files(parent.id());
             name = files.size() == 1 ? files.get(0).name() : null;

@@ -28,6 +28,16 @@ final class Params {
         return v == null || v.isEmpty() ? null : v;
     }
 
+    /** The {@code file_name} parameter, or null; {@code 400 invalid_option} when it holds a control character. */
+    static String fileName(Context ctx) {
+        String name = string(ctx, "file_name");
+        String problem = name == null ? null : FileNames.problem(name);
+        if (problem != null) {
+            throw SluiceException.Invalid.option("file_name", "file_name: " + problem);
+        }
+        return name;
+    }
+
     static int limit(Context ctx, int dflt, int max) {
         Long v = longValue(ctx, "limit");
         if (v == null) {

@@ -160,6 +160,10 @@ final class RequestBodies {
             return null;
         }
         String name = submitted.substring(Math.max(submitted.lastIndexOf('/'), submitted.lastIndexOf('\\')) + 1);
+        String problem = FileNames.problem(name);
+        if (problem != null) {
+            throw JobRequests.invalid("file", "the file part's filename: " + problem);
+        }
         return name.isBlank() ? null : name;
     }
 

@@ -118,6 +118,9 @@ public final class CollectionStore {
      */
     public RecordPage records(Collection c, int limit, long after, List<Object> keyValues) {
         SqlDialect dialect = db.dialect();
+        if (keyValues != null && !dialect.textHoldsNul() && keyValues.stream().anyMatch(CollectionStore::holdsNul)) {
+            return new RecordPage(List.of(), null); // no stored key holds what this database cannot store
+        }
         String order = dialect.insertionOrder();
         StringBuilder sql = new StringBuilder("SELECT " + order + ", _id, _import_id, _created_at, _updated_at");
         for (Field f : c.fields()) {
@@ -165,10 +168,17 @@ public final class CollectionStore {
                 }
                 return new RecordPage(rows, more ? last : null);
             } catch (SQLException e) {
-                throw new SluiceException("database_unavailable", "reading " + c.name() + " failed: " + e.getMessage(),
-                        Map.of(), e);
+                if (ConnectionLoss.isLost(e)) {
+                    throw new SluiceException("database_unavailable", "reading " + c.name() + " failed: "
+                            + e.getMessage(), Map.of(), e);
+                }
+                throw new IllegalStateException("reading " + c.name() + " failed: " + e.getMessage(), e);
             }
         });
+    }
+
+    private static boolean holdsNul(Object value) {
+        return value instanceof String s && s.indexOf('\0') >= 0;
     }
 
     /** One page of records; {@code nextAfter} is null on the last page. */

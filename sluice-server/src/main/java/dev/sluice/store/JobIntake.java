@@ -123,7 +123,7 @@ public final class JobIntake {
         db.write(h -> {
             requireOpen(h, jobId, "files can only be added to an open job");
             int ordinal = h.createQuery(FILE_COUNT).bind(0, jobId).mapTo(Integer.class).one();
-            JobStore.insertFile(h, jobId, null, ordinal, file);
+            jobs.insertFile(h, jobId, null, ordinal, file);
             h.execute(TOUCH, Times.text(jobs.clock().instant()), jobId);
             jobs.log(h, jobId, "INFO", "file " + (ordinal + 1) + " added: " + file.name()
                     + (file.sourceUrl() == null ? " (" + file.sizeBytes() + " bytes)" : " from " + file.sourceUrl()));

@@ -99,9 +99,10 @@ public final class JobStore {
     }
 
     /** Inserts a file; a retry child's file also gets the list of the lines that failed in its parent's file. */
-    static void insertFile(Handle h, String jobId, String parentId, int ordinal, NewJob.NewFile f) {
+    void insertFile(Handle h, String jobId, String parentId, int ordinal, NewJob.NewFile f) {
         Long listedUntil = f.retryOf() == null ? null : f.retryOf().linesListedUntil();
-        h.execute(INSERT_FILE, f.id(), jobId, ordinal, f.name(), f.format(), f.dialectJson(), f.sizeBytes(),
+        // a name taken from a URL is percent-decoded and may hold a NUL
+        h.execute(INSERT_FILE, f.id(), jobId, ordinal, db.dialect().ownText(f.name()), f.format(), f.dialectJson(), f.sizeBytes(),
                 f.sourceUrl(), f.stagedPath(), JobState.QUEUED.wireName(), listedUntil, f.originalLines() ? 1 : 0);
         if (f.retryOf() != null) {
             h.execute(LIST_FAILED_LINES, jobId, ordinal, parentId, f.retryOf().parentOrdinal());
@@ -214,7 +215,7 @@ public final class JobStore {
             h.execute("UPDATE _sluice_files SET state = 'running', started_at = coalesce(started_at, ?) WHERE id = ?",
                     now, fileId);
             h.execute("UPDATE _sluice_jobs SET current_operation = ?, updated_at = ? WHERE id = ?",
-                    currentOperation, now, jobId);
+                    db.dialect().ownText(currentOperation), now, jobId);
             return null;
         });
     }
@@ -246,7 +247,7 @@ public final class JobStore {
         }
         h.execute(ADD_TO_JOB, c.created(), c.updated(), c.unchanged(), c.skipped(), c.failed(), p.bytesDelta(),
                 p.jobPercent(), p.jobPercent(), p.jobPercent(), p.rowsPerSecond(), Times.text(p.estimatedCompletion()),
-                p.currentOperation(), samples, Times.text(clock.instant()), p.jobId());
+                db.dialect().ownText(p.currentOperation()), samples, Times.text(clock.instant()), p.jobId());
     }
 
     /** Ends a file: its state, and its error when it failed. */
@@ -256,7 +257,7 @@ public final class JobStore {
                         + " percent = CASE WHEN ? IN ('completed', 'completed_with_errors') THEN 100 ELSE percent END,"
                         + " error_code = ?, error_message = ? WHERE id = ?",
                 state.wireName(), now, state.wireName(), error == null ? null : error.code(),
-                error == null ? null : error.message(), fileId));
+                error == null ? null : db.dialect().ownText(error.message()), fileId));
     }
 
     /**
@@ -280,8 +281,8 @@ public final class JobStore {
                             + " expires_at = ?, updated_at = ?, lease_owner = NULL, lease_expires_at = NULL,"
                             + " rows_per_second = NULL, estimated_completion = NULL, current_operation = ?"
                             + " WHERE id = ? AND state IN ('open', 'queued', 'running')",
-                    state.wireName(), error == null ? null : error.code(), error == null ? null : error.message(),
-                    retryable ? 1 : 0, state.wireName(), when, state.wireName(), when, state.wireName(),
+                    state.wireName(), error == null ? null : error.code(),
+                    error == null ? null : db.dialect().ownText(error.message()), retryable ? 1 : 0, state.wireName(), when, state.wireName(), when, state.wireName(),
                     Times.text(now.plus(retention)), when, state.wireName(), id);
             if (changed == 1) {
                 // a validate-only job's scratch keys are of no use once it has ended
@@ -386,7 +387,7 @@ public final class JobStore {
     }
 
     public void log(Handle h, String jobId, String level, String message) {
-        h.execute(LOG, jobId, Times.text(clock.instant()), level, message);
+        h.execute(LOG, jobId, Times.text(clock.instant()), level, db.dialect().ownText(message));
     }
 
     /** The job's log, oldest first. */

@@ -78,4 +78,9 @@ public record PostgresDialect(String schema) implements SqlDialect {
     public Instant readTime(ResultSet rs, int column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
+
+    @Override
+    public boolean textHoldsNul() {
+        return false;
+    }
 }

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * Per-row results of jobs: written with the chunk that produced them, read back in pages or as
- * a stream. Thread-safe.
+ * a stream. Their text goes through {@link SqlDialect#ownText}, so a row the database refused for a
+ * NUL can still be reported. Thread-safe.
  */
 public final class ResultStore {
     private static final String INSERT = "INSERT INTO _sluice_results (job_id, file_ordinal, line, row_key, outcome,"
@@ -33,19 +34,20 @@ public final class ResultStore {
         if (results.isEmpty()) {
             return;
         }
+        SqlDialect dialect = db.dialect();
         try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT)) {
             for (RowResult r : results) {
                 ps.setString(1, jobId);
                 ps.setInt(2, r.file());
                 ps.setLong(3, r.line());
-                ps.setString(4, r.key());
+                ps.setString(4, dialect.ownText(r.key()));
                 ps.setString(5, r.outcome().wireName());
                 UUID recordId = r.outcome().recordIdOrNull();
                 ps.setString(6, recordId == null ? null : recordId.toString());
                 RowOutcome.Failed failed = r.outcome() instanceof RowOutcome.Failed f ? f : null;
                 ps.setString(7, failed == null ? null : failed.code());
                 ps.setString(8, failed == null ? null : failed.field());
-                ps.setString(9, failed == null ? null : failed.message());
+                ps.setString(9, failed == null ? null : dialect.ownText(failed.message()));
                 RowOutcome.Position dup = r.outcome() instanceof RowOutcome.Skipped s ? s.duplicateOf() : null;
                 if (dup == null) {
                     ps.setNull(10, Types.INTEGER);
@@ -54,7 +56,7 @@ public final class ResultStore {
                     ps.setInt(10, dup.file());
                     ps.setLong(11, dup.line());
                 }
-                ps.setString(12, r.source());
+                ps.setString(12, dialect.ownText(r.source()));
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -51,4 +51,20 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect {
 
     /** Reads a system time column ({@code _created_at}, {@code _updated_at}). */
     Instant readTime(ResultSet rs, int column) throws SQLException;
+
+    /** True when a text column can hold the NUL character (U+0000): SQLite's can, PostgreSQL's cannot. */
+    boolean textHoldsNul();
+
+    /**
+     * Text for Sluice's own tables (a result's key, message and source values, a job's or file's error,
+     * a log line, the current operation) as this database can store it: where text cannot hold NUL it is
+     * written as its escape (a backslash, u, then 0000), so that a row the database refused can always be
+     * reported. Null stays null.
+     */
+    default String ownText(String text) {
+        if (text == null || textHoldsNul() || text.indexOf('\0') < 0) {
+            return text;
+        }
+        return text.replace("\0", "\\u0000");
+    }
 }

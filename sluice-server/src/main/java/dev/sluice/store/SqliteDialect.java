@@ -68,4 +68,9 @@ public record SqliteDialect() implements SqlDialect {
     public Instant readTime(ResultSet rs, int column) throws SQLException {
         return Instant.ofEpochMilli(rs.getLong(column));
     }
+
+    @Override
+    public boolean textHoldsNul() {
+        return true;
+    }
 }

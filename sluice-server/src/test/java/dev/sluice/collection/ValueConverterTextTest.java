@@ -228,11 +228,22 @@ class ValueConverterTextTest {
     }
 
     @Test
-    void timestamp_keeps_fractional_seconds_to_the_nanosecond() throws InvalidValue {
+    void timestamp_keeps_fractional_seconds_to_the_microsecond() throws InvalidValue {
         assertThat(convert(FieldType.TIMESTAMP, "2026-11-22T10:00:00.5Z"))
                 .isEqualTo(Instant.parse("2026-11-22T10:00:00.500Z"));
-        assertThat(convert(FieldType.TIMESTAMP, "2026-11-22 10:00:00.123456789+01:00"))
-                .isEqualTo(Instant.parse("2026-11-22T09:00:00.123456789Z"));
+        assertThat(convert(FieldType.TIMESTAMP, "2026-11-22 10:00:00.123456+01:00"))
+                .isEqualTo(Instant.parse("2026-11-22T09:00:00.123456Z"));
+        assertThat(convert(FieldType.TIMESTAMP, "2026-11-22 10:00:00.123456000+01:00"))
+                .isEqualTo(Instant.parse("2026-11-22T09:00:00.123456Z"));
+    }
+
+    /** PostgreSQL keeps microseconds: a finer timestamp is refused on both databases, never rounded. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-22T10:00:00.123456789Z", "2026-11-22 10:00:00.1234567+01:00",
+            "2026-11-22T10:00:00.000000001Z"})
+    void timestamp_refuses_precision_finer_than_microseconds(String text) {
+        assertInvalid(FieldType.TIMESTAMP, text,
+                "'" + text + "' has more precision than microseconds, which is what Sluice keeps");
     }
 
     @Test

@@ -103,6 +103,18 @@ class UrlSourcesApiTest {
         assertCounts(job.counts(), 3, 0, 0, 0, 0);
     }
 
+    /** The name comes percent-decoded from the path; a NUL in it must not stop the job being stored. */
+    @Test
+    void a_url_whose_path_holds_an_escaped_nul_is_imported_under_a_storable_name() {
+        server.createCollection("nul_url", "id:integer, name:string", "id");
+        files.file("/nul\u0000.csv", "text/csv", people(3), true);
+
+        ImportJob job = ended(fromUrl("nul_url", "[{\"url\": \"" + files.url("/nul%00.csv") + "\"}]"));
+
+        assertCounts(job.counts(), 3, 0, 0, 0, 0);
+        assertThat(job.files().get(0).name()).isEqualTo(server.onPostgres() ? "nul\\u0000.csv" : "nul\u0000.csv");
+    }
+
     @Test
     void a_url_whose_host_is_internal_and_not_allowed_is_refused_with_source_forbidden_and_creates_nothing() {
         server.createCollection("forbidden", "id:integer", "id");
