@@ -69,7 +69,8 @@ class PostgresMergeTest {
     private List<RowOutcome> write(RecordSink s, Collection c, OnConflict onConflict, List<ConvertedRow> rows) {
         return db.write(h -> {
             try {
-                return s.write(h.getConnection(), c, JOB, onConflict, s.prepare(c, onConflict, rows));
+                JobWriter writer = s.forJob(c, JOB, onConflict);
+                return writer.write(h.getConnection(), writer.prepare(rows));
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
