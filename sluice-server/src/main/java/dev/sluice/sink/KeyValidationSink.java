@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The sink of validate-only jobs ({@code job_type=validate}) on SQLite: every row gets the outcome an
- * import would have given it, and the collection is never written. A key is looked up in the
- * collection (so {@code unchanged}, {@code updated} and {@code duplicate_key} come out as they would)
+ * The sink of validate-only jobs ({@code job_type=validate}) on either database: every row gets the
+ * outcome an import would have given it, from the same {@link ConflictRule}, and the collection is
+ * never written. A key is looked up in the collection (so {@code unchanged}, {@code updated} and
+ * {@code duplicate_key} come out as they would)
  * and in the job's scratch table of keys it would have created ({@code _sluice_validation_keys}), which
  * tells in-job duplicates apart with memory bounded by the chunk, not by the file. The scratch rows are
  * written in the chunk's transaction, so a resumed job sees exactly the keys of its committed rows;

@@ -12,8 +12,9 @@ import java.util.UUID;
 
 /**
  * A chunk made ready for its sink by pure CPU work that can run on the reading thread, off the
- * single writer: in-chunk duplicates decided, record ids drawn, values encoded in the form the
- * database stores. Immutable once built; handed from the reader thread to the writer.
+ * single writer: in-chunk repeats found (their outcome comes later, from the job's {@link ConflictRule}),
+ * record ids drawn, values encoded in the form the database stores. Immutable once built; handed
+ * from the reader thread to the writer.
  */
 public final class PreparedRows {
     private final List<ConvertedRow> rows;
