@@ -6,9 +6,9 @@ import dev.sluice.format.RowConverter;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.RowResult;
+import dev.sluice.sink.JobWriter;
 import dev.sluice.sink.PreparedRows;
 import dev.sluice.sink.RecordSink;
-import dev.sluice.sink.WriteHistory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,22 +22,17 @@ import java.util.List;
  * {@link #write} belongs to the writer.
  */
 final class ChunkSink {
-    private final RecordSink sink;
+    private final JobWriter writer;
     private final Collection collection;
-    private final String jobId;
-    private final ImportOptions.OnConflict onConflict;
-    private final WriteHistory history = new WriteHistory();
     private long nanos;
 
     ChunkSink(RecordSink sink, Collection collection, String jobId, ImportOptions.OnConflict onConflict) {
-        this.sink = sink;
+        this.writer = sink.forJob(collection, jobId, onConflict);
         this.collection = collection;
-        this.jobId = jobId;
-        this.onConflict = onConflict;
     }
 
     PreparedRows prepare(List<ConvertedRow> rows) {
-        return sink.prepare(collection, onConflict, rows);
+        return writer.prepare(rows);
     }
 
     /**
@@ -49,7 +44,7 @@ final class ChunkSink {
         List<RowOutcome> outcomes;
         long start = System.nanoTime();
         try {
-            outcomes = sink.write(connection, collection, jobId, onConflict, chunk.prepared(), history);
+            outcomes = writer.write(connection, chunk.prepared());
             nanos += System.nanoTime() - start;
         } catch (SQLException e) {
             throw new IllegalStateException("writing to " + collection.name() + " failed: " + e.getMessage(), e);

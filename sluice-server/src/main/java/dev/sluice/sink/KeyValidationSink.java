@@ -12,14 +12,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * The sink of validate-only jobs ({@code job_type=validate}) on SQLite: every row gets the outcome an
- * import would have given it, and the collection is never written. A key is looked up in the
- * collection (so {@code unchanged}, {@code updated} and {@code duplicate_key} come out as they would)
+ * The sink of validate-only jobs ({@code job_type=validate}) on either database: every row gets the
+ * outcome an import would have given it, from the same {@link ConflictRule}, and the collection is
+ * never written. A key is looked up in the collection (so {@code unchanged}, {@code updated} and
+ * {@code duplicate_key} come out as they would)
  * and in the job's scratch table of keys it would have created ({@code _sluice_validation_keys}), which
  * tells in-job duplicates apart with memory bounded by the chunk, not by the file. The scratch rows are
  * written in the chunk's transaction, so a resumed job sees exactly the keys of its committed rows;
@@ -40,8 +40,8 @@ final class KeyValidationSink implements RecordSink {
     }
 
     @Override
-    public PreparedRows prepare(Collection collection, OnConflict onConflict, List<ConvertedRow> rows) {
-        return PreparedRows.of(rows, onConflict, (row, id) -> null);
+    public JobWriter forJob(Collection collection, String jobId, OnConflict onConflict) {
+        return new Writer(collection, jobId, new ConflictRule(onConflict));
     }
 
     @Override
@@ -49,51 +49,61 @@ final class KeyValidationSink implements RecordSink {
         return this;
     }
 
-    @Override
-    public List<RowOutcome> write(Connection connection, Collection collection, String jobId, OnConflict onConflict,
-                                  PreparedRows prepared, WriteHistory history) throws SQLException {
-        RowOutcome[] outcomes = prepared.decided();
-        int[] keyIndexes = collection.keyIndexes();
-        try (PreparedStatement find = connection.prepareStatement(findSql(collection));
-             PreparedStatement seen = connection.prepareStatement(SEEN);
-             PreparedStatement remember = connection.prepareStatement(REMEMBER)) {
-            for (int i : prepared.candidates()) {
-                ConvertedRow row = prepared.rows().get(i);
-                UUID existing = existing(find, collection, keyIndexes, row);
-                RowOutcome.Position first = existing == null ? seen(seen, jobId, row.key()) : null;
-                outcomes[i] = decide(onConflict, existing, first);
-                if (existing == null && first == null) {
-                    remember.setString(1, jobId);
-                    remember.setString(2, row.key());
-                    remember.setInt(3, row.file());
-                    remember.setLong(4, row.line());
-                    remember.executeUpdate();
+    /** One validate-only job's predictions: its collection, id and conflict rule, bound once. */
+    private final class Writer implements JobWriter {
+        private final Collection collection;
+        private final String jobId;
+        private final ConflictRule rule;
+        private final String findSql;
+
+        Writer(Collection collection, String jobId, ConflictRule rule) {
+            this.collection = collection;
+            this.jobId = jobId;
+            this.rule = rule;
+            this.findSql = findSql(collection);
+        }
+
+        @Override
+        public PreparedRows prepare(List<ConvertedRow> rows) {
+            return PreparedRows.of(rows, rule, (row, id) -> null);
+        }
+
+        @Override
+        public List<RowOutcome> write(Connection connection, PreparedRows prepared) throws SQLException {
+            RowOutcome[] outcomes = prepared.outcomes();
+            int[] keyIndexes = collection.keyIndexes();
+            try (PreparedStatement find = connection.prepareStatement(findSql);
+                 PreparedStatement seen = connection.prepareStatement(SEEN);
+                 PreparedStatement remember = connection.prepareStatement(REMEMBER)) {
+                for (int i : prepared.candidates()) {
+                    ConvertedRow row = prepared.rows().get(i);
+                    ConflictRule.Met met = met(find, seen, keyIndexes, row);
+                    outcomes[i] = rule.decide(met);
+                    if (!met.recordBeforeJob() && met.earlierRow() == null) {
+                        remember.setString(1, jobId);
+                        remember.setString(2, row.key());
+                        remember.setInt(3, row.file());
+                        remember.setLong(4, row.line());
+                        remember.executeUpdate();
+                    }
                 }
             }
+            return prepared.complete(outcomes);
         }
-        PreparedRows.pointSkippedAtKeptRecords(prepared.rows(), outcomes);
-        return Arrays.asList(outcomes);
-    }
 
-    /** The outcome an import would give: by the record that existed before the job, else the job's first row of the key. */
-    private static RowOutcome decide(OnConflict onConflict, UUID existing, RowOutcome.Position first) {
-        if (existing != null) {
-            return switch (onConflict) {
-                case SKIP -> new RowOutcome.Unchanged(existing);
-                case UPDATE -> new RowOutcome.Updated(existing);
-                case FAIL -> new RowOutcome.Failed("duplicate_key", null,
-                        "a record with this key already exists (" + existing + ")");
-            };
+        /**
+         * What the key would meet: the record that existed before the job, else the job's first row
+         * of the key. A record that would be created has no id: none is made.
+         */
+        private ConflictRule.Met met(PreparedStatement find, PreparedStatement seen, int[] keyIndexes, ConvertedRow row)
+                throws SQLException {
+            UUID existing = existing(find, collection, keyIndexes, row);
+            if (existing != null) {
+                return ConflictRule.Met.recordBeforeJob(existing);
+            }
+            RowOutcome.Position first = seen(seen, jobId, row.key());
+            return first != null ? ConflictRule.Met.earlierRow(first, null) : ConflictRule.Met.nothing(null);
         }
-        if (first != null) {
-            return switch (onConflict) {
-                case SKIP -> new RowOutcome.Skipped(first, null);
-                case UPDATE -> new RowOutcome.Updated(null);
-                case FAIL -> new RowOutcome.Failed("duplicate_key", null,
-                        "key already appeared at line " + first.line() + " of this import");
-            };
-        }
-        return new RowOutcome.Created(null);
     }
 
     private String findSql(Collection c) {

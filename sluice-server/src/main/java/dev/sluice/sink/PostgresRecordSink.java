@@ -53,10 +53,9 @@ public final class PostgresRecordSink implements RecordSink {
     }
 
     @Override
-    public PreparedRows prepare(Collection collection, OnConflict onConflict, List<ConvertedRow> rows) {
-        List<FieldType> types = collection.fields().stream().map(Field::type).toList();
-        return PreparedRows.of(rows, onConflict, (row, id) -> new Object[]{
-                PostgresCopyBinary.encode(id, RecordSink.position(row.file(), row.line()), types, row.values())});
+    public JobWriter forJob(Collection collection, String jobId, OnConflict onConflict) {
+        return new Writer(new PostgresMerge(schema, collection), collection.fields().stream().map(Field::type).toList(),
+                UUID.fromString(jobId), new ConflictRule(onConflict), new WriteHistory());
     }
 
     @Override
@@ -64,36 +63,44 @@ public final class PostgresRecordSink implements RecordSink {
         return new KeyValidationSink(new PostgresDialect(schema));
     }
 
-    @Override
-    public List<RowOutcome> write(Connection connection, Collection collection, String jobId, OnConflict onConflict,
-                                  PreparedRows prepared, WriteHistory history) throws SQLException {
-        RowOutcome[] outcomes = prepared.decided();
-        PostgresMerge merge = new PostgresMerge(schema, collection);
-        Pass pass = new Pass(connection, merge, UUID.fromString(jobId), Instant.now(), onConflict, prepared, outcomes);
-        List<int[]> passes = passes(prepared, onConflict);
-        boolean direct = false;
-        if (passes.size() == 1 && passes.get(0).length > 0 && history.tryFastPath()) {
-            direct = pass.copyIntoTable(passes.get(0));
-            history.fastPath(direct);
+    /** One job's writes: its merge SQL, field types, id, conflict rule and write history, bound once. */
+    private record Writer(PostgresMerge merge, List<FieldType> types, UUID jobId, ConflictRule rule,
+                          WriteHistory history) implements JobWriter {
+
+        @Override
+        public PreparedRows prepare(List<ConvertedRow> rows) {
+            return PreparedRows.of(rows, rule, (row, id) -> new Object[]{
+                    PostgresCopyBinary.encode(id, RecordSink.position(row.file(), row.line()), types, row.values())});
         }
-        if (!direct) {
-            merge.ensureStage(connection);
-            for (int[] candidates : passes) {
-                pass.run(candidates);
+
+        @Override
+        public List<RowOutcome> write(Connection connection, PreparedRows prepared) throws SQLException {
+            RowOutcome[] outcomes = prepared.outcomes();
+            Pass pass = new Pass(connection, merge, jobId, Instant.now(), rule, prepared, outcomes);
+            List<int[]> passes = passes(prepared, rule);
+            boolean direct = false;
+            if (passes.size() == 1 && passes.get(0).length > 0 && history.tryFastPath()) {
+                direct = pass.copyIntoTable(passes.get(0));
+                history.fastPath(direct);
             }
+            if (!direct) {
+                merge.ensureStage(connection);
+                for (int[] candidates : passes) {
+                    pass.run(candidates);
+                }
+            }
+            return prepared.complete(outcomes);
         }
-        PreparedRows.pointSkippedAtKeptRecords(prepared.rows(), outcomes);
-        return Arrays.asList(outcomes);
     }
 
     /** Candidate ordinals split so that no pass holds a key twice (only {@code update} sends repeats). */
-    private static List<int[]> passes(PreparedRows prepared, OnConflict onConflict) {
+    private static List<int[]> passes(PreparedRows prepared, ConflictRule rule) {
         int[] candidates = prepared.candidates();
         int[] all = new int[candidates.length];
         for (int c = 0; c < all.length; c++) {
             all[c] = c;
         }
-        if (onConflict != OnConflict.UPDATE) {
+        if (!rule.overwrites()) {
             return List.of(all);
         }
         Map<String, Integer> seen = new HashMap<>();
@@ -114,7 +121,7 @@ public final class PostgresRecordSink implements RecordSink {
 
     /** One chunk's write: straight into the table, or merged a pass (or, after a refusal, a part of one) at a time. */
     private record Pass(Connection connection, PostgresMerge merge, UUID jobId, Instant now,
-                        OnConflict onConflict, PreparedRows prepared, RowOutcome[] outcomes) {
+                        ConflictRule rule, PreparedRows prepared, RowOutcome[] outcomes) {
 
         /**
          * COPYs the candidates straight into the table, as created records, under a savepoint.
@@ -146,7 +153,7 @@ public final class PostgresRecordSink implements RecordSink {
             }
             for (int c : candidates) {
                 int i = prepared.candidates()[c];
-                outcomes[i] = new RowOutcome.Created(prepared.id(i));
+                outcomes[i] = rule.decide(ConflictRule.Met.nothing(prepared.id(i)));
             }
             return true;
         }
@@ -225,7 +232,7 @@ public final class PostgresRecordSink implements RecordSink {
         }
 
         private void merge(int[] candidates) throws SQLException {
-            boolean update = onConflict == OnConflict.UPDATE;
+            boolean update = rule.overwrites();
             Map<Long, Integer> byPosition = new HashMap<>(candidates.length * 2);
             for (int c : candidates) {
                 ConvertedRow row = prepared.rows().get(prepared.candidates()[c]);
@@ -239,15 +246,18 @@ public final class PostgresRecordSink implements RecordSink {
                 ps.setObject(3, at);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        int i = byPosition.get(rs.getLong(1));
                         UUID id = rs.getObject(2, UUID.class);
-                        outcomes[i] = !update || rs.getBoolean(3) ? new RowOutcome.Created(id) : new RowOutcome.Updated(id);
+                        // an upsert does not say whose record it overwrote; an overwriting rule does not ask
+                        outcomes[byPosition.get(rs.getLong(1))] = rule.decide(!update || rs.getBoolean(3)
+                                ? ConflictRule.Met.nothing(id) : ConflictRule.Met.recordBeforeJob(id));
                         written++;
                     }
                 }
             }
             if (written < candidates.length) {
-                resolveConflicts(byPosition);
+                if (!update) {
+                    resolveConflicts(byPosition);
+                }
                 for (int i : byPosition.values()) {
                     if (outcomes[i] == null) {
                         outcomes[i] = new RowOutcome.Failed("write_error", null,
@@ -262,19 +272,10 @@ public final class PostgresRecordSink implements RecordSink {
             try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(merge.conflictsSql())) {
                 while (rs.next()) {
                     int i = byPosition.get(rs.getLong(1));
-                    if (outcomes[i] != null) {
-                        continue;
+                    if (outcomes[i] == null) {
+                        outcomes[i] = rule.decide(ConflictRule.Met.record(rs.getObject(2, UUID.class),
+                                jobId.equals(rs.getObject(3, UUID.class)), rs.getLong(4)));
                     }
-                    UUID existingId = rs.getObject(2, UUID.class);
-                    boolean inJob = jobId.equals(rs.getObject(3, UUID.class));
-                    long writtenAt = rs.getLong(4);
-                    outcomes[i] = switch (onConflict) {
-                        case SKIP -> inJob ? new RowOutcome.Skipped(RecordSink.position(writtenAt), existingId)
-                                : new RowOutcome.Unchanged(existingId);
-                        default -> new RowOutcome.Failed("duplicate_key", null, inJob
-                                ? "key already appeared at line " + RecordSink.position(writtenAt).line() + " of this import"
-                                : "a record with this key already exists (" + existingId + ")");
-                    };
                 }
             }
         }

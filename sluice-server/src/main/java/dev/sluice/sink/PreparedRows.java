@@ -1,7 +1,6 @@
 package dev.sluice.sink;
 
 import dev.sluice.format.ConvertedRow;
-import dev.sluice.job.ImportOptions.OnConflict;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.Uuid7;
 
@@ -13,20 +12,24 @@ import java.util.UUID;
 
 /**
  * A chunk made ready for its sink by pure CPU work that can run on the reading thread, off the
- * single writer: in-chunk duplicates decided, record ids drawn, values encoded in the form the
- * database stores. Immutable once built; handed from the reader thread to the writer.
+ * single writer: in-chunk repeats found (their outcome comes later, from the job's {@link ConflictRule}),
+ * record ids drawn, values encoded in the form the database stores. Immutable once built; handed
+ * from the reader thread to the writer.
  */
 public final class PreparedRows {
     private final List<ConvertedRow> rows;
-    private final RowOutcome[] decided;
+    private final ConflictRule rule;
+    /** For a row that repeats a key of an earlier row of the chunk and stays off the database, that row; else -1. */
+    private final int[] repeatOf;
     private final int[] candidates;
     private final UUID[] ids;
     private final Object[][] encoded;
 
-    private PreparedRows(List<ConvertedRow> rows, RowOutcome[] decided, int[] candidates, UUID[] ids,
+    private PreparedRows(List<ConvertedRow> rows, ConflictRule rule, int[] repeatOf, int[] candidates, UUID[] ids,
                          Object[][] encoded) {
         this.rows = rows;
-        this.decided = decided;
+        this.rule = rule;
+        this.repeatOf = repeatOf;
         this.candidates = candidates;
         this.ids = ids;
         this.encoded = encoded;
@@ -39,23 +42,19 @@ public final class PreparedRows {
     }
 
     /**
-     * Decides in-chunk duplicates: with {@code skip} and {@code fail} a later row with the key of an
-     * earlier one never reaches the database; with {@code update} it does, and overwrites.
+     * Finds in-chunk repeats: unless the rule overwrites, a later row with the key of an earlier one
+     * never reaches the database, and takes its outcome from that row's ({@link #complete}).
      */
-    static PreparedRows of(List<ConvertedRow> rows, OnConflict onConflict, Encoder encoder) {
-        RowOutcome[] decided = new RowOutcome[rows.size()];
+    static PreparedRows of(List<ConvertedRow> rows, ConflictRule rule, Encoder encoder) {
+        int[] repeatOf = new int[rows.size()];
         Map<String, Integer> firstByKey = new HashMap<>(rows.size() * 2);
         int[] candidates = new int[rows.size()];
         int n = 0;
         for (int i = 0; i < rows.size(); i++) {
             Integer first = firstByKey.putIfAbsent(rows.get(i).key(), i);
-            if (first == null || onConflict == OnConflict.UPDATE) {
+            repeatOf[i] = first == null || rule.overwrites() ? -1 : first;
+            if (repeatOf[i] < 0) {
                 candidates[n++] = i;
-            } else if (onConflict == OnConflict.SKIP) {
-                decided[i] = new RowOutcome.Skipped(rows.get(first).position(), null);
-            } else {
-                decided[i] = new RowOutcome.Failed("duplicate_key", null,
-                        "key already appeared at line " + rows.get(first).line() + " of this import");
             }
         }
         candidates = Arrays.copyOf(candidates, n);
@@ -67,16 +66,21 @@ public final class PreparedRows {
             ids[i] = Uuid7.at(now);
             encoded[c] = encoder.encode(rows.get(i), ids[i]);
         }
-        return new PreparedRows(rows, decided, candidates, ids, encoded);
+        return new PreparedRows(rows, rule, repeatOf, candidates, ids, encoded);
     }
 
     public List<ConvertedRow> rows() {
         return rows;
     }
 
-    /** A fresh copy of the outcomes decided so far (in-chunk duplicates); null for rows the database decides. */
-    RowOutcome[] decided() {
-        return decided.clone();
+    /** The job's conflict rule, which the chunk was prepared under. */
+    ConflictRule rule() {
+        return rule;
+    }
+
+    /** A fresh array for the chunk's outcomes, one per row, null until decided. */
+    RowOutcome[] outcomes() {
+        return new RowOutcome[rows.size()];
     }
 
     /** Indexes of the rows to send to the database, in order. */
@@ -95,31 +99,32 @@ public final class PreparedRows {
     }
 
     /**
-     * In-chunk duplicates take their outcome from the chunk's first row of their key once the
-     * database has decided it, so that a repeat comes out the same whether or not it shares that
+     * Decides the in-chunk repeats once the database has decided every candidate, from the chunk's
+     * first row of their key, so that a repeat comes out the same whether or not it shares that
      * row's chunk: it learns the id of the kept record; when the first row itself repeated a row of
      * an earlier chunk, it points at that earlier row, the one that was kept; and when the key
      * existed before this job (the first row is unchanged), it is unchanged too.
+     *
+     * @param outcomes the candidates' outcomes; the repeats' are filled in
+     * @return every row's outcome, in the rows' order
      */
-    static void pointSkippedAtKeptRecords(List<ConvertedRow> rows, RowOutcome[] outcomes) {
-        Map<String, Integer> firstByKey = null;
+    List<RowOutcome> complete(RowOutcome[] outcomes) {
         for (int i = 0; i < outcomes.length; i++) {
-            if (outcomes[i] instanceof RowOutcome.Skipped s && s.recordId() == null) {
-                if (firstByKey == null) {
-                    firstByKey = new HashMap<>();
-                    for (int j = 0; j < outcomes.length; j++) {
-                        firstByKey.putIfAbsent(rows.get(j).key(), j);
-                    }
-                }
-                RowOutcome first = outcomes[firstByKey.get(rows.get(i).key())];
-                if (first instanceof RowOutcome.Unchanged u) {
-                    outcomes[i] = new RowOutcome.Unchanged(u.recordId());
-                } else if (first instanceof RowOutcome.Skipped kept) {
-                    outcomes[i] = new RowOutcome.Skipped(kept.duplicateOf(), kept.recordId());
-                } else {
-                    outcomes[i] = new RowOutcome.Skipped(s.duplicateOf(), first.recordIdOrNull());
-                }
+            if (repeatOf[i] >= 0) {
+                outcomes[i] = rule.decide(metByRepeat(rows.get(repeatOf[i]).position(), outcomes[repeatOf[i]]));
             }
         }
+        return Arrays.asList(outcomes);
+    }
+
+    /** What a repeat's key met, told by the outcome of the chunk's first row of the key, at {@code first}. */
+    private static ConflictRule.Met metByRepeat(RowOutcome.Position first, RowOutcome firstOutcome) {
+        if (firstOutcome instanceof RowOutcome.Unchanged u) {
+            return ConflictRule.Met.recordBeforeJob(u.recordId());
+        }
+        if (firstOutcome instanceof RowOutcome.Skipped kept) {
+            return ConflictRule.Met.earlierRow(kept.duplicateOf(), kept.recordId());
+        }
+        return ConflictRule.Met.earlierRow(first, firstOutcome.recordIdOrNull());
     }
 }

@@ -1,44 +1,30 @@
 package dev.sluice.sink;
 
 import dev.sluice.collection.Collection;
-import dev.sluice.format.ConvertedRow;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.RowOutcome;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.List;
-
 /**
- * Writes chunks of converted rows into a collection's table and tells each row's outcome, in two
- * steps: {@link #prepare} does the pure CPU work on the reading thread, {@link #write} does the
- * database work on the single writer, inside the caller's transaction (so records commit together
- * with their results and the checkpoint). Implementations are stateless and thread-safe.
+ * Writes chunks of converted rows into a collection's table and tells each row's outcome, through a
+ * {@link JobWriter} bound to one job ({@link #forJob}), in two steps: {@link JobWriter#prepare}
+ * does the pure CPU work on the reading thread, {@link JobWriter#write} does the database work on
+ * the single writer, inside the caller's transaction (so records commit together with their
+ * results and the checkpoint). A row's outcome is decided by {@link ConflictRule}
+ * alone. Implementations are stateless and thread-safe.
  */
 public interface RecordSink {
 
-    /** Dedupes the chunk within itself, draws record ids and encodes values. Touches no database. */
-    PreparedRows prepare(Collection collection, ImportOptions.OnConflict onConflict, List<ConvertedRow> rows);
-
     /**
-     * @param jobId   the writing job: rows it already wrote are in-job duplicates, not pre-existing records
-     * @param history the job's earlier writes, for a sink that picks its path by them (one per job)
-     * @return one outcome per row, in the rows' order
-     * @throws SQLException when the database itself fails (not when it refuses a row: that row is {@code write_error})
+     * Binds the sink to one job: rows it already wrote are in-job duplicates, not pre-existing
+     * records, and its {@code onConflict} decides through one {@link ConflictRule}.
+     *
+     * @param jobId the writing job's id (a UUID)
      */
-    List<RowOutcome> write(Connection connection, Collection collection, String jobId,
-                           ImportOptions.OnConflict onConflict, PreparedRows rows, WriteHistory history)
-            throws SQLException;
-
-    /** {@link #write(Connection, Collection, String, ImportOptions.OnConflict, PreparedRows, WriteHistory)} with no history. */
-    default List<RowOutcome> write(Connection connection, Collection collection, String jobId,
-                                   ImportOptions.OnConflict onConflict, PreparedRows rows) throws SQLException {
-        return write(connection, collection, jobId, onConflict, rows, new WriteHistory());
-    }
+    JobWriter forJob(Collection collection, String jobId, ImportOptions.OnConflict onConflict);
 
     /**
      * The sink of validate-only jobs on the same database: it decides every row's outcome as
-     * {@link #write} would, against the collection and the job's earlier rows, and writes no record.
+     * an import would, against the collection and the job's earlier rows, and writes no record.
      */
     RecordSink validating();
 

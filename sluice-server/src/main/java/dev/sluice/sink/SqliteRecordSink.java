@@ -27,18 +27,8 @@ import java.util.UUID;
 public final class SqliteRecordSink implements RecordSink {
 
     @Override
-    public PreparedRows prepare(Collection collection, OnConflict onConflict, List<ConvertedRow> rows) {
-        List<Field> fields = collection.fields();
-        return PreparedRows.of(rows, onConflict, (row, id) -> {
-            Object[] values = row.values();
-            Object[] out = new Object[2 + values.length];
-            out[0] = SqliteTables.bytes(id);
-            out[1] = RecordSink.position(row.file(), row.line());
-            for (int f = 0; f < values.length; f++) {
-                out[2 + f] = SqliteTables.storageValue(fields.get(f).type(), values[f]);
-            }
-            return out;
-        });
+    public JobWriter forJob(Collection collection, String jobId, OnConflict onConflict) {
+        return new Writer(collection, SqliteTables.bytes(UUID.fromString(jobId)), new ConflictRule(onConflict));
     }
 
     @Override
@@ -46,100 +36,103 @@ public final class SqliteRecordSink implements RecordSink {
         return new KeyValidationSink(new SqliteDialect());
     }
 
-    @Override
-    public List<RowOutcome> write(Connection connection, Collection collection, String jobId, OnConflict onConflict,
-                                  PreparedRows prepared, WriteHistory history) throws SQLException {
-        RowOutcome[] outcomes = prepared.decided();
-        long now = System.currentTimeMillis();
-        byte[] job = SqliteTables.bytes(UUID.fromString(jobId));
-        List<Integer> conflicts = insert(connection, collection, job, now, prepared, outcomes);
-        if (!conflicts.isEmpty()) {
-            resolveConflicts(connection, collection, job, now, onConflict, prepared.rows(), conflicts, outcomes);
-        }
-        PreparedRows.pointSkippedAtKeptRecords(prepared.rows(), outcomes);
-        return Arrays.asList(outcomes);
-    }
+    /** One job's writes: its collection, id (as stored) and conflict rule, bound once. */
+    private record Writer(Collection collection, byte[] jobId, ConflictRule rule) implements JobWriter {
 
-    private static List<Integer> insert(Connection connection, Collection collection, byte[] jobId, long now,
-                                        PreparedRows prepared, RowOutcome[] outcomes) throws SQLException {
-        int[] candidates = prepared.candidates();
-        List<Integer> conflicts = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(insertSql(collection))) {
-            int start = 0;
-            while (start < candidates.length) {
-                for (int c = start; c < candidates.length; c++) {
-                    bindInsert(ps, jobId, now, prepared.encoded(c));
-                    ps.addBatch();
+        @Override
+        public PreparedRows prepare(List<ConvertedRow> rows) {
+            List<Field> fields = collection.fields();
+            return PreparedRows.of(rows, rule, (row, id) -> {
+                Object[] values = row.values();
+                Object[] out = new Object[2 + values.length];
+                out[0] = SqliteTables.bytes(id);
+                out[1] = RecordSink.position(row.file(), row.line());
+                for (int f = 0; f < values.length; f++) {
+                    out[2 + f] = SqliteTables.storageValue(fields.get(f).type(), values[f]);
                 }
-                int[] counts;
-                int refused = -1;
-                String refusal = null;
-                try {
-                    counts = ps.executeBatch();
-                } catch (BatchUpdateException e) {
-                    counts = e.getUpdateCounts() == null ? new int[0] : e.getUpdateCounts();
-                    refused = start + counts.length;
-                    refusal = e.getMessage();
-                    ps.clearBatch();
-                }
-                for (int k = 0; k < counts.length; k++) {
-                    int i = candidates[start + k];
-                    if (counts[k] > 0) {
-                        outcomes[i] = new RowOutcome.Created(prepared.id(i));
-                    } else {
-                        conflicts.add(i);
-                    }
-                }
-                if (refused < 0) {
-                    break;
-                }
-                outcomes[candidates[refused]] = new RowOutcome.Failed("write_error", null,
-                        "the database refused the row: " + refusal);
-                start = refused + 1;
+                return out;
+            });
+        }
+
+        @Override
+        public List<RowOutcome> write(Connection connection, PreparedRows prepared) throws SQLException {
+            RowOutcome[] outcomes = prepared.outcomes();
+            long now = System.currentTimeMillis();
+            List<Integer> conflicts = insert(connection, now, prepared, outcomes);
+            if (!conflicts.isEmpty()) {
+                resolveConflicts(connection, now, prepared.rows(), conflicts, outcomes);
             }
+            return prepared.complete(outcomes);
         }
-        return conflicts;
-    }
 
-    private static void resolveConflicts(Connection connection, Collection collection, byte[] jobId, long now,
-                                         OnConflict onConflict, List<ConvertedRow> rows, List<Integer> conflicts,
-                                         RowOutcome[] outcomes) throws SQLException {
-        int[] keyIndexes = collection.keyIndexes();
-        try (PreparedStatement find = connection.prepareStatement(findSql(collection));
-             PreparedStatement update = onConflict == OnConflict.UPDATE
-                     ? connection.prepareStatement(updateSql(collection)) : null) {
-            for (int i : conflicts) {
-                ConvertedRow row = rows.get(i);
-                for (int k = 0; k < keyIndexes.length; k++) {
-                    Field f = collection.fields().get(keyIndexes[k]);
-                    SqliteTables.bind(find, k + 1, f.type(), row.values()[keyIndexes[k]]);
-                }
-                UUID existingId;
-                byte[] writtenBy;
-                long writtenAt;
-                try (ResultSet rs = find.executeQuery()) {
-                    if (!rs.next()) {
-                        // the conflicting row vanished: cannot happen under the single writer
-                        outcomes[i] = new RowOutcome.Failed("write_error", null, "the row conflicted but no record has its key");
-                        continue;
+        private List<Integer> insert(Connection connection, long now, PreparedRows prepared, RowOutcome[] outcomes)
+                throws SQLException {
+            int[] candidates = prepared.candidates();
+            List<Integer> conflicts = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement(insertSql(collection))) {
+                int start = 0;
+                while (start < candidates.length) {
+                    for (int c = start; c < candidates.length; c++) {
+                        bindInsert(ps, jobId, now, prepared.encoded(c));
+                        ps.addBatch();
                     }
-                    existingId = SqliteTables.uuid(rs.getBytes(1));
-                    writtenBy = rs.getBytes(2);
-                    writtenAt = rs.getLong(3);
+                    int[] counts;
+                    int refused = -1;
+                    String refusal = null;
+                    try {
+                        counts = ps.executeBatch();
+                    } catch (BatchUpdateException e) {
+                        counts = e.getUpdateCounts() == null ? new int[0] : e.getUpdateCounts();
+                        refused = start + counts.length;
+                        refusal = e.getMessage();
+                        ps.clearBatch();
+                    }
+                    for (int k = 0; k < counts.length; k++) {
+                        int i = candidates[start + k];
+                        if (counts[k] > 0) {
+                            outcomes[i] = rule.decide(ConflictRule.Met.nothing(prepared.id(i)));
+                        } else {
+                            conflicts.add(i);
+                        }
+                    }
+                    if (refused < 0) {
+                        break;
+                    }
+                    outcomes[candidates[refused]] = new RowOutcome.Failed("write_error", null,
+                            "the database refused the row: " + refusal);
+                    start = refused + 1;
                 }
-                boolean inJob = Arrays.equals(jobId, writtenBy);
-                switch (onConflict) {
-                    case SKIP -> outcomes[i] = inJob
-                            ? new RowOutcome.Skipped(RecordSink.position(writtenAt), existingId)
-                            : new RowOutcome.Unchanged(existingId);
-                    case FAIL -> outcomes[i] = new RowOutcome.Failed("duplicate_key", null, inJob
-                            ? "key already appeared at line " + RecordSink.position(writtenAt).line() + " of this import"
-                            : "a record with this key already exists (" + existingId + ")");
-                    case UPDATE -> {
+            }
+            return conflicts;
+        }
+
+        /** Rows the insert did not write met a record with their key: the rule decides, and an overwrite is written. */
+        private void resolveConflicts(Connection connection, long now, List<ConvertedRow> rows, List<Integer> conflicts,
+                                      RowOutcome[] outcomes) throws SQLException {
+            int[] keyIndexes = collection.keyIndexes();
+            try (PreparedStatement find = connection.prepareStatement(findSql(collection));
+                 PreparedStatement update = rule.overwrites() ? connection.prepareStatement(updateSql(collection)) : null) {
+                for (int i : conflicts) {
+                    ConvertedRow row = rows.get(i);
+                    for (int k = 0; k < keyIndexes.length; k++) {
+                        Field f = collection.fields().get(keyIndexes[k]);
+                        SqliteTables.bind(find, k + 1, f.type(), row.values()[keyIndexes[k]]);
+                    }
+                    ConflictRule.Met met;
+                    try (ResultSet rs = find.executeQuery()) {
+                        if (!rs.next()) {
+                            // the conflicting row vanished: cannot happen under the single writer
+                            outcomes[i] = new RowOutcome.Failed("write_error", null, "the row conflicted but no record has its key");
+                            continue;
+                        }
+                        met = ConflictRule.Met.record(SqliteTables.uuid(rs.getBytes(1)),
+                                Arrays.equals(jobId, rs.getBytes(2)), rs.getLong(3));
+                    }
+                    if (update != null) {
                         bindUpdate(update, collection, jobId, now, row, keyIndexes);
                         update.executeUpdate();
-                        outcomes[i] = new RowOutcome.Updated(existingId);
                     }
+                    outcomes[i] = rule.decide(met);
                 }
             }
         }

@@ -7,10 +7,10 @@ import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.Uuid7;
+import dev.sluice.sink.JobWriter;
 import dev.sluice.sink.PreparedRows;
 import dev.sluice.sink.RecordSink;
 import dev.sluice.sink.SqliteRecordSink;
-import dev.sluice.sink.WriteHistory;
 import dev.sluice.source.Staging;
 import dev.sluice.store.CollectionStore;
 import dev.sluice.store.Database;
@@ -44,23 +44,27 @@ class PoisonedJobTest {
         private final RecordSink real = new SqliteRecordSink();
 
         @Override
-        public PreparedRows prepare(Collection collection, ImportOptions.OnConflict onConflict, List<ConvertedRow> rows) {
-            for (ConvertedRow row : rows) {
-                if ("stack".equals(row.values()[1])) {
-                    throw new StackOverflowError("a row too deep at line " + row.line());
+        public JobWriter forJob(Collection collection, String jobId, ImportOptions.OnConflict onConflict) {
+            JobWriter writer = real.forJob(collection, jobId, onConflict);
+            return new JobWriter() {
+                @Override
+                public PreparedRows prepare(List<ConvertedRow> rows) {
+                    for (ConvertedRow row : rows) {
+                        if ("stack".equals(row.values()[1])) {
+                            throw new StackOverflowError("a row too deep at line " + row.line());
+                        }
+                        if ("memory".equals(row.values()[1])) {
+                            throw new OutOfMemoryError("Java heap space");
+                        }
+                    }
+                    return writer.prepare(rows);
                 }
-                if ("memory".equals(row.values()[1])) {
-                    throw new OutOfMemoryError("Java heap space");
-                }
-            }
-            return real.prepare(collection, onConflict, rows);
-        }
 
-        @Override
-        public List<RowOutcome> write(Connection connection, Collection collection, String jobId,
-                                      ImportOptions.OnConflict onConflict, PreparedRows rows, WriteHistory history)
-                throws SQLException {
-            return real.write(connection, collection, jobId, onConflict, rows, history);
+                @Override
+                public List<RowOutcome> write(Connection connection, PreparedRows rows) throws SQLException {
+                    return writer.write(connection, rows);
+                }
+            };
         }
 
         @Override

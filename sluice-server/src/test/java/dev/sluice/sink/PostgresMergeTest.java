@@ -69,7 +69,8 @@ class PostgresMergeTest {
     private List<RowOutcome> write(RecordSink s, Collection c, OnConflict onConflict, List<ConvertedRow> rows) {
         return db.write(h -> {
             try {
-                return s.write(h.getConnection(), c, JOB, onConflict, s.prepare(c, onConflict, rows));
+                JobWriter writer = s.forJob(c, JOB, onConflict);
+                return writer.write(h.getConnection(), writer.prepare(rows));
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
@@ -195,6 +196,28 @@ class PostgresMergeTest {
         });
         assertThat(out.get(2)).isInstanceOf(Created.class);
         assertThat(collections.recordCount(c)).isEqualTo(2);
+    }
+
+    @Test
+    void under_update_a_row_a_trigger_drops_fails_with_write_error_even_when_its_key_exists() {
+        Collection c = collections.create(Collection.define("people", List.of(
+                new Field("email", FieldType.STRING, true, null), new Field("age", FieldType.INTEGER, false, null)),
+                List.of("email"), false));
+        write(sink, c, OnConflict.UPDATE, rows(c, new String[]{"a@x", "30"}, new String[]{"b@x", "31"}));
+        db.write(h -> h.execute("CREATE FUNCTION public.drop_minors() RETURNS trigger AS $$"
+                + " BEGIN IF NEW.age < 18 THEN RETURN NULL; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"));
+        db.write(h -> h.execute("CREATE TRIGGER drop_minors BEFORE INSERT ON public.people"
+                + " FOR EACH ROW EXECUTE FUNCTION public.drop_minors()"));
+
+        List<RowOutcome> out = write(sink, c, OnConflict.UPDATE, rows(c, new String[]{"a@x", "40"},
+                new String[]{"b@x", "3"}, new String[]{"a@x", "41"}));
+
+        assertThat(out.get(0)).isInstanceOf(RowOutcome.Updated.class);
+        assertThat(out.get(1)).isInstanceOfSatisfying(RowOutcome.Failed.class, f -> {
+            assertThat(f.code()).isEqualTo("write_error");
+            assertThat(f.message()).contains("trigger");
+        });
+        assertThat(out.get(2)).isInstanceOf(RowOutcome.Updated.class);
     }
 
     @Test

@@ -94,7 +94,8 @@ abstract class RecordSinkContractTest {
 
     private List<RowOutcome> write(Handle h, Collection c, String jobId, OnConflict onConflict, List<ConvertedRow> rows) {
         try {
-            return sink.write(h.getConnection(), c, jobId, onConflict, sink.prepare(c, onConflict, rows));
+            JobWriter writer = sink.forJob(c, jobId, onConflict);
+            return writer.write(h.getConnection(), writer.prepare(rows));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -12,6 +12,7 @@ import dev.sluice.job.ImportOptions.OnConflict;
 import dev.sluice.job.JobState;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.Uuid7;
+import dev.sluice.sink.JobWriter;
 import dev.sluice.sink.RecordSink;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
@@ -366,7 +367,8 @@ abstract class CollectionStoreContractTest {
         }
         return db.write((Handle h) -> {
             try {
-                return sink.write(h.getConnection(), c, jobId, onConflict, sink.prepare(c, onConflict, rows));
+                JobWriter writer = sink.forJob(c, jobId, onConflict);
+                return writer.write(h.getConnection(), writer.prepare(rows));
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }

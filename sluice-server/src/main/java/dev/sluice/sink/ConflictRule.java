@@ -1,0 +1,86 @@
+package dev.sluice.sink;
+
+import dev.sluice.job.ImportOptions.OnConflict;
+import dev.sluice.job.RowOutcome;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The conflict rules, written once: the outcome of a row under its job's {@code on_conflict} policy,
+ * given what its key met (docs/concepts.md, "Row outcomes"). Every sink asks it, the validating one
+ * included, so a validate-only job predicts exactly what an import would do. A new policy or a new
+ * answer is one more case in {@link #decide}, and {@link #overwrites} says whether its rows still
+ * go to the database when their key is taken. Immutable and thread-safe.
+ */
+public final class ConflictRule {
+    private final OnConflict policy;
+
+    /** @param policy the job's {@code on_conflict} */
+    public ConflictRule(OnConflict policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /**
+     * What a row's key met when the row reached the collection.
+     *
+     * @param recordBeforeJob whether a record written before this job held the key (and still does)
+     * @param earlierRow      where an earlier row of this job with the key was, or null
+     * @param recordId        the record the outcome names: the one holding the key, or the one made
+     *                        for the row when nothing held it; null where no record is made
+     */
+    public record Met(boolean recordBeforeJob, RowOutcome.Position earlierRow, UUID recordId) {
+
+        /** The key was free: the row makes record {@code newId}. */
+        public static Met nothing(UUID newId) {
+            return new Met(false, null, newId);
+        }
+
+        /** A record from before this job holds the key. */
+        public static Met recordBeforeJob(UUID id) {
+            return new Met(true, null, id);
+        }
+
+        /** An earlier row of this job, at {@code at}, has the key; {@code id} is its record, if known. */
+        public static Met earlierRow(RowOutcome.Position at, UUID id) {
+            return new Met(false, at, id);
+        }
+
+        /** Record {@code id} holds the key: written by this job at packed position {@code writtenAt}, or before it. */
+        static Met record(UUID id, boolean byThisJob, long writtenAt) {
+            return byThisJob ? earlierRow(RecordSink.position(writtenAt), id) : recordBeforeJob(id);
+        }
+    }
+
+    /**
+     * Whether a row whose key is taken still goes to the database, to overwrite the record: then
+     * the repeats of a key within one chunk are written in order, not decided before the write.
+     */
+    public boolean overwrites() {
+        return policy == OnConflict.UPDATE;
+    }
+
+    /**
+     * The row's outcome. A record from before the job outranks an earlier row of the job: under
+     * {@code skip} a repeat of a pre-existing key is {@code unchanged}, not {@code skipped}.
+     */
+    public RowOutcome decide(Met met) {
+        if (met.recordBeforeJob()) {
+            return switch (policy) {
+                case SKIP -> new RowOutcome.Unchanged(met.recordId());
+                case UPDATE -> new RowOutcome.Updated(met.recordId());
+                case FAIL -> new RowOutcome.Failed("duplicate_key", null,
+                        "a record with this key already exists (" + met.recordId() + ")");
+            };
+        }
+        if (met.earlierRow() != null) {
+            return switch (policy) {
+                case SKIP -> new RowOutcome.Skipped(met.earlierRow(), met.recordId());
+                case UPDATE -> new RowOutcome.Updated(met.recordId());
+                case FAIL -> new RowOutcome.Failed("duplicate_key", null,
+                        "key already appeared at line " + met.earlierRow().line() + " of this import");
+            };
+        }
+        return new RowOutcome.Created(met.recordId());
+    }
+}
