@@ -113,7 +113,9 @@ public final class HttpServer implements AutoCloseable {
 
     /** The route table as {@code "METHOD /path"} lines (path parameters as {@code {name}}), for the contract test. */
     public java.util.List<String> routes() {
+        // before-handlers (the Content-Type check) run on every route and are no route of their own
         return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(e -> e.endpoint.method.isHttpMethod())
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
