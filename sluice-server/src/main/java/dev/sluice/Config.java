@@ -11,22 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every setting of {@code sluice serve}, validated once at start. Each refusal names the flag and
- * the environment variable it came from. Immutable and thread-safe.
- *
- * @param chunkRows      rows per chunk: the unit read, converted and written together
- * @param commitInterval how long one transaction may keep adding chunks before it commits
- * @param allowUrlHosts  hosts URL sources may name even when they resolve to loopback, private or other
- *                       internal addresses ({@code --allow-url-hosts} / {@code SLUICE_ALLOW_URL_HOSTS})
- * @param database       the PostgreSQL to store everything in, or null for the embedded SQLite in {@code dataDir}
- * @param schema         where collection tables live on PostgreSQL ({@code --schema} / {@code SLUICE_SCHEMA})
- * @param maxAttempts    how many times a job may be started before a lost lease fails it ({@code --max-attempts})
- * @param maxRecordBytes the longest record a file may hold (a CSV record, an NDJSON line, a JSON array
- *                       element); a longer one fails as {@code malformed_row} ({@code --max-record-bytes})
+ * Every setting of {@code sluice serve}, validated once, as a whole, when {@link ConfigBuilder#build()} makes
+ * it: every refusal names the flag and the environment variable it came from, and all of them are reported
+ * together. Immutable and thread-safe; build one with {@link #builder()}.
  */
-public record Config(String host, int port, Path dataDir, int workers, Duration retention, int chunkRows,
-                     Duration commitInterval, Duration leaseTimeout, String nodeId, Set<String> allowUrlHosts,
-                     DatabaseUrl database, String schema, int maxAttempts, long maxRecordBytes) {
+public final class Config {
     /** The collection schema when none is given. */
     public static final String DEFAULT_SCHEMA = "public";
     /** How many times a job may be started when none is given. */
@@ -44,70 +33,119 @@ public record Config(String host, int port, Path dataDir, int workers, Duration 
     /** An IPv6 literal, in brackets or not (at least two colons, hex digits, maybe an embedded IPv4). */
     private static final Pattern IPV6 = Pattern.compile("^\\[?[0-9A-Fa-f]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f.]*]?$");
     private static final Pattern PORT = Pattern.compile("^(?:[^:]+|\\[.*]):\\d+$");
-    private static final Pattern SCHEMA = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
 
-    /** @throws SluiceException {@code invalid_configuration} naming the setting */
-    public Config {
-        if (host == null || host.isBlank()) {
-            throw invalid("--host / SLUICE_HOST must not be empty");
-        }
-        if (port < 0 || port > 65_535) {
-            throw invalid("--port / SLUICE_PORT must be between 0 and 65535, got " + port);
-        }
-        if (dataDir == null || dataDir.toString().isBlank()) {
-            throw invalid("--data-dir / SLUICE_DATA_DIR must not be empty");
-        }
-        if (workers < 1 || workers > 64) {
-            throw invalid("--workers / SLUICE_WORKERS must be between 1 and 64, got " + workers);
-        }
-        if (retention.isNegative() || retention.isZero()) {
-            throw invalid("--retention / SLUICE_RETENTION must be positive, got " + retention);
-        }
-        if (commitInterval.isNegative() || commitInterval.compareTo(Duration.ofMinutes(1)) > 0) {
-            throw invalid("--commit-interval / SLUICE_COMMIT_INTERVAL must be between 0s and 1m, got " + commitInterval);
-        }
-        if (chunkRows < 1 || chunkRows > 1_000_000) {
-            throw invalid("--chunk-rows / SLUICE_CHUNK_ROWS must be between 1 and 1000000, got " + chunkRows);
-        }
-        allowUrlHosts = allowUrlHosts == null ? Set.of() : Set.copyOf(allowUrlHosts);
-        schema = schema == null || schema.isBlank() ? DEFAULT_SCHEMA : schema;
-        if (!SCHEMA.matcher(schema).matches()) {
-            throw invalid("--schema / SLUICE_SCHEMA must match " + SCHEMA.pattern() + ", got '" + schema + "'");
-        }
-        if (leaseTimeout == null || leaseTimeout.isNegative() || leaseTimeout.isZero()) {
-            throw invalid("--lease-timeout / SLUICE_LEASE_TIMEOUT must be positive, got " + leaseTimeout);
-        }
-        if (nodeId == null || nodeId.isBlank()) {
-            throw invalid("--node-id / SLUICE_NODE_ID must not be empty");
-        }
-        if (maxAttempts < 1 || maxAttempts > 100) {
-            throw invalid("--max-attempts / SLUICE_MAX_ATTEMPTS must be between 1 and 100, got " + maxAttempts);
-        }
-        if (maxRecordBytes < 1024 || maxRecordBytes > MAX_RECORD_BYTES_CEILING) {
-            throw invalid("--max-record-bytes / SLUICE_MAX_RECORD_BYTES must be between 1KB and 256MB, got "
-                    + maxRecordBytes + " bytes");
-        }
+    private final String host;
+    private final int port;
+    private final Path dataDir;
+    private final int workers;
+    private final Duration retention;
+    private final int chunkRows;
+    private final Duration commitInterval;
+    private final Duration leaseTimeout;
+    private final String nodeId;
+    private final Set<String> allowUrlHosts;
+    private final DatabaseUrl database;
+    private final String schema;
+    private final int maxAttempts;
+    private final long maxRecordBytes;
+
+    /** Made only by {@link ConfigBuilder#build()}, after its {@link ConfigBuilder#validate()} found nothing. */
+    Config(ConfigBuilder b) {
+        host = b.host;
+        port = b.port;
+        dataDir = b.dataDir;
+        workers = b.workers;
+        retention = b.retention;
+        chunkRows = b.chunkRows;
+        commitInterval = b.commitInterval;
+        leaseTimeout = b.leaseTimeout;
+        nodeId = b.nodeId;
+        allowUrlHosts = Set.copyOf(b.allowUrlHosts);
+        database = b.database;
+        schema = b.schema();
+        maxAttempts = b.maxAttempts;
+        maxRecordBytes = b.maxRecordBytes;
     }
 
-    /** A configuration with the default record limit. */
-    public Config(String host, int port, Path dataDir, int workers, Duration retention, int chunkRows,
-                  Duration commitInterval, Duration leaseTimeout, String nodeId, Set<String> allowUrlHosts,
-                  DatabaseUrl database, String schema, int maxAttempts) {
-        this(host, port, dataDir, workers, retention, chunkRows, commitInterval, leaseTimeout, nodeId, allowUrlHosts,
-                database, schema, maxAttempts, DEFAULT_MAX_RECORD_BYTES);
+    /** A builder holding the defaults of {@code sluice serve}'s flags (and this host's {@link #defaultNodeId()}). */
+    public static ConfigBuilder builder() {
+        return new ConfigBuilder();
     }
 
-    /** A configuration on the embedded SQLite. */
-    public Config(String host, int port, Path dataDir, int workers, Duration retention, int chunkRows,
-                  Duration commitInterval, Duration leaseTimeout, String nodeId, Set<String> allowUrlHosts) {
-        this(host, port, dataDir, workers, retention, chunkRows, commitInterval, leaseTimeout, nodeId, allowUrlHosts,
-                null, DEFAULT_SCHEMA, DEFAULT_MAX_ATTEMPTS);
+    /** The address to listen on ({@code --host} / {@code SLUICE_HOST}). */
+    public String host() {
+        return host;
     }
 
-    /** A configuration whose URL sources may only be public addresses. */
-    public Config(String host, int port, Path dataDir, int workers, Duration retention, int chunkRows,
-                  Duration commitInterval, Duration leaseTimeout, String nodeId) {
-        this(host, port, dataDir, workers, retention, chunkRows, commitInterval, leaseTimeout, nodeId, Set.of());
+    /** The port to listen on, 0 for any free one ({@code --port} / {@code SLUICE_PORT}). */
+    public int port() {
+        return port;
+    }
+
+    /** Where the SQLite database and staged files live ({@code --data-dir} / {@code SLUICE_DATA_DIR}). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Jobs run at once ({@code --workers} / {@code SLUICE_WORKERS}). */
+    public int workers() {
+        return workers;
+    }
+
+    /** How long an ended job is kept ({@code --retention} / {@code SLUICE_RETENTION}). */
+    public Duration retention() {
+        return retention;
+    }
+
+    /** Rows per chunk: the unit read, converted and written together ({@code --chunk-rows}). */
+    public int chunkRows() {
+        return chunkRows;
+    }
+
+    /** How long one transaction may keep adding chunks before it commits ({@code --commit-interval}). */
+    public Duration commitInterval() {
+        return commitInterval;
+    }
+
+    /** How long a claim lasts without a heartbeat ({@code --lease-timeout} / {@code SLUICE_LEASE_TIMEOUT}). */
+    public Duration leaseTimeout() {
+        return leaseTimeout;
+    }
+
+    /** This node's name in leases and logs ({@code --node-id} / {@code SLUICE_NODE_ID}). */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /**
+     * Hosts URL sources may name even when they resolve to loopback, private or other internal
+     * addresses ({@code --allow-url-hosts} / {@code SLUICE_ALLOW_URL_HOSTS}).
+     */
+    public Set<String> allowUrlHosts() {
+        return allowUrlHosts;
+    }
+
+    /** The PostgreSQL to store everything in, or null for the embedded SQLite in {@link #dataDir()}. */
+    public DatabaseUrl database() {
+        return database;
+    }
+
+    /** Where collection tables live on PostgreSQL ({@code --schema} / {@code SLUICE_SCHEMA}). */
+    public String schema() {
+        return schema;
+    }
+
+    /** How many times a job may be started before a lost lease fails it ({@code --max-attempts}). */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /**
+     * The longest record a file may hold (a CSV record, an NDJSON line, a JSON array element); a
+     * longer one fails as {@code malformed_row} ({@code --max-record-bytes}).
+     */
+    public long maxRecordBytes() {
+        return maxRecordBytes;
     }
 
     /**
@@ -195,7 +233,7 @@ public record Config(String host, int port, Path dataDir, int workers, Duration 
         return host + "-" + ProcessHandle.current().pid();
     }
 
-    private static SluiceException invalid(String message) {
+    static SluiceException invalid(String message) {
         return new SluiceException("invalid_configuration", message, Map.of());
     }
 }

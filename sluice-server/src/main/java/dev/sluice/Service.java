@@ -2,6 +2,7 @@ package dev.sluice;
 
 import dev.sluice.engine.ClaimScope;
 import dev.sluice.engine.Engine;
+import dev.sluice.engine.EngineParts;
 import dev.sluice.engine.EngineSettings;
 import dev.sluice.engine.Imports;
 import dev.sluice.engine.JobEvents;
@@ -86,8 +87,8 @@ public final class Service implements AutoCloseable {
                     new RecordLimit(config.maxRecordBytes()));
             UrlSources urls = new UrlSources(UrlPolicy.defaults(config.allowUrlHosts()));
             metrics = new Metrics(jobs::countByState);
-            Engine engine = new Engine(db, jobs, results, collections, sink(config), staging, urls, settings,
-                    new JobEvents(), metrics);
+            Engine engine = new Engine(EngineParts.of(db, jobs, results, collections, sink(config), staging)
+                    .withUrls(urls).withMetrics(metrics), settings, new JobEvents());
             Imports imports = new Imports(collections, jobs, staging, urls, engine, clock);
             engine.start(scope);
             AtomicBoolean ready = new AtomicBoolean();

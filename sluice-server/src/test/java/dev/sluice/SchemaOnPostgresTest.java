@@ -47,9 +47,9 @@ class SchemaOnPostgresTest {
         String url = PostgresTestServer.freshDatabaseUrl();
         Path csv = Files.writeString(dir.resolve("people.csv"), "email,age\na@x,30\nb@x,41\n");
         Path again = Files.writeString(dir.resolve("again.csv"), "email,age\nb@x,42\nc@x,50\n");
-        Config config = new Config("127.0.0.1", 0, dir.resolve("data"), 2, Duration.ofDays(7), 100,
-                Duration.ofMillis(50), Duration.ofSeconds(30), "schema-test", Set.of(), DatabaseUrl.parse(url),
-                "imports", Config.DEFAULT_MAX_ATTEMPTS);
+        Config config = Config.builder().port(0).dataDir(dir.resolve("data")).chunkRows(100)
+                .commitInterval(Duration.ofMillis(50)).nodeId("schema-test").database(DatabaseUrl.parse(url))
+                .schema("imports").build();
         try (Service service = Service.start(config)) {
             SluiceClient client = SluiceClient.create("http://127.0.0.1:" + service.port());
             client.createCollection(new Collection("people", List.of(new Collection.Field("email", "string", true, null),

@@ -61,9 +61,10 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config;
         try {
-            config = store.config(host, port, workers, Config.duration("--retention / SLUICE_RETENTION", retention),
-                    chunkRows, Config.duration("--commit-interval / SLUICE_COMMIT_INTERVAL", commitInterval),
-                    Config.duration("--lease-timeout / SLUICE_LEASE_TIMEOUT", leaseTimeout), nodeId, maxAttempts);
+            config = store.config().host(host).port(port).workers(workers).retention(retention).chunkRows(chunkRows)
+                    .commitInterval(commitInterval).leaseTimeout(leaseTimeout)
+                    .nodeId(nodeId == null || nodeId.isBlank() ? Config.defaultNodeId() : nodeId)
+                    .maxAttempts(maxAttempts).build();
         } catch (SluiceException e) {
             System.err.println("sluice serve: " + e.getMessage());
             return 1;

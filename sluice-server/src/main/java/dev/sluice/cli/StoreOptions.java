@@ -1,11 +1,10 @@
 package dev.sluice.cli;
 
 import dev.sluice.Config;
-import dev.sluice.DatabaseUrl;
+import dev.sluice.ConfigBuilder;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * Where Sluice keeps its data, and which URL hosts it may fetch from: the settings that
@@ -40,16 +39,11 @@ final class StoreOptions {
     String maxRecordBytes;
 
     /**
-     * The validated configuration with these store settings and the given engine settings.
-     *
-     * @throws dev.sluice.SluiceException {@code invalid_configuration} naming the setting
+     * A configuration holding these store settings; a setting that does not parse is one of the
+     * problems its {@link ConfigBuilder#build()} reports.
      */
-    Config config(String host, int port, int workers, Duration retention, int chunkRows, Duration commitInterval,
-                  Duration leaseTimeout, String nodeId, int maxAttempts) {
-        return new Config(host, port, dataDir, workers, retention, chunkRows, commitInterval, leaseTimeout,
-                nodeId == null || nodeId.isBlank() ? Config.defaultNodeId() : nodeId,
-                Config.hosts("--allow-url-hosts / SLUICE_ALLOW_URL_HOSTS", allowUrlHosts),
-                DatabaseUrl.parse(databaseUrl), schema, maxAttempts,
-                Config.size("--max-record-bytes / SLUICE_MAX_RECORD_BYTES", maxRecordBytes));
+    ConfigBuilder config() {
+        return Config.builder().dataDir(dataDir).database(databaseUrl).schema(schema).allowUrlHosts(allowUrlHosts)
+                .maxRecordBytes(maxRecordBytes);
     }
 }

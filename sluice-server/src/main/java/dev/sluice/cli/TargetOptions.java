@@ -34,8 +34,9 @@ final class TargetOptions {
         if (remote()) {
             return new Target(SluiceClient.create(server.trim()), null);
         }
-        Config config = store.config("127.0.0.1", 0, 2, Duration.ofDays(7), 10_000, Duration.ofSeconds(1),
-                Duration.ofSeconds(30), null, Config.DEFAULT_MAX_ATTEMPTS);
+        Config config = store.config().host("127.0.0.1").port(0).workers(2).retention(Duration.ofDays(7))
+                .chunkRows(10_000).commitInterval(Duration.ofSeconds(1)).leaseTimeout(Duration.ofSeconds(30))
+                .maxAttempts(Config.DEFAULT_MAX_ATTEMPTS).build();
         Service service;
         try {
             // its workers run only the job this command creates (see Target.claim), never others' jobs

@@ -2,17 +2,11 @@ package dev.sluice.engine;
 
 import dev.sluice.job.ImportJob;
 import dev.sluice.job.JobState;
-import dev.sluice.sink.RecordSink;
 import dev.sluice.source.Staging;
-import dev.sluice.source.UrlPolicy;
-import dev.sluice.source.UrlSources;
 import dev.sluice.store.ClaimFilter;
-import dev.sluice.store.CollectionStore;
 import dev.sluice.store.Database;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.Leases;
-import dev.sluice.store.ResultStore;
-import dev.sluice.store.RetryLines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,27 +53,15 @@ public final class Engine implements AutoCloseable {
     });
     private volatile boolean stopping;
 
-    /** An engine whose URL sources may only be public addresses. */
-    public Engine(Database db, JobStore jobs, ResultStore results, CollectionStore collections, RecordSink sink,
-                  Staging staging, EngineSettings settings, JobEvents events) {
-        this(db, jobs, results, collections, sink, staging, new UrlSources(UrlPolicy.defaults(Set.of())), settings,
-                events);
-    }
-
-    /** @param urls fetches the files of jobs that name a URL */
-    public Engine(Database db, JobStore jobs, ResultStore results, CollectionStore collections, RecordSink sink,
-                  Staging staging, UrlSources urls, EngineSettings settings, JobEvents events) {
-        this(db, jobs, results, collections, sink, staging, urls, settings, events, EngineMetrics.NONE);
-    }
-
-    /** @param metrics where runs report commits and ends, for monitoring */
-    public Engine(Database db, JobStore jobs, ResultStore results, CollectionStore collections, RecordSink sink,
-                  Staging staging, UrlSources urls, EngineSettings settings, JobEvents events, EngineMetrics metrics) {
-        this.db = db;
-        this.jobs = jobs;
-        this.staging = staging;
-        this.parts = new ImportParts(db, jobs, results, collections, sink, new FileReaders(staging, urls, settings.recordLimit()),
-                new RetryLines(db), settings, metrics);
+    /**
+     * An engine over {@code parts}, tuned by {@code settings}; {@code events} wakes its workers when a
+     * job is queued. Nothing runs before {@link #start}.
+     */
+    public Engine(EngineParts parts, EngineSettings settings, JobEvents events) {
+        this.db = parts.db();
+        this.jobs = parts.jobs();
+        this.staging = parts.staging();
+        this.parts = parts.forRuns(settings);
         this.settings = settings;
         this.events = events;
         this.leases = new Leases(jobs);

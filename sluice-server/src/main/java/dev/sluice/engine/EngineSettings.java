@@ -19,17 +19,4 @@ import java.time.Duration;
  */
 public record EngineSettings(int workers, int chunkRows, long chunkBytes, Duration commitInterval, Duration leaseTimeout, Duration retention,
                              String nodeId, int maxAttempts, RecordLimit recordLimit) {
-
-    /** Settings with the default record limit. */
-    public EngineSettings(int workers, int chunkRows, long chunkBytes, Duration commitInterval, Duration leaseTimeout,
-                          Duration retention, String nodeId, int maxAttempts) {
-        this(workers, chunkRows, chunkBytes, commitInterval, leaseTimeout, retention, nodeId, maxAttempts,
-                RecordLimit.DEFAULT);
-    }
-
-    /** Settings with the default of 3 attempts. */
-    public EngineSettings(int workers, int chunkRows, long chunkBytes, Duration commitInterval, Duration leaseTimeout,
-                          Duration retention, String nodeId) {
-        this(workers, chunkRows, chunkBytes, commitInterval, leaseTimeout, retention, nodeId, 3);
-    }
 }

@@ -181,8 +181,8 @@ class CliMessagesTest {
 
     @Test
     void through_a_server_the_unknown_format_also_names_the_flag() throws Exception {
-        try (Service server = Service.start(new Config("127.0.0.1", 0, dir.resolve("server"), 1, Duration.ofDays(7),
-                100, Duration.ofMillis(100), Duration.ofSeconds(30), "cli-test", Set.of()))) {
+        try (Service server = Service.start(Config.builder().port(0).dataDir(dir.resolve("server")).workers(1)
+                .chunkRows(100).commitInterval(Duration.ofMillis(100)).nodeId("cli-test").build())) {
             String url = "http://127.0.0.1:" + server.port();
             CliRun.of("import", file("people.csv", CLEAN).toString(), "-c", "people", "--create", "--key", "email",
                     "--server", url);

@@ -129,8 +129,8 @@ class ImportCommandTest {
     @Test
     void remote_mode_goes_through_a_running_server_and_reports_the_same() throws Exception {
         Path csv = file("people.csv", PEOPLE);
-        try (Service server = Service.start(new Config("127.0.0.1", 0, dir.resolve("server"), 2, Duration.ofDays(7),
-                100, Duration.ofMillis(100), Duration.ofSeconds(30), "cli-test", Set.of()))) {
+        try (Service server = Service.start(Config.builder().port(0).dataDir(dir.resolve("server")).workers(2)
+                .chunkRows(100).commitInterval(Duration.ofMillis(100)).nodeId("cli-test").build())) {
             String url = "http://127.0.0.1:" + server.port();
 
             CliRun run = CliRun.of("import", csv.toString(), "-c", "people", "--create", "--key", "email",

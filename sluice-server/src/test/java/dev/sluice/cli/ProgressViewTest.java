@@ -69,8 +69,8 @@ class ProgressViewTest {
 
     @Test
     void answering_no_to_the_cancel_question_prints_nothing_after_the_job_is_left_running() throws Exception {
-        try (Service server = Service.start(new Config("127.0.0.1", 0, dir.resolve("server"), 1, Duration.ofDays(7),
-                100, Duration.ofMillis(100), Duration.ofSeconds(30), "watch-test", Set.of()))) {
+        try (Service server = Service.start(Config.builder().port(0).dataDir(dir.resolve("server")).workers(1)
+                .chunkRows(100).commitInterval(Duration.ofMillis(100)).nodeId("watch-test").build())) {
             SluiceClient client = SluiceClient.create("http://127.0.0.1:" + server.port());
             client.createCollection(new dev.sluice.client.Collection("waiting", List.of(
                     new dev.sluice.client.Collection.Field("id", "integer", false, null)), List.of("id"), false,

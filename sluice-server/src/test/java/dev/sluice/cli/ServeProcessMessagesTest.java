@@ -44,9 +44,8 @@ class ServeProcessMessagesTest {
     void a_data_directory_in_use_is_named_without_dot_segments() throws Exception {
         CliRun first = null;
         Path data = dir.resolve("sluice-data");
-        try (var held = dev.sluice.Service.start(new dev.sluice.Config("127.0.0.1", 0, data, 1,
-                java.time.Duration.ofDays(7), 100, java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(30),
-                "holder", java.util.Set.of()))) {
+        try (var held = dev.sluice.Service.start(dev.sluice.Config.builder().port(0).dataDir(data).workers(1)
+                .chunkRows(100).commitInterval(java.time.Duration.ofMillis(100)).nodeId("holder").build())) {
             first = CliRun.of("jobs", "--data-dir", dir + File.separator + "." + File.separator + "sluice-data");
         }
         assertThat(first.exitCode()).isEqualTo(1);

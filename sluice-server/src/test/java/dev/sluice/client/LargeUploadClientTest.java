@@ -1,8 +1,8 @@
 package dev.sluice.client;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedWriter;
@@ -29,18 +29,13 @@ class LargeUploadClientTest {
 
     @TempDir
     static Path dataDir;
-    static StartedService server;
+    @RegisterExtension
+    static final StartedService server = StartedService.sqliteOrPostgres(1_000, Duration.ofMillis(20));
     static SluiceClient client;
 
     @BeforeAll
     static void start() {
-        server = StartedService.start(dataDir, 1_000, Duration.ofMillis(20));
         client = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static String row(int i) {

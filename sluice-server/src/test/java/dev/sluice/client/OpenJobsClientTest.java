@@ -1,9 +1,9 @@
 package dev.sluice.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -29,18 +29,13 @@ class OpenJobsClientTest {
 
     @TempDir
     static Path dataDir;
-    static StartedService server;
+    @RegisterExtension
+    static final StartedService server = StartedService.sqliteOrPostgres(100, Duration.ofMillis(20));
     static SluiceClient client;
 
     @BeforeAll
     static void start() {
-        server = StartedService.start(dataDir, 100, Duration.ofMillis(20));
         client = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static ImportRequest waiting() {

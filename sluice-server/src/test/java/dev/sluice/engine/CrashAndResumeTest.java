@@ -15,9 +15,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md "Engine": a crash loses nothing and duplicates nothing; the next owner resumes at the
- * checkpoint. Real processes: {@code sluice serve} runs in its own JVM, is killed with SIGKILL (or
- * stopped with SIGTERM) part way through a large import, and a new process on the same data
+ * docs/concepts.md "How a job runs" and docs/operations.md "Stopping and resuming": a crash loses
+ * nothing and duplicates nothing; the next owner resumes at the checkpoint. Real processes:
+ * {@code sluice serve} runs in its own JVM, is killed with SIGKILL (or stopped with SIGTERM) part
+ * way through a large import, and a new process on the same data
  * directory finishes the job. The outcome is compared with what the generated data dictates,
  * both at the moment of the interruption and at the end.
  */

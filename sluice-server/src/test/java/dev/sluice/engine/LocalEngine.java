@@ -3,6 +3,7 @@ package dev.sluice.engine;
 import dev.sluice.collection.Collection;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
+import dev.sluice.format.RecordLimit;
 import dev.sluice.format.SourceFormat;
 import dev.sluice.job.ImportJob;
 import dev.sluice.job.ImportOptions;
@@ -48,9 +49,9 @@ final class LocalEngine implements AutoCloseable {
         jobs = new JobStore(db, clock);
         results = new ResultStore(db);
         Staging staging = new Staging(dataDir.resolve("staging"));
-        engine = new Engine(db, jobs, results, collections, sink, staging,
+        engine = new Engine(EngineParts.of(db, jobs, results, collections, sink, staging),
                 new EngineSettings(1, chunkRows, 8L * 1024 * 1024, commitInterval, Duration.ofSeconds(30), RETENTION,
-                        "test-node"), new JobEvents());
+                        "test-node", 3, RecordLimit.DEFAULT), new JobEvents());
         imports = new Imports(collections, jobs, staging, engine, clock);
         engine.start();
     }

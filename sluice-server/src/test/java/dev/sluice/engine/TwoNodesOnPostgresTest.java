@@ -12,7 +12,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md "Scale-out": two {@code sluice serve} nodes share one PostgreSQL (and one data
+ * docs/operations.md "PostgreSQL and several nodes": two {@code sluice serve} nodes share one PostgreSQL (and one data
  * directory, where uploads are staged). The node running a large import is killed with SIGKILL;
  * its lease expires, the other node's reaper requeues the job and that node finishes it from the
  * last committed checkpoint: every one of the 1M rows exactly once, counts exact, attempt 2.

@@ -2,32 +2,19 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.client.ImportJob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One answer tells of one moment, and every answer writes a time alike (docs/http-api.md). */
 class ApiMomentsTest {
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir, 10, Duration.ofMillis(50));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(
+            ServerOptions.chunkRows(10).commitInterval(Duration.ofMillis(50)));
 
     @Test
     void a_collection_is_created_at_the_same_millisecond_whichever_answer_says_it() {

@@ -2,13 +2,10 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.client.ImportJob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -27,19 +24,9 @@ class CancelApiTest {
     private static final int BIG = 200_000;
     private static final byte[] BIG_CSV = bigCsv();
 
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir, 1_000, Duration.ofMillis(20));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(
+            ServerOptions.chunkRows(1_000).commitInterval(Duration.ofMillis(20)));
 
     private static byte[] bigCsv() {
         StringBuilder csv = new StringBuilder(BIG * 30).append("id,name,age\n");

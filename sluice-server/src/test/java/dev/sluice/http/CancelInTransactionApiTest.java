@@ -1,13 +1,10 @@
 package dev.sluice.http;
 
 import dev.sluice.client.ImportJob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,19 +18,9 @@ import static org.awaitility.Awaitility.await;
 class CancelInTransactionApiTest {
     private static final int BIG = 400_000;
 
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir, 1_000, Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(
+            ServerOptions.chunkRows(1_000).commitInterval(Duration.ofSeconds(30)));
 
     @Test
     void a_cancel_commits_the_chunks_in_hand_and_stops_the_job_without_waiting_for_the_interval() {

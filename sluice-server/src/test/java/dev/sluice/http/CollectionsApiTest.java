@@ -3,12 +3,9 @@ package dev.sluice.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.client.Collection;
 import dev.sluice.client.ImportJob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,19 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /v1/collections}: define, list, read, drop, and read records back. */
 class CollectionsApiTest {
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir, 100);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(ServerOptions.chunkRows(100));
 
     @Test
     void creating_a_collection_answers_201_with_its_location_and_the_definition_with_key_fields_required() {

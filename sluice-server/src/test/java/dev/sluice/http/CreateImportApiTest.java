@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.client.ImportJob;
 import dev.sluice.client.JobError;
 import dev.sluice.client.Provenance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.zip.GZIPOutputStream;
 
@@ -26,19 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refusals of a malformed request, each naming the member at fault.
  */
 class CreateImportApiTest {
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir, 10);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(ServerOptions.chunkRows(10));
 
     private static RunningServer.Answer create(String json) {
         return server.postJson("/v1/imports", json);

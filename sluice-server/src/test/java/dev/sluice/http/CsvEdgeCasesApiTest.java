@@ -2,16 +2,13 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.client.ImportJob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 
 import static dev.sluice.http.ApiAssertions.assertCounts;
@@ -22,19 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * physical line where its record starts.
  */
 class CsvEdgeCasesApiTest {
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir, 100);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(ServerOptions.chunkRows(100));
 
     static byte[] fixture(String name) {
         try (InputStream in = CsvEdgeCasesApiTest.class.getResourceAsStream("/api/" + name)) {

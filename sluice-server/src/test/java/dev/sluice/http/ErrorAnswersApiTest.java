@@ -1,14 +1,12 @@
 package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 
 import static dev.sluice.http.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,19 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ErrorAnswersApiTest {
     private static final String UNKNOWN_ID = "01900000-0000-7000-8000-000000000000";
 
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(ServerOptions.chunkRows(100));
 
     @BeforeAll
     static void start() {
-        server = RunningServer.start(dataDir, 100);
         server.createCollection("target", "id:integer, name:string", "id");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static RunningServer.Answer importWith(String query) {

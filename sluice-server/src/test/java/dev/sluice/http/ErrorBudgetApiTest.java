@@ -3,12 +3,9 @@ package dev.sluice.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.client.ImportJob;
 import dev.sluice.client.JobError;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,19 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * has to be rolled back and redone up to that row.
  */
 class ErrorBudgetApiTest {
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir, 10);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(ServerOptions.chunkRows(10));
 
     /** Rows with ids 1..{@code rows} (row i on line i + 1); the ids in {@code bad} have an age that is not a number. */
     private static String people(int rows, Set<Integer> bad) {

@@ -1,10 +1,8 @@
 package dev.sluice.http;
 
 import dev.sluice.client.ImportJob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,22 +16,12 @@ import static org.awaitility.Awaitility.await;
 
 /** Retention: an ended job expires, and then it, its results, its log and its staged upload are gone. */
 class ExpiryApiTest {
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir, 100, Duration.ofMillis(200), Duration.ofSeconds(1));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(
+            ServerOptions.chunkRows(100).commitInterval(Duration.ofMillis(200)).retention(Duration.ofSeconds(1)));
 
     private static long stagedFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(dataDir.resolve("staging"))) {
+        try (Stream<Path> files = Files.walk(server.dataDir().resolve("staging"))) {
             return files.filter(Files::isRegularFile).count();
         }
     }

@@ -2,17 +2,14 @@ package dev.sluice.http;
 
 import dev.sluice.client.ImportJob;
 import dev.sluice.client.JobError;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
@@ -27,20 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * import works.
  */
 class HostileInputApiTest {
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(ServerOptions.chunkRows(100));
     private static int next;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir, 100);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     /** After every hostile body, an ordinary import into a fresh collection still works. */
     @AfterEach

@@ -2,16 +2,13 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.client.ImportJob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import static dev.sluice.http.ApiAssertions.assertCounts;
@@ -27,20 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdempotencyApiTest {
     private static final String KEY = "Idempotency-Key";
 
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
     static final ShiftedClock CLOCK = new ShiftedClock();
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir, 10, Duration.ofMillis(50), RunningServer.RETENTION, Set.of(), CLOCK);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(
+            ServerOptions.chunkRows(10).commitInterval(Duration.ofMillis(50)).clock(CLOCK));
 
     private static RunningServer.Answer oneShot(String collection, String query, String csv, String key) {
         return server.post("/v1/collections/" + collection + "/import" + query, "text/csv", csv, KEY, key);
@@ -55,7 +42,7 @@ class IdempotencyApiTest {
     }
 
     private static long stagedFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(dataDir.resolve("staging"))) {
+        try (Stream<Path> files = Files.walk(server.dataDir().resolve("staging"))) {
             return files.filter(Files::isRegularFile).filter(p -> !p.toString().contains(".multipart")).count();
         }
     }

@@ -8,13 +8,10 @@ import dev.sluice.client.ImportJob;
 import dev.sluice.client.JobError;
 import dev.sluice.client.Provenance;
 import dev.sluice.client.RowResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Chunks of 100 rows commit one by one here, so a running job can be watched as it moves.
  */
 class ImportStatusApiTest {
-    /** The members of the status document as DESIGN.md lists them. */
+    /** The members of the status document as docs/http-api.md "The status document" lists them. */
     private static final Set<String> DOCUMENT = Set.of("id", "collection", "state", "job_type", "options", "progress",
             "counts", "current_operation", "estimated_completion", "files", "error", "retryable", "error_samples",
             "attempt", "parent_id", "metadata", "provenance", "created_at", "started_at", "updated_at",
@@ -52,19 +49,9 @@ class ImportStatusApiTest {
 
     private static final String PEOPLE = "email,name,age\na@x.org,Ada,36\nb@x.org,Bob,abc\nc@x.org,Cy,41\n";
 
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir, 100, Duration.ZERO);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(
+            ServerOptions.chunkRows(100).commitInterval(Duration.ZERO));
 
     @Test
     void a_synchronous_import_answers_200_with_every_member_of_the_status_document_and_the_results() {

@@ -2,12 +2,10 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.client.ImportJob;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,16 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /v1/imports}: newest first, filtered by state and collection, paged by limit and cursor. */
 class JobListApiTest {
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(ServerOptions.chunkRows(100));
     /** Jobs of collection list_a, oldest first: completed, failed, completed_with_errors, completed. */
     static List<ImportJob> listA = new ArrayList<>();
     static List<ImportJob> listB = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        server = RunningServer.start(dataDir, 100);
         server.createCollection("list_a", "id:integer, age:integer", "id");
         server.createCollection("list_b", "id:integer, age:integer", "id");
         listA.add(server.importCsv("list_a", "", "id,age\n1,1\n"));
@@ -38,11 +34,6 @@ class JobListApiTest {
         listA.add(server.importCsv("list_a", "", "id,age\n3,x\n4,4\n"));
         listB.add(server.importCsv("list_b", "", "id,age\n2,2\n"));
         listA.add(server.importCsv("list_a", "", "id,age\n5,5\n"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static List<String> ids(RunningServer.Answer a) {

@@ -2,16 +2,13 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.client.ImportJob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
@@ -35,19 +32,8 @@ class NdjsonAndGzipApiTest {
             {"id": 7, "tags": null, "name": null}
             """;
 
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir, 100);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(ServerOptions.chunkRows(100));
 
     static byte[] gzip(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.ValidationMessage;
 import dev.sluice.Config;
 import dev.sluice.Service;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -41,17 +40,9 @@ class OpenApiContractTest {
 
     @TempDir
     static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir.resolve("api"), 1_000, Duration.ofMillis(20));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(
+            ServerOptions.chunkRows(1_000).commitInterval(Duration.ofMillis(20)));
 
     /** Javalin writes path parameters as {@code {name}} (or {@code <name>}); OpenAPI as {@code {name}}. */
     private static String openApiPath(String javalinPath) {
@@ -59,8 +50,8 @@ class OpenApiContractTest {
     }
 
     private static Set<String> routeTable() {
-        try (Service service = Service.start(new Config("127.0.0.1", 0, dataDir.resolve("routes"), 1,
-                Duration.ofDays(7), 100, Duration.ofMillis(200), Duration.ofSeconds(30), "routes-node"))) {
+        try (Service service = Service.start(Config.builder().port(0).dataDir(dataDir.resolve("routes")).workers(1)
+                .chunkRows(100).commitInterval(Duration.ofMillis(200)).nodeId("routes-node").build())) {
             Set<String> routes = new TreeSet<>();
             for (String route : service.routes()) {
                 String[] methodPath = route.split(" ", 2);

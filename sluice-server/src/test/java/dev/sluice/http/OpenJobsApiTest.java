@@ -6,14 +6,12 @@ import dev.sluice.client.ImportJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
@@ -26,15 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * URLs), then started. Files run in the order they were added, each with its own state and counts.
  */
 class OpenJobsApiTest {
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(
+            ServerOptions.chunkRows(10).commitInterval(Duration.ofMillis(50)).allowUrlHosts(Set.of("127.0.0.1")));
     static UrlServer files;
 
     @BeforeAll
     static void start() {
-        server = RunningServer.start(dataDir, 10, Duration.ofMillis(50), RunningServer.RETENTION, Set.of("127.0.0.1"),
-                InstantSource.system());
         files = UrlServer.start();
     }
 

@@ -1,13 +1,10 @@
 package dev.sluice.http;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 import static dev.sluice.http.ApiAssertions.assertError;
@@ -19,19 +16,8 @@ import static dev.sluice.http.ApiAssertions.assertError;
  * so these tests guard the answers rather than reproduce the race.
  */
 class RefusedUploadApiTest {
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir, 100);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(ServerOptions.chunkRows(100));
 
     private static byte[] csv(int megabytes) {
         byte[] body = new byte[megabytes << 20];

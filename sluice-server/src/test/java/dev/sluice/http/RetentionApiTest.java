@@ -2,10 +2,8 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.client.ImportJob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,22 +23,12 @@ import static org.awaitility.Awaitility.await;
  * to its parent's data included) and its idempotency key, while the records it wrote stay.
  */
 class RetentionApiTest {
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir, 10, Duration.ofMillis(100), Duration.ofSeconds(3));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(
+            ServerOptions.chunkRows(10).commitInterval(Duration.ofMillis(100)).retention(Duration.ofSeconds(3)));
 
     private static long stagedFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(dataDir.resolve("staging"))) {
+        try (Stream<Path> files = Files.walk(server.dataDir().resolve("staging"))) {
             return files.filter(Files::isRegularFile).count();
         }
     }
@@ -113,8 +101,8 @@ class RetentionApiTest {
         server.createCollection("parented", "id:integer, age:integer", "id");
         ImportJob parent = server.importCsv("parented", "", "id,age\n1,old\n");
         ImportJob child = ended(server.post("/v1/imports/" + parent.id() + "/retry", null, new byte[0]));
-        Path parentData = dataDir.resolve("staging").resolve(parent.id());
-        Path childData = dataDir.resolve("staging").resolve(child.id());
+        Path parentData = server.dataDir().resolve("staging").resolve(parent.id());
+        Path childData = server.dataDir().resolve("staging").resolve(child.id());
         assertThat(childData).isDirectoryContaining(Files::isRegularFile);
 
         assertThat(server.delete("/v1/imports/" + parent.id()).status()).isEqualTo(204);

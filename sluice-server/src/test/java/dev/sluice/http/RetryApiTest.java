@@ -6,14 +6,13 @@ import dev.sluice.client.ImportJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,15 +31,13 @@ import static org.awaitility.Awaitility.await;
  * {@code attempt} counts its own runs from 1.
  */
 class RetryApiTest {
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(
+            ServerOptions.chunkRows(10).commitInterval(Duration.ofMillis(50)).allowUrlHosts(Set.of("127.0.0.1")));
     static UrlServer files;
 
     @BeforeAll
     static void start() {
-        server = RunningServer.start(dataDir, 10, Duration.ofMillis(50), RunningServer.RETENTION, Set.of("127.0.0.1"),
-                InstantSource.system());
         files = UrlServer.start();
     }
 
@@ -86,7 +83,7 @@ class RetryApiTest {
 
     /** The one staged file of a job, in the data directory. */
     private static Path stagedFile(String id) throws IOException {
-        try (Stream<Path> files = Files.list(dataDir.resolve("staging").resolve(id))) {
+        try (Stream<Path> files = Files.list(server.dataDir().resolve("staging").resolve(id))) {
             List<Path> all = files.toList();
             assertThat(all).as("staged files of %s", id).hasSize(1);
             return all.get(0);
@@ -99,7 +96,7 @@ class RetryApiTest {
         server.createCollection("gone", "id:integer, name:string, age:integer", "id");
         String id = openJobWithFile("gone", people(30, Set.of()));
         Path staged = stagedFile(id);
-        Path aside = dataDir.resolve("aside-" + id);
+        Path aside = server.dataDir().resolve("aside-" + id);
         Files.move(staged, aside);
 
         assertThat(server.post("/v1/imports/" + id + "/start", null, new byte[0]).status()).isEqualTo(202);
@@ -118,7 +115,7 @@ class RetryApiTest {
         assertThat(failed.error().code()).isEqualTo("source_unavailable");
         assertThat(failed.retryable()).isTrue();
         assertThat(failed.error().message()).startsWith("people.csv: its staged upload is missing")
-                .doesNotContain(dataDir.toString()).doesNotContain(id);
+                .doesNotContain(server.dataDir().toString()).doesNotContain(id);
 
         JsonNode stillGone = assertError(retry(id, ""), 409, "source_unavailable");
         assertThat(stillGone.get("message").asText()).startsWith("people.csv: its staged upload is missing");

@@ -7,6 +7,9 @@ import dev.sluice.Service;
 import dev.sluice.client.ImportJob;
 import dev.sluice.client.Json;
 import dev.sluice.store.PostgresTestServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,60 +20,85 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.time.InstantSource;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real Sluice service on a free port over a SQLite data directory (or PostgreSQL, see
- * {@link PostgresTestServer#selectedByProperty}), and a plain
- * {@link HttpClient} to talk to it: the API tests see exactly what a client sees. Each test class
- * starts one in {@code @BeforeAll} over its {@code @TempDir} and closes it in {@code @AfterAll};
- * tests share it, so each test works in collections of its own. Thread-safe.
+ * A real Sluice service on a free port over a SQLite data directory (or PostgreSQL when the system
+ * property {@code sluice.test.database} says so, see {@link PostgresTestServer#selectedByProperty}),
+ * and a plain {@link HttpClient} to talk to it: the API tests see exactly what a client sees. A test
+ * class registers one with {@code @RegisterExtension static final RunningServer server =
+ * RunningServer.sqliteOrPostgres(ServerOptions.chunkRows(100))}: it starts before the class's
+ * {@code @BeforeAll} methods over a data directory of its own and stops (and deletes that directory)
+ * after the class; tests share it, so each test works in collections of its own. Thread-safe.
  */
-final class RunningServer implements AutoCloseable {
+final class RunningServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     static final ObjectMapper JSON = Json.mapper();
     static final Duration RETENTION = Duration.ofDays(7);
 
-    private final Service service;
-    private final HttpClient http;
-    private final String base;
+    private final ServerOptions options;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile Path dataDir;
+    private volatile Service service;
+    private volatile String base;
 
-    private RunningServer(Service service) {
-        this.service = service;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        this.base = "http://127.0.0.1:" + service.port();
+    private RunningServer(ServerOptions options) {
+        this.options = options;
     }
 
-    /** Starts a service with two workers and a 200 ms commit interval. */
+    /** A server for one test class, started and stopped around it; nothing runs before the class starts. */
+    static RunningServer sqliteOrPostgres(ServerOptions options) {
+        return new RunningServer(options);
+    }
+
+    /** Starts a server over {@code dataDir} now; the caller closes it. */
+    static RunningServer start(Path dataDir, ServerOptions options) {
+        RunningServer server = new RunningServer(options);
+        server.startOn(dataDir);
+        return server;
+    }
+
+    /** As {@link #start(Path, ServerOptions)} with {@link ServerOptions#chunkRows}: the shape older tests use. */
     static RunningServer start(Path dataDir, int chunkRows) {
-        return start(dataDir, chunkRows, Duration.ofMillis(200));
+        return start(dataDir, ServerOptions.chunkRows(chunkRows));
     }
 
-    static RunningServer start(Path dataDir, int chunkRows, Duration commitInterval) {
-        return start(dataDir, chunkRows, commitInterval, RETENTION);
+    private void startOn(Path dir) {
+        dataDir = dir;
+        service = Service.start(Config.builder().port(0).dataDir(dir).retention(options.retention())
+                .chunkRows(options.chunkRows()).commitInterval(options.commitInterval()).nodeId("test-node")
+                .allowUrlHosts(options.allowUrlHosts()).database(PostgresTestServer.selectedByProperty()).build(),
+                options.clock());
+        base = "http://127.0.0.1:" + service.port();
     }
 
-    static RunningServer start(Path dataDir, int chunkRows, Duration commitInterval, Duration retention) {
-        return start(dataDir, chunkRows, commitInterval, retention, Set.of(), InstantSource.system());
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        startOn(Files.createTempDirectory("sluice-api-"));
     }
 
-    /**
-     * A service whose URL sources may name {@code allowUrlHosts} (as {@code --allow-url-hosts}), with
-     * its timestamps from {@code clock}.
-     */
-    static RunningServer start(Path dataDir, int chunkRows, Duration commitInterval, Duration retention,
-                               Set<String> allowUrlHosts, InstantSource clock) {
-        return new RunningServer(Service.start(new Config("127.0.0.1", 0, dataDir, 2, retention, chunkRows,
-                commitInterval, Duration.ofSeconds(30), "test-node", allowUrlHosts,
-                PostgresTestServer.selectedByProperty(), Config.DEFAULT_SCHEMA, Config.DEFAULT_MAX_ATTEMPTS), clock));
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The data directory: the SQLite file (on SQLite) and the staged files. */
+    Path dataDir() {
+        return dataDir;
     }
 
     int port() {

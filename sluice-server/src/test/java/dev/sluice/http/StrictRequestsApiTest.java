@@ -2,10 +2,9 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.client.ImportJob;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +13,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 import static dev.sluice.http.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,19 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StrictRequestsApiTest {
     private static final String HUGE = "1e2147483648";
 
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(ServerOptions.chunkRows(100));
 
     @BeforeAll
     static void start() {
-        server = RunningServer.start(dataDir, 100);
         server.createCollection("strict", "id:string!, n:number, doc:json", "id");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static RunningServer.Answer request(String members) {

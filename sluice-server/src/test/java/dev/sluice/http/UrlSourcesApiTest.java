@@ -6,12 +6,10 @@ import dev.sluice.client.ImportJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -28,15 +26,13 @@ import static org.awaitility.Awaitility.await;
  * source of unknown size reports no percent while its rows, bytes and rate still move.
  */
 class UrlSourcesApiTest {
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(
+            ServerOptions.chunkRows(10).commitInterval(Duration.ofMillis(50)).allowUrlHosts(Set.of("127.0.0.1")));
     static UrlServer files;
 
     @BeforeAll
     static void start() {
-        server = RunningServer.start(dataDir, 10, Duration.ofMillis(50), RunningServer.RETENTION, Set.of("127.0.0.1"),
-                InstantSource.system());
         files = UrlServer.start();
     }
 

@@ -2,13 +2,10 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.client.ImportJob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 
 import static dev.sluice.http.ApiAssertions.assertCounts;
@@ -24,19 +21,8 @@ class ValidateApiTest {
     /** Rows on lines 2..: existing keys 1 and 2, new keys, repeats within a chunk and across chunks, bad rows. */
     private static final String DATA = buildData();
 
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir, 10);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.sqliteOrPostgres(ServerOptions.chunkRows(10));
 
     private static String buildData() {
         StringBuilder csv = new StringBuilder("id,name\n");

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JobStateTest {
 
-    /** DESIGN.md "Job states", written out independently of the enum's own table. */
+    /** docs/concepts.md "Import jobs", written out independently of the enum's own table. */
     private static final Map<JobState, Set<JobState>> DESIGN = Map.of(
             OPEN, EnumSet.of(QUEUED, CANCELLED),
             QUEUED, EnumSet.of(RUNNING, CANCELLED, FAILED),

@@ -1,0 +1,35 @@
+package dev.sluice.http;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Set;
+
+/**
+ * How a {@link RunningServer} is started, each setting by name: rows per chunk, commit interval,
+ * retention, the hosts URL sources may name (as {@code --allow-url-hosts}) and the clock its
+ * timestamps come from. Two workers always. Immutable.
+ */
+record ServerOptions(int chunkRows, Duration commitInterval, Duration retention, Set<String> allowUrlHosts,
+                     InstantSource clock) {
+
+    /** Chunks of {@code rows}, a 200 ms commit interval, a week's retention, public URLs only, the system clock. */
+    static ServerOptions chunkRows(int rows) {
+        return new ServerOptions(rows, Duration.ofMillis(200), RunningServer.RETENTION, Set.of(), InstantSource.system());
+    }
+
+    ServerOptions commitInterval(Duration interval) {
+        return new ServerOptions(chunkRows, interval, retention, allowUrlHosts, clock);
+    }
+
+    ServerOptions retention(Duration kept) {
+        return new ServerOptions(chunkRows, commitInterval, kept, allowUrlHosts, clock);
+    }
+
+    ServerOptions allowUrlHosts(Set<String> hosts) {
+        return new ServerOptions(chunkRows, commitInterval, retention, Set.copyOf(hosts), clock);
+    }
+
+    ServerOptions clock(InstantSource source) {
+        return new ServerOptions(chunkRows, commitInterval, retention, allowUrlHosts, source);
+    }
+}
