@@ -5,11 +5,12 @@ import dev.sluice.format.RowConverter;
 import dev.sluice.sink.PreparedRows;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 
 /**
- * Rows read and converted together, and made ready for the sink. Immutable once queued.
+ * Rows read and converted together, and made ready for the sink once, on the reader's thread.
+ * Immutable once queued.
  *
  * @param entries     the conversions, in source order
  * @param prepared    the convertible rows, prepared for the sink
@@ -22,23 +23,26 @@ import java.util.function.Function;
 record Chunk(List<RowConverter.Conversion> entries, PreparedRows prepared, long[] recordAfter, long recordsRead,
              long bytesRead, long lastLine) {
 
-    /** Builds a chunk, preparing its convertible rows with {@code prepare}. */
-    static Chunk of(List<RowConverter.Conversion> entries, Function<List<ConvertedRow>, PreparedRows> prepare,
-                    long[] recordAfter, long recordsRead, long bytesRead, long lastLine) {
+    /** The rows of {@code entries} that converted, in order: what the sink prepares. */
+    static List<ConvertedRow> convertible(List<RowConverter.Conversion> entries) {
         List<ConvertedRow> rows = new ArrayList<>(entries.size());
         for (RowConverter.Conversion c : entries) {
             if (c.row() != null) {
                 rows.add(c.row());
             }
         }
-        return new Chunk(entries, prepare.apply(rows), recordAfter, recordsRead, bytesRead, lastLine);
+        return rows;
     }
 
-    /** The first {@code count} entries, as a chunk that ends after them. */
-    Chunk prefix(int count, Function<List<ConvertedRow>, PreparedRows> prepare) {
+    /**
+     * The first {@code count} entries, as a chunk that ends after them: the rows stay as they were
+     * prepared, so a cut never prepares a chunk a second time.
+     */
+    Chunk prefix(int count) {
         List<RowConverter.Conversion> head = entries.subList(0, count);
         RowConverter.Conversion last = head.get(count - 1);
         long line = last.row() != null ? last.row().line() : last.failure().line();
-        return of(head, prepare, java.util.Arrays.copyOf(recordAfter, count), recordAfter[count - 1], bytesRead, line);
+        return new Chunk(head, prepared.prefix(convertible(head).size()), Arrays.copyOf(recordAfter, count),
+                recordAfter[count - 1], bytesRead, line);
     }
 }

@@ -53,6 +53,8 @@ final class ChunkReader implements AutoCloseable {
     private final RowFilter filter;
     private final Thread thread;
     private volatile boolean stopped;
+    /** The end or breakage once handed over (the consumer's side only). */
+    private Item last;
 
     /**
      * @param prepare    readies converted rows for the sink, on this reader's thread
@@ -82,15 +84,32 @@ final class ChunkReader implements AutoCloseable {
 
     /**
      * The next item if one comes within {@code nanos}, else null. An interrupt ends the wait and
-     * answers null with the thread's interrupt flag set again.
+     * answers null with the thread's interrupt flag set again. Once the end or a breakage has been
+     * handed over, this and {@link #take} answer it again at once: a writer that meets it inside a
+     * transaction leaves it where the loop around the transaction finds it.
      */
     Item poll(long nanos) {
+        if (last != null) {
+            return last;
+        }
         try {
-            return queue.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+            return handed(queue.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** True once the end of the file has been handed over: every record was read. */
+    boolean atEnd() {
+        return last instanceof End;
+    }
+
+    private Item handed(Item item) {
+        if (item != null && !(item instanceof Next)) {
+            last = item;
+        }
+        return item;
     }
 
     /**
@@ -98,20 +117,21 @@ final class ChunkReader implements AutoCloseable {
      * {@link Broken}), and gives up with null as soon as {@code giveUp} says so, checked every second.
      */
     Item take(BooleanSupplier giveUp) throws InterruptedException {
-        while (true) {
+        while (last == null) {
             Item item = queue.poll(1, TimeUnit.SECONDS);
             if (item != null) {
-                return item;
+                return handed(item);
             }
             if (!thread.isAlive()) {
                 item = queue.poll();
-                return item != null ? item : new Broken(new IllegalStateException("the reader thread of "
-                        + thread.getName() + " ended without handing on its end or its error"), 0);
+                return handed(item != null ? item : new Broken(new IllegalStateException("the reader thread of "
+                        + thread.getName() + " ended without handing on its end or its error"), 0));
             }
             if (giveUp.getAsBoolean()) {
                 return null;
             }
         }
+        return last;
     }
 
     private void produce(long skip) {
@@ -164,8 +184,8 @@ final class ChunkReader implements AutoCloseable {
     }
 
     private Next next(List<RowConverter.Conversion> entries, long[] recordAfter, long records, long line) {
-        return new Next(Chunk.of(entries, prepare, Arrays.copyOf(recordAfter, entries.size()), records,
-                bytesRead.getAsLong(), line));
+        return new Next(new Chunk(entries, prepare.apply(Chunk.convertible(entries)),
+                Arrays.copyOf(recordAfter, entries.size()), records, bytesRead.getAsLong(), line));
     }
 
     private void put(Item item) throws InterruptedException {

@@ -155,8 +155,6 @@ public final class Engine implements AutoCloseable {
         running.add(id);
         try {
             new RunImport(parts, () -> stopping, id).run();
-        } catch (BatchCommitter.LeaseLost e) {
-            LOG.warn("job {}: {}; this node stops running it", id, e.getMessage());
         } catch (RuntimeException e) {
             if (e instanceof TransientFaults.Unavailable || TransientFaults.isTransient(e)) {
                 releaseAfterLostConnection(id, e);

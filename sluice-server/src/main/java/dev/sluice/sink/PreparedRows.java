@@ -69,6 +69,20 @@ public final class PreparedRows {
         return new PreparedRows(rows, rule, repeatOf, candidates, ids, encoded);
     }
 
+    /**
+     * The first {@code n} rows, prepared as they already are (same decisions, ids and encoded
+     * values): what a chunk cut after its {@code n}-th row writes, without preparing it again.
+     */
+    public PreparedRows prefix(int n) {
+        int kept = 0;
+        while (kept < candidates.length && candidates[kept] < n) {
+            kept++;
+        }
+        // a repeat always points at an earlier row, so the first n rows stand on their own
+        return new PreparedRows(rows.subList(0, n), rule, Arrays.copyOf(repeatOf, n), Arrays.copyOf(candidates, kept),
+                Arrays.copyOf(ids, n), Arrays.copyOf(encoded, kept));
+    }
+
     public List<ConvertedRow> rows() {
         return rows;
     }

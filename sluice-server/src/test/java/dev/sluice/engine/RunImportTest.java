@@ -1,6 +1,8 @@
 package dev.sluice.engine;
 
 import dev.sluice.SluiceException;
+import dev.sluice.collection.Collection;
+import dev.sluice.format.ConvertedRow;
 import dev.sluice.job.Counts;
 import dev.sluice.job.ImportJob;
 import dev.sluice.job.ImportOptions;
@@ -8,6 +10,10 @@ import dev.sluice.job.JobState;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.RowResult;
 import dev.sluice.job.Uuid7;
+import dev.sluice.sink.JobWriter;
+import dev.sluice.sink.PreparedRows;
+import dev.sluice.sink.RecordSink;
+import dev.sluice.sink.SqliteRecordSink;
 import dev.sluice.source.Staging;
 import dev.sluice.store.CollectionStore;
 import dev.sluice.store.Database;
@@ -23,12 +29,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -265,5 +274,48 @@ class RunImportTest {
         stored.assertIsExactlyACleanImportOfItsCommittedRows(data);
         assertThat(log).contains("cancellation requested; stopping after the current chunk")
                 .contains("cancelled; " + stored.recordsRead() + " rows committed before it stay");
+    }
+
+    @Test
+    void a_chunk_cut_by_the_error_allowance_is_written_again_as_the_reader_prepared_it_not_prepared_again()
+            throws Exception {
+        ThreadNoting sink = new ThreadNoting();
+        ImportJob job;
+        try (LocalEngine sluice = new LocalEngine(dir, 10, ONE_TRANSACTION, sink)) {
+            sluice.createPeople();
+            job = sluice.awaitEnd(sluice.submit(ABORT, hundredPeople(Set.of(34))).id());
+        }
+
+        assertThat(job.counts()).isEqualTo(new Counts(34, 0, 0, 0, 1));
+        assertThat(StoredImport.read(dir, job.id()).recordCount()).isEqualTo(34);
+        assertThat(sink.preparedOn).isNotEmpty().allMatch(name -> name.startsWith("sluice-read-"));
+    }
+
+    /** The real SQLite sink, noting the thread each {@code prepare} ran on. */
+    private static final class ThreadNoting implements RecordSink {
+        private final RecordSink real = new SqliteRecordSink();
+        final List<String> preparedOn = new CopyOnWriteArrayList<>();
+
+        @Override
+        public JobWriter forJob(Collection collection, String jobId, ImportOptions.OnConflict onConflict) {
+            JobWriter writer = real.forJob(collection, jobId, onConflict);
+            return new JobWriter() {
+                @Override
+                public PreparedRows prepare(List<ConvertedRow> rows) {
+                    preparedOn.add(Thread.currentThread().getName());
+                    return writer.prepare(rows);
+                }
+
+                @Override
+                public List<RowOutcome> write(Connection connection, PreparedRows rows) throws SQLException {
+                    return writer.write(connection, rows);
+                }
+            };
+        }
+
+        @Override
+        public RecordSink validating() {
+            return real.validating();
+        }
     }
 }

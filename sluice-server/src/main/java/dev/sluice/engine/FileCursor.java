@@ -1,0 +1,15 @@
+package dev.sluice.engine;
+
+import dev.sluice.job.Counts;
+import dev.sluice.job.ImportFile;
+
+/**
+ * A file's committed position: its counts, the source bytes and the records consumed. Immutable.
+ */
+record FileCursor(Counts counts, long bytes, long records) {
+
+    /** Where {@code file} stands as its last commit left it. */
+    static FileCursor of(ImportFile file) {
+        return new FileCursor(file.counts(), file.bytesProcessed(), file.recordsRead());
+    }
+}
