@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +39,14 @@ public final class JobStore {
     private static final String LIST_FAILED_LINES = "INSERT INTO _sluice_retry_lines (job_id, file_ordinal, line)"
             + " SELECT ?, ?, line FROM _sluice_results WHERE job_id = ? AND file_ordinal = ? AND outcome = 'failed'"
             + " ON CONFLICT DO NOTHING";
-    private static final String REQUEUE_ORPHANS = "UPDATE _sluice_jobs SET state = 'queued', attempt = attempt + 1,"
-            + " lease_owner = NULL, lease_expires_at = NULL, current_operation = 'waiting for a worker (resuming)',"
-            + " rows_per_second = NULL, estimated_completion = NULL, updated_at = ? WHERE state = 'running' RETURNING id";
+    /** What a job given back to the queue loses: its lease and its live progress; one parameter, the time. */
+    static final String REQUEUED = "lease_owner = NULL, lease_expires_at = NULL, rows_per_second = NULL,"
+            + " estimated_completion = NULL, current_operation = 'waiting for a worker (resuming)', updated_at = ?";
+    private static final JobTransitions.Move REQUEUE_ORPHANS = new JobTransitions.Move(EnumSet.of(JobState.RUNNING),
+            JobState.QUEUED, REQUEUED + ", attempt = attempt + 1", "");
+    private static final JobTransitions.Move RELEASE = new JobTransitions.Move(EnumSet.of(JobState.RUNNING),
+            JobState.QUEUED, REQUEUED, "id = ? AND lease_owner = ?");
+    private static final Map<JobState, JobTransitions.Move> ENDS = ends();
     private static final String HEARTBEAT = "UPDATE _sluice_jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?"
             + " AND state = 'running'";
     private static final String ADD_TO_FILE = "UPDATE _sluice_files SET created = created + ?, updated = updated + ?,"
@@ -198,8 +204,7 @@ public final class JobStore {
      */
     public List<String> requeueOrphans() {
         return db.write(h -> {
-            List<String> ids = h.createQuery(REQUEUE_ORPHANS).bind(0, Times.text(clock.instant()))
-                    .mapTo(String.class).list();
+            List<String> ids = REQUEUE_ORPHANS.applyReturning(h, "id", Times.text(clock.instant()));
             for (String id : ids) {
                 log(h, id, "WARN", "the process running this job stopped; requeued to resume from its last checkpoint");
             }
@@ -273,14 +278,7 @@ public final class JobStore {
         Instant now = clock.instant();
         String when = Times.text(now);
         return db.write(h -> {
-            int changed = h.execute("UPDATE _sluice_jobs SET state = ?, error_code = ?, error_message = ?, retryable = ?,"
-                            + " completed_at = CASE WHEN ? = 'failed' THEN NULL ELSE ? END,"
-                            + " failed_at = CASE WHEN ? = 'failed' THEN ? ELSE NULL END,"
-                            + " percent = CASE WHEN ? IN ('completed', 'completed_with_errors') THEN 100 ELSE percent END,"
-                            + " expires_at = ?, updated_at = ?, lease_owner = NULL, lease_expires_at = NULL,"
-                            + " rows_per_second = NULL, estimated_completion = NULL, current_operation = ?"
-                            + " WHERE id = ? AND state IN ('open', 'queued', 'running')",
-                    state.wireName(), error == null ? null : error.code(), error == null ? null : error.message(),
+            int changed = ENDS.get(state).apply(h, error == null ? null : error.code(), error == null ? null : error.message(),
                     retryable ? 1 : 0, state.wireName(), when, state.wireName(), when, state.wireName(),
                     Times.text(now.plus(retention)), when, state.wireName(), id);
             if (changed == 1) {
@@ -297,6 +295,21 @@ public final class JobStore {
         });
     }
 
+    private static Map<JobState, JobTransitions.Move> ends() {
+        Map<JobState, JobTransitions.Move> ends = new EnumMap<>(JobState.class);
+        for (JobState to : JobState.values()) {
+            if (to.isTerminal()) {
+                ends.put(to, JobTransitions.end(to, "error_code = ?, error_message = ?, retryable = ?,"
+                        + " completed_at = CASE WHEN ? = 'failed' THEN NULL ELSE ? END,"
+                        + " failed_at = CASE WHEN ? = 'failed' THEN ? ELSE NULL END,"
+                        + " percent = CASE WHEN ? IN ('completed', 'completed_with_errors') THEN 100 ELSE percent END,"
+                        + " expires_at = ?, updated_at = ?, lease_owner = NULL, lease_expires_at = NULL,"
+                        + " rows_per_second = NULL, estimated_completion = NULL, current_operation = ?"));
+            }
+        }
+        return ends;
+    }
+
     /** Gives a running job back to the queue (graceful shutdown); it resumes from its checkpoint. */
     public void release(String id, String owner) {
         release(id, owner, "at shutdown");
@@ -309,10 +322,7 @@ public final class JobStore {
      */
     public void release(String id, String owner, String why) {
         db.write(h -> {
-            int changed = h.execute("UPDATE _sluice_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL,"
-                    + " rows_per_second = NULL, estimated_completion = NULL,"
-                    + " current_operation = 'waiting for a worker (resuming)', updated_at = ?"
-                    + " WHERE id = ? AND state = 'running' AND lease_owner = ?", Times.text(clock.instant()), id, owner);
+            int changed = RELEASE.apply(h, Times.text(clock.instant()), id, owner);
             if (changed == 1) {
                 log(h, id, "INFO", "released by " + owner + " " + why + "; will resume from the last checkpoint");
             }
