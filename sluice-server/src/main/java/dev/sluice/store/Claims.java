@@ -64,7 +64,7 @@ final class Claims {
     }
 
     private Optional<String> oldest(Handle h, Set<String> only, Set<String> passOver) {
-        List<String> args = new ArrayList<>();
+        List<String> args = new ArrayList<>(List.of(JobState.QUEUED.wireName()));
         StringBuilder condition = new StringBuilder();
         if (only != null) {
             condition.append(" AND id IN (").append(placeholders(only)).append(')');

@@ -123,7 +123,7 @@ public final class CollectionStore {
         String order = dialect.insertionOrder();
         StringBuilder sql = new StringBuilder("SELECT " + order + ", _id, _import_id, _created_at, _updated_at");
         for (Field f : c.fields()) {
-            sql.append(", ").append(SqliteTables.quote(f.name()));
+            sql.append(", ").append(Identifiers.quote(f.name()));
         }
         sql.append(" FROM ").append(dialect.table(c.name())).append(" WHERE ").append(order).append(" > ?");
         if (keyValues != null) {
