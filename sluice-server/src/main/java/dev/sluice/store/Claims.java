@@ -1,6 +1,7 @@
 package dev.sluice.store;
 
 import dev.sluice.job.ImportFile;
+import dev.sluice.job.JobState;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Duration;
@@ -20,9 +21,9 @@ import java.util.Set;
  * apart from the one log line the filter may ask for. Thread-safe.
  */
 final class Claims {
-    private static final String TAKE = "UPDATE _sluice_jobs SET state = 'running', lease_owner = ?,"
+    private static final JobTransitions.Move TAKE = JobTransitions.move(JobState.RUNNING, "lease_owner = ?,"
             + " lease_expires_at = ?, started_at = coalesce(started_at, ?), updated_at = ?,"
-            + " current_operation = 'starting' WHERE id = ? AND state = 'queued'";
+            + " current_operation = 'starting'", JobState.QUEUED);
     private static final String FILES = "SELECT * FROM _sluice_files WHERE job_id = ? ORDER BY ordinal";
     // one claim looks at this many jobs at most, so its transaction stays short; the next claim goes on
     private static final int MAX_LOOKS = 20;
@@ -49,7 +50,7 @@ final class Claims {
                 List<ImportFile> files = h.createQuery(FILES).bind(0, id).map((rs, ctx) -> JobRows.file(rs)).list();
                 ClaimFilter.Refusal refusal = filter.check().refuse(id, files);
                 if (refusal == null) {
-                    h.execute(TAKE, owner, Times.text(now.plus(lease)), Times.text(now), Times.text(now), id);
+                    TAKE.apply(h, owner, Times.text(now.plus(lease)), Times.text(now), Times.text(now), id);
                     jobs.log(h, id, "INFO", "claimed by " + owner);
                     return found;
                 }
@@ -63,7 +64,7 @@ final class Claims {
     }
 
     private Optional<String> oldest(Handle h, Set<String> only, Set<String> passOver) {
-        List<String> args = new ArrayList<>();
+        List<String> args = new ArrayList<>(List.of(JobState.QUEUED.wireName()));
         StringBuilder condition = new StringBuilder();
         if (only != null) {
             condition.append(" AND id IN (").append(placeholders(only)).append(')');

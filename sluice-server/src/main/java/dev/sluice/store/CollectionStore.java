@@ -35,8 +35,8 @@ public final class CollectionStore {
     private static final String SELECT_ONE = "SELECT name, definition, created_at FROM _sluice_collections WHERE name = ?";
     private static final String SELECT_ALL = "SELECT name, definition, created_at FROM _sluice_collections ORDER BY name";
     private static final String DELETE = "DELETE FROM _sluice_collections WHERE name = ?";
-    private static final String ACTIVE_JOBS =
-            "SELECT count(*) FROM _sluice_jobs WHERE collection = ? AND state IN ('open', 'queued', 'running')";
+    private static final String ACTIVE_JOBS = "SELECT count(*) FROM _sluice_jobs WHERE collection = ? AND "
+            + JobTransitions.stateIn(JobTransitions.UNFINISHED);
 
     private final Database db;
     private final InstantSource clock;
@@ -92,7 +92,9 @@ public final class CollectionStore {
             if (h.createQuery(SELECT_ONE).bind(0, name).mapToMap().findOne().isEmpty()) {
                 throw notFound(name);
             }
-            int active = h.createQuery(ACTIVE_JOBS).bind(0, name).mapTo(Integer.class).one();
+            var query = h.createQuery(ACTIVE_JOBS).bind(0, name);
+            JobTransitions.bindAll(query, 1, JobTransitions.wireNames(JobTransitions.UNFINISHED));
+            int active = query.mapTo(Integer.class).one();
             if (active > 0) {
                 throw new SluiceException.Conflict("collection_busy", "collection '" + name + "' has " + active
                         + " unfinished import job(s); cancel them or let them finish first", Map.of("collection", name));
@@ -124,7 +126,7 @@ public final class CollectionStore {
         String order = dialect.insertionOrder();
         StringBuilder sql = new StringBuilder("SELECT " + order + ", _id, _import_id, _created_at, _updated_at");
         for (Field f : c.fields()) {
-            sql.append(", ").append(SqliteTables.quote(f.name()));
+            sql.append(", ").append(Identifiers.quote(f.name()));
         }
         sql.append(" FROM ").append(dialect.table(c.name())).append(" WHERE ").append(order).append(" > ?");
         if (keyValues != null) {

@@ -119,7 +119,7 @@ public final class Database implements AutoCloseable {
                     .load()
                     .migrate();
             Database db = new Database(pool, dialect);
-            db.write(h -> h.execute("CREATE SCHEMA IF NOT EXISTS " + SqliteTables.quote(collectionSchema)));
+            db.write(h -> h.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(collectionSchema)));
             return db;
         } catch (RuntimeException e) {
             pool.close();

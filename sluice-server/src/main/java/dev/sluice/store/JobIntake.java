@@ -33,8 +33,8 @@ public final class JobIntake {
     private static final String STATE = "SELECT state FROM _sluice_jobs WHERE id = ?";
     private static final String FILE_COUNT = "SELECT count(*) FROM _sluice_files WHERE job_id = ?";
     private static final String TOUCH = "UPDATE _sluice_jobs SET updated_at = ? WHERE id = ?";
-    private static final String QUEUE = "UPDATE _sluice_jobs SET state = 'queued', updated_at = ?,"
-            + " current_operation = 'waiting for a worker' WHERE id = ? AND state = 'open'";
+    private static final JobTransitions.Move QUEUE = JobTransitions.move(JobState.QUEUED, "updated_at = ?,"
+            + " current_operation = 'waiting for a worker'", JobState.OPEN);
 
     private static final String FILE_DEFAULTS = "SELECT file_defaults FROM _sluice_jobs WHERE id = ?";
 
@@ -146,7 +146,7 @@ public final class JobIntake {
                         + " add one with POST /v1/imports/" + jobId + "/files before starting it",
                         Map.of("field", "files"));
             }
-            h.execute(QUEUE, Times.text(jobs.clock().instant()), jobId);
+            QUEUE.apply(h, Times.text(jobs.clock().instant()), jobId);
             jobs.log(h, jobId, "INFO", "started with " + files + " file(s); queued");
             return null;
         });

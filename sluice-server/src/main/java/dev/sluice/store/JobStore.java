@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +39,11 @@ public final class JobStore {
     private static final String LIST_FAILED_LINES = "INSERT INTO _sluice_retry_lines (job_id, file_ordinal, line)"
             + " SELECT ?, ?, line FROM _sluice_results WHERE job_id = ? AND file_ordinal = ? AND outcome = 'failed'"
             + " ON CONFLICT DO NOTHING";
-    private static final String REQUEUE_ORPHANS = "UPDATE _sluice_jobs SET state = 'queued', attempt = attempt + 1,"
-            + " lease_owner = NULL, lease_expires_at = NULL, current_operation = 'waiting for a worker (resuming)',"
-            + " rows_per_second = NULL, estimated_completion = NULL, updated_at = ? WHERE state = 'running' RETURNING id";
+    /** What a job given back to the queue loses: its lease and its live progress; one parameter, the time. */
+    static final String REQUEUED = "lease_owner = NULL, lease_expires_at = NULL, rows_per_second = NULL,"
+            + " estimated_completion = NULL, current_operation = 'waiting for a worker (resuming)', updated_at = ?";
+    private static final JobTransitions.Move REQUEUE_ORPHANS = new JobTransitions.Move(EnumSet.of(JobState.RUNNING),
+            JobState.QUEUED, REQUEUED + ", attempt = attempt + 1", "");
     private static final String HEARTBEAT = "UPDATE _sluice_jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?"
             + " AND state = 'running'";
     private static final String ADD_TO_FILE = "UPDATE _sluice_files SET created = created + ?, updated = updated + ?,"
@@ -54,13 +57,15 @@ public final class JobStore {
             + " THEN percent WHEN ? > coalesce(percent, 0) THEN ? ELSE coalesce(percent, 0) END,"
             + " rows_per_second = ?, estimated_completion = ?,"
             + " current_operation = ?, error_samples = ?, updated_at = ? WHERE id = ?";
-    private static final String DELETE_VALIDATION_KEYS = "DELETE FROM _sluice_validation_keys WHERE job_id = ?";
+    static final String DELETE_VALIDATION_KEYS = "DELETE FROM _sluice_validation_keys WHERE job_id = ?";
     private static final String LOG = "INSERT INTO _sluice_job_log (job_id, at, level, message) VALUES (?, ?, ?, ?)";
     private static final int MAX_ERROR_SAMPLES = 10;
 
     final Database db;
     private final InstantSource clock;
     private final Claims claims = new Claims(this);
+    private final JobPurge purge = new JobPurge(this);
+    private final JobEnds ends = new JobEnds(this);
     /** Jobs asked to stop through this process, before (and while) the flag is written. */
     private final Set<String> cancelling = ConcurrentHashMap.newKeySet();
 
@@ -199,8 +204,7 @@ public final class JobStore {
      */
     public List<String> requeueOrphans() {
         return db.write(h -> {
-            List<String> ids = h.createQuery(REQUEUE_ORPHANS).bind(0, Times.text(clock.instant()))
-                    .mapTo(String.class).list();
+            List<String> ids = REQUEUE_ORPHANS.applyReturning(h, "id", Times.text(clock.instant()));
             for (String id : ids) {
                 log(h, id, "WARN", "the process running this job stopped; requeued to resume from its last checkpoint");
             }
@@ -271,31 +275,7 @@ public final class JobStore {
             throw new IllegalArgumentException("finish needs a terminal state, got " + state.wireName());
         }
         cancelling.remove(id);
-        Instant now = clock.instant();
-        String when = Times.text(now);
-        return db.write(h -> {
-            int changed = h.execute("UPDATE _sluice_jobs SET state = ?, error_code = ?, error_message = ?, retryable = ?,"
-                            + " completed_at = CASE WHEN ? = 'failed' THEN NULL ELSE ? END,"
-                            + " failed_at = CASE WHEN ? = 'failed' THEN ? ELSE NULL END,"
-                            + " percent = CASE WHEN ? IN ('completed', 'completed_with_errors') THEN 100 ELSE percent END,"
-                            + " expires_at = ?, updated_at = ?, lease_owner = NULL, lease_expires_at = NULL,"
-                            + " rows_per_second = NULL, estimated_completion = NULL, current_operation = ?"
-                            + " WHERE id = ? AND state IN ('open', 'queued', 'running')",
-                    state.wireName(), error == null ? null : error.code(),
-                    error == null ? null : db.dialect().ownText(error.message()), retryable ? 1 : 0, state.wireName(), when, state.wireName(), when, state.wireName(),
-                    Times.text(now.plus(retention)), when, state.wireName(), id);
-            if (changed == 1) {
-                // a validate-only job's scratch keys are of no use once it has ended
-                h.execute(DELETE_VALIDATION_KEYS, id);
-                h.execute("UPDATE _sluice_files SET state = ?, completed_at = coalesce(completed_at, ?)"
-                        + " WHERE job_id = ? AND state IN ('queued', 'running')",
-                        state == JobState.CANCELLED ? "cancelled" : state == JobState.FAILED ? "failed" : "completed",
-                        when, id);
-                log(h, id, error == null ? "INFO" : "ERROR", "ended " + state.wireName()
-                        + (error == null ? "" : ": " + error.code() + ": " + error.message()));
-            }
-            return changed == 1;
-        });
+        return ends.finish(id, state, error, retryable, retention);
     }
 
     /** Gives a running job back to the queue (graceful shutdown); it resumes from its checkpoint. */
@@ -309,16 +289,7 @@ public final class JobStore {
      * @param why completes the log line "released by OWNER ...", e.g. {@code at shutdown}
      */
     public void release(String id, String owner, String why) {
-        db.write(h -> {
-            int changed = h.execute("UPDATE _sluice_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL,"
-                    + " rows_per_second = NULL, estimated_completion = NULL,"
-                    + " current_operation = 'waiting for a worker (resuming)', updated_at = ?"
-                    + " WHERE id = ? AND state = 'running' AND lease_owner = ?", Times.text(clock.instant()), id, owner);
-            if (changed == 1) {
-                log(h, id, "INFO", "released by " + owner + " " + why + "; will resume from the last checkpoint");
-            }
-            return null;
-        });
+        ends.release(id, owner, why);
     }
 
     /**
@@ -407,19 +378,7 @@ public final class JobStore {
      * @return the staged paths of the deleted files, for the caller to remove from disk
      */
     public List<String> purgeExpired(int limit) {
-        Instant instant = clock.instant();
-        String now = Times.text(instant);
-        return db.write(h -> {
-            List<String> ids = h.createQuery("SELECT id FROM _sluice_jobs WHERE expires_at IS NOT NULL AND expires_at <= ?"
-                    + " ORDER BY expires_at LIMIT ?").bind(0, now).bind(1, limit).mapTo(String.class).list();
-            List<String> staged = new ArrayList<>();
-            for (String id : ids) {
-                staged.addAll(delete(h, id));
-                ExpiredJobs.remember(h, id, instant);
-            }
-            ExpiredJobs.forgetOld(h, instant);
-            return staged;
-        });
+        return purge.expired(limit);
     }
 
     /**
@@ -429,27 +388,6 @@ public final class JobStore {
      * @throws SluiceException.Conflict {@code import_running} while the job has not ended
      */
     public List<String> delete(String id) {
-        return db.write(h -> {
-            String state = h.createQuery("SELECT state FROM _sluice_jobs WHERE id = ?").bind(0, id)
-                    .mapTo(String.class).findOne().orElseThrow(() -> notFound(id));
-            if (!JobState.fromWireName(state).isTerminal()) {
-                throw new SluiceException.Conflict("import_running", "import job " + id + " is " + state
-                        + "; cancel it before deleting it", Map.of("id", id, "state", state));
-            }
-            return delete(h, id);
-        });
-    }
-
-    private static List<String> delete(Handle h, String id) {
-        List<String> staged = h.createQuery("SELECT staged_path FROM _sluice_files WHERE job_id = ? AND staged_path IS NOT NULL")
-                .bind(0, id).mapTo(String.class).list();
-        h.execute("DELETE FROM _sluice_results WHERE job_id = ?", id);
-        h.execute(DELETE_VALIDATION_KEYS, id);
-        h.execute("DELETE FROM _sluice_retry_lines WHERE job_id = ?", id);
-        h.execute("DELETE FROM _sluice_idempotency_keys WHERE job_id = ?", id);
-        h.execute("DELETE FROM _sluice_job_log WHERE job_id = ?", id);
-        h.execute("DELETE FROM _sluice_files WHERE job_id = ?", id);
-        h.execute("DELETE FROM _sluice_jobs WHERE id = ?", id);
-        return staged;
+        return purge.delete(id);
     }
 }

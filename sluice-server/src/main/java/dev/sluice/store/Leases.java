@@ -6,6 +6,7 @@ import org.jdbi.v3.core.Handle;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -20,10 +21,8 @@ public final class Leases {
     private static final String EXPIRED = "SELECT id, lease_owner, attempt FROM _sluice_jobs WHERE state = 'running'"
             + " AND lease_expires_at < ? ORDER BY id";
     // the conditions again: the owner may have renewed the lease since the job was seen expired
-    private static final String REQUEUE = "UPDATE _sluice_jobs SET state = 'queued', attempt = attempt + 1,"
-            + " lease_owner = NULL, lease_expires_at = NULL, rows_per_second = NULL, estimated_completion = NULL,"
-            + " current_operation = 'waiting for a worker (resuming)', updated_at = ?"
-            + " WHERE id = ? AND state = 'running' AND lease_expires_at < ?";
+    private static final JobTransitions.Move REQUEUE = new JobTransitions.Move(EnumSet.of(JobState.RUNNING),
+            JobState.QUEUED, JobStore.REQUEUED + ", attempt = attempt + 1", "id = ? AND lease_expires_at < ?");
 
     // takes the lease from its dead owner first, so an owner that renews it late can no longer commit
     private static final String TAKE = "UPDATE _sluice_jobs SET lease_owner = ? WHERE id = ? AND state = 'running'"
@@ -90,7 +89,7 @@ public final class Leases {
         for (Expired e : expired) {
             if (e.attempt() < maxAttempts) {
                 boolean requeued = jobs.db.write(h -> {
-                    boolean changed = h.execute(REQUEUE, now, e.id(), now) == 1;
+                    boolean changed = REQUEUE.apply(h, now, e.id(), now) == 1;
                     if (changed) {
                         jobs.log(h, e.id(), "WARN", "the lease of " + e.owner() + " expired; requeued to resume"
                                 + " from the last checkpoint");

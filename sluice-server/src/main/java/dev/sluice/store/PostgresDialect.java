@@ -24,13 +24,12 @@ public record PostgresDialect(String schema) implements SqlDialect {
             + " WHERE schemaname = ? AND tablename = ?";
 
     public PostgresDialect {
-        SqliteTables.quote(schema);
+        Identifiers.quote(schema);
     }
 
     @Override
-    public String nextQueuedSql(String condition) {
-        return "SELECT id FROM _sluice_jobs WHERE state = 'queued'" + condition
-                + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED";
+    public String claimLock() {
+        return " FOR UPDATE SKIP LOCKED";
     }
 
     @Override
@@ -50,7 +49,7 @@ public record PostgresDialect(String schema) implements SqlDialect {
 
     @Override
     public String keyEquals(Collection c, String key) {
-        return PostgresTables.keyExpression(c, key, SqliteTables.quote(key)) + " = "
+        return PostgresTables.keyExpression(c, key, Identifiers.quote(key)) + " = "
                 + PostgresTables.keyExpression(c, key, "?");
     }
 

@@ -42,7 +42,7 @@ public final class PostgresTables {
 
     /** The table of a collection in {@code schema}, quoted and qualified. */
     public static String table(String schema, String name) {
-        return SqliteTables.quote(schema) + '.' + SqliteTables.quote(name);
+        return Identifiers.quote(schema) + '.' + Identifiers.quote(name);
     }
 
     /** The statements that create the table and its unique key index. */
@@ -57,7 +57,7 @@ public final class PostgresTables {
                 .append("  _created_at timestamptz NOT NULL,\n")
                 .append("  _updated_at timestamptz NOT NULL");
         for (Field f : c.fields()) {
-            sb.append(",\n  ").append(SqliteTables.quote(f.name())).append(' ').append(columnType(f.type()));
+            sb.append(",\n  ").append(Identifiers.quote(f.name())).append(' ').append(columnType(f.type()));
             if (f.required()) {
                 sb.append(" NOT NULL");
             }
@@ -65,7 +65,7 @@ public final class PostgresTables {
         sb.append("\n)");
         List<String> ddl = new ArrayList<>();
         ddl.add(sb.toString());
-        ddl.add("CREATE UNIQUE INDEX " + SqliteTables.keyIndexName(c) + " ON " + table(schema, c.name())
+        ddl.add("CREATE UNIQUE INDEX " + Identifiers.keyIndexName(c) + " ON " + table(schema, c.name())
                 + " (" + conflictTarget(c) + ")");
         return ddl;
     }
@@ -74,7 +74,7 @@ public final class PostgresTables {
     public static String conflictTarget(Collection c) {
         List<String> cols = new ArrayList<>();
         for (String k : c.key()) {
-            cols.add(keyExpression(c, k, SqliteTables.quote(k)));
+            cols.add(keyExpression(c, k, Identifiers.quote(k)));
         }
         return String.join(", ", cols);
     }

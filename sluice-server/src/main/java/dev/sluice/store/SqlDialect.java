@@ -12,18 +12,25 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The SQL that differs between the databases Sluice runs on: the job claim, the catalogue lookup,
- * collection tables (their DDL, how values are bound and read back) and their names. Everything
- * else the stores say in SQL both databases understand. Implementations are immutable and thread-safe.
+ * The SQL that differs between the databases Sluice runs on: how the job claim locks, the catalogue
+ * lookup, collection tables (their DDL, how values are bound and read back) and their names. What
+ * both databases understand is written once, here as default methods or in the stores; names are
+ * quoted by {@link Identifiers} for both. Implementations are immutable and thread-safe.
  */
 public sealed interface SqlDialect permits SqliteDialect, PostgresDialect {
 
     /**
-     * Finds the oldest queued job for a claim, locking it where other nodes claim side by side.
+     * Finds the oldest job in the state bound to the first parameter (the claim binds {@code queued}),
+     * locking it where other nodes claim side by side.
      *
      * @param condition more {@code AND ...} conditions on {@code id}, with {@code ?} parameters only
      */
-    String nextQueuedSql(String condition);
+    default String nextQueuedSql(String condition) {
+        return "SELECT id FROM _sluice_jobs WHERE state = ?" + condition + " ORDER BY id LIMIT 1" + claimLock();
+    }
+
+    /** What the claim's {@code SELECT} appends to lock the row it picks; empty where there is one writer. */
+    String claimLock();
 
     /** True when a table of this name exists where collections live (whoever created it). */
     boolean tableExists(Handle h, String name);

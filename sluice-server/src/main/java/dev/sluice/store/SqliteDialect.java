@@ -19,8 +19,8 @@ public record SqliteDialect() implements SqlDialect {
     private static final String TABLE_EXISTS = "SELECT count(*) FROM sqlite_master WHERE name = ?";
 
     @Override
-    public String nextQueuedSql(String condition) {
-        return "SELECT id FROM _sluice_jobs WHERE state = 'queued'" + condition + " ORDER BY id LIMIT 1";
+    public String claimLock() {
+        return "";
     }
 
     @Override

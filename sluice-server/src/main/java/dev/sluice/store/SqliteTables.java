@@ -35,17 +35,14 @@ public final class SqliteTables {
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     /** The system columns every collection table has, before the fields. */
-    public static final List<String> SYSTEM_COLUMNS =
-            List.of("_id", "_import_id", "_import_pos", "_created_at", "_updated_at");
+    public static final List<String> SYSTEM_COLUMNS = Identifiers.SYSTEM_COLUMNS;
 
     private SqliteTables() {
     }
 
+    /** As {@link Identifiers#quote}, which both databases share. */
     public static String quote(String identifier) {
-        if (!Collection.NAME.matcher(identifier).matches() && !SYSTEM_COLUMNS.contains(identifier)) {
-            throw new IllegalArgumentException("not a valid identifier: " + identifier);
-        }
-        return '"' + identifier + '"';
+        return Identifiers.quote(identifier);
     }
 
     /** The statements that create the table and its unique key index. */
@@ -70,13 +67,8 @@ public final class SqliteTables {
         sb.append("\n)");
         List<String> ddl = new ArrayList<>();
         ddl.add(sb.toString());
-        ddl.add("CREATE UNIQUE INDEX " + keyIndexName(c) + " ON " + quote(c.name()) + " (" + keyColumns(c) + ")");
+        ddl.add("CREATE UNIQUE INDEX " + Identifiers.keyIndexName(c) + " ON " + quote(c.name()) + " (" + keyColumns(c) + ")");
         return ddl;
-    }
-
-    /** Index names start with {@code _}, so they never collide with a collection's table name. */
-    static String keyIndexName(Collection c) {
-        return "\"_sluice_key_" + c.name() + '"';
     }
 
     /** The key columns, quoted and comma-separated: the upsert's conflict target. */
