@@ -233,7 +233,7 @@ final class ChunkLoop {
 
     /** While waiting for the reader: the job was cancelled or the process is stopping. */
     private boolean mustStop() {
-        return shuttingDown.getAsBoolean() || jobs.cancelRequested(jobId);
+        return shuttingDown.getAsBoolean() || jobs.cancelAsked(jobId);
     }
 
     private static String seconds(long nanos) {

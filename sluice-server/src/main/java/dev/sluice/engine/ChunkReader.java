@@ -114,11 +114,11 @@ final class ChunkReader implements AutoCloseable {
 
     /**
      * The next item; waits for the reader, but never for a reader thread that has died (that gives a
-     * {@link Broken}), and gives up with null as soon as {@code giveUp} says so, checked every second.
+     * {@link Broken}), and gives up with null as soon as {@code giveUp} says so, checked every 250 ms.
      */
     Item take(BooleanSupplier giveUp) throws InterruptedException {
         while (last == null) {
-            Item item = queue.poll(1, TimeUnit.SECONDS);
+            Item item = queue.poll(250, TimeUnit.MILLISECONDS);
             if (item != null) {
                 return handed(item);
             }
@@ -210,13 +210,23 @@ final class ChunkReader implements AutoCloseable {
         stopped = true;
         thread.interrupt();
         try {
+            thread.join(200);
+            if (thread.isAlive()) {
+                // still inside one long record (reading past an oversized line, say): closing the
+                // source under it ends its read, so a cancel does not wait for the record's end
+                closeReader();
+            }
             thread.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeReader();
+    }
+
+    private void closeReader() {
         try {
             reader.close();
-        } catch (IOException ignored) {
+        } catch (IOException | RuntimeException ignored) {
             // nothing more will be read from it
         }
     }
