@@ -1,5 +1,7 @@
 package dev.sluice;
 
+import dev.sluice.error.SluiceException;
+
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -234,6 +236,6 @@ public final class Config {
     }
 
     static SluiceException invalid(String message) {
-        return new SluiceException("invalid_configuration", message, Map.of());
+        return new SluiceException.Misconfigured("invalid_configuration", message, Map.of());
     }
 }

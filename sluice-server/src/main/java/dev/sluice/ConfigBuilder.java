@@ -1,5 +1,7 @@
 package dev.sluice;
 
+import dev.sluice.error.SluiceException;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -179,7 +181,7 @@ public final class ConfigBuilder {
     public Config build() {
         List<String> problems = validate();
         if (!problems.isEmpty()) {
-            throw new SluiceException("invalid_configuration", String.join("; ", problems), Map.of());
+            throw new SluiceException.Misconfigured("invalid_configuration", String.join("; ", problems), Map.of());
         }
         return new Config(this);
     }

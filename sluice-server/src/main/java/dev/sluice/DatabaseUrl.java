@@ -1,5 +1,7 @@
 package dev.sluice;
 
+import dev.sluice.error.SluiceException;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -75,7 +77,7 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
     }
 
     private static SluiceException invalid(String message) {
-        return new SluiceException("invalid_configuration", SETTING + " " + message, Map.of());
+        return new SluiceException.Misconfigured("invalid_configuration", SETTING + " " + message, Map.of());
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.sluice.engine.EngineParts;
 import dev.sluice.engine.EngineSettings;
 import dev.sluice.engine.Imports;
 import dev.sluice.engine.JobEvents;
+import dev.sluice.error.SluiceException;
 import dev.sluice.format.RecordLimit;
 import dev.sluice.http.HttpServer;
 import dev.sluice.metrics.Metrics;
@@ -99,7 +100,7 @@ public final class Service implements AutoCloseable {
                 port = http.start(config.host(), config.port());
             } catch (RuntimeException e) {
                 engine.stop();
-                throw new SluiceException("invalid_configuration", "cannot listen on " + config.host() + ":"
+                throw new SluiceException.Misconfigured("invalid_configuration", "cannot listen on " + config.host() + ":"
                         + config.port() + " (--host/--port, SLUICE_HOST/SLUICE_PORT): " + rootMessage(e));
             }
             ready.set(true);

@@ -1,5 +1,7 @@
 package dev.sluice;
 
+import dev.sluice.error.SluiceException;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.sluice.cli;
 
-import dev.sluice.SluiceException;
 import dev.sluice.client.JobError;
 import dev.sluice.client.SluiceApiException;
 import dev.sluice.client.SluiceClientException;
+import dev.sluice.error.SluiceException;
 
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,8 +1,8 @@
 package dev.sluice.cli;
 
 import dev.sluice.Config;
-import dev.sluice.SluiceException;
 import dev.sluice.Service;
+import dev.sluice.error.SluiceException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -2,9 +2,9 @@ package dev.sluice.cli;
 
 import dev.sluice.Config;
 import dev.sluice.Service;
-import dev.sluice.SluiceException;
 import dev.sluice.client.SluiceClient;
 import dev.sluice.engine.ClaimScope;
+import dev.sluice.error.SluiceException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -43,7 +43,7 @@ final class TargetOptions {
             service = Service.start(config, ClaimScope.none());
         } catch (SluiceException e) {
             if ("data_dir_locked".equals(e.code())) {
-                throw new SluiceException(e.code(), e.getMessage() + "; if it is a running 'sluice serve', use"
+                throw new SluiceException.Misconfigured(e.code(), e.getMessage() + "; if it is a running 'sluice serve', use"
                         + " --server http://HOST:PORT to go through it");
             }
             throw e;

@@ -39,7 +39,7 @@ final class TypeInference {
     /**
      * @param sampleRows how many records to look at
      * @throws IOException when the file cannot be read
-     * @throws dev.sluice.SluiceException naming the problem when the columns cannot be field names
+     * @throws dev.sluice.error.SluiceException naming the problem when the columns cannot be field names
      */
     static Collection infer(String name, Path file, SourceFormat format, Dialect dialect, List<String> key,
                             int sampleRows) throws IOException {

@@ -1,6 +1,6 @@
 package dev.sluice.collection;
 
-import dev.sluice.SluiceException;
+import dev.sluice.error.SluiceException;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.sluice.engine;
 
-import dev.sluice.SluiceException;
+import dev.sluice.error.SluiceException;
 import dev.sluice.format.SourceFormat;
 import dev.sluice.job.Uuid7;
 import dev.sluice.source.SourceException;
@@ -82,7 +82,7 @@ final class FileIntake {
             file = staging.stage(jobId, fileId, upload.body(), Long.MAX_VALUE);
         } catch (IOException e) {
             staging.delete(List.of(jobId + "/" + fileId));
-            throw new SluiceException("upload_failed", "the upload of " + upload.name() + " broke off: " + e.getMessage(),
+            throw new SluiceException.Invalid("upload_failed", "the upload of " + upload.name() + " broke off: " + e.getMessage(),
                     Map.of("file", upload.name()), e);
         }
         content.update(file.sha256().getBytes(StandardCharsets.US_ASCII));

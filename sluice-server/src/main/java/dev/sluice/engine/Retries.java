@@ -1,6 +1,6 @@
 package dev.sluice.engine;
 
-import dev.sluice.SluiceException;
+import dev.sluice.error.SluiceException;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.ImportJob;
 import dev.sluice.job.JobState;
@@ -82,7 +82,7 @@ final class Retries {
             throw new SluiceException.Conflict("source_unavailable", f.name() + ": "
                     + Staging.missing(e).getMessage(), Map.of("id", f.jobId()));
         } catch (IOException e) {
-            throw new SluiceException("internal_error", "the staged data of " + f.name() + " could not be linked for"
+            throw new SluiceException.Internal("internal_error", "the staged data of " + f.name() + " could not be linked for"
                     + " the retry: " + e.getMessage(), Map.of("id", f.jobId()), e);
         }
     }

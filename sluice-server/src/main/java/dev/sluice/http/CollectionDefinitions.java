@@ -1,10 +1,10 @@
 package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.SluiceException;
 import dev.sluice.collection.Collection;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
+import dev.sluice.error.SluiceException;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ final class CollectionDefinitions {
     static void requireJson(Context ctx) {
         String type = ctx.contentType();
         if (type != null && !type.split(";", 2)[0].trim().equalsIgnoreCase("application/json")) {
-            throw new SluiceException("unsupported_media_type", "POST /v1/collections takes a JSON collection"
+            throw new SluiceException.UnsupportedMedia("unsupported_media_type", "POST /v1/collections takes a JSON collection"
                     + " definition (Content-Type: application/json), got Content-Type '" + type + "'",
                     Map.of("content_type", type));
         }

@@ -2,11 +2,11 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.SluiceException;
 import dev.sluice.collection.Collection;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.InvalidValue;
 import dev.sluice.collection.ValueConverter;
+import dev.sluice.error.SluiceException;
 import dev.sluice.store.CollectionStore;
 import io.javalin.http.Context;
 

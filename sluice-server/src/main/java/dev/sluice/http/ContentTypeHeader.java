@@ -1,6 +1,6 @@
 package dev.sluice.http;
 
-import dev.sluice.SluiceException;
+import dev.sluice.error.SluiceException;
 import io.javalin.http.Context;
 
 import java.nio.charset.Charset;
@@ -26,7 +26,7 @@ final class ContentTypeHeader {
         }
         String problem = problem(header);
         if (problem != null) {
-            throw new SluiceException("unsupported_media_type", "the Content-Type header '" + header
+            throw new SluiceException.UnsupportedMedia("unsupported_media_type", "the Content-Type header '" + header
                     + "' is malformed: " + problem, Map.of("content_type", header));
         }
     }

@@ -3,10 +3,10 @@ package dev.sluice.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.SluiceException;
 import dev.sluice.client.ApiError;
 import dev.sluice.client.Json;
 import dev.sluice.engine.Imports;
+import dev.sluice.error.SluiceException;
 import dev.sluice.source.Staging;
 import dev.sluice.store.CollectionStore;
 import dev.sluice.store.ConnectionLoss;
@@ -78,7 +78,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApiDocument.bytes()));
             config.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
 
-            config.routes.exception(SluiceException.class, (e, ctx) -> error(ctx, status(e), e.code(), e.getMessage(),
+            config.routes.exception(SluiceException.class, (e, ctx) -> error(ctx, e.httpStatus(), e.code(), e.getMessage(),
                     e.details()));
             config.routes.exception(EofException.class, (e, ctx) -> LOG.debug("client went away: {}", e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -122,25 +122,6 @@ public final class HttpServer implements AutoCloseable {
     private static void health(Context ctx, BooleanSupplier ready) {
         boolean ok = ready.getAsBoolean();
         json(ctx, ok ? 200 : 503, Map.of("status", ok ? "ok" : "starting"));
-    }
-
-    static int status(SluiceException e) {
-        if (e instanceof SluiceException.Invalid) {
-            return 400;
-        }
-        if (e instanceof SluiceException.NotFound) {
-            return 404;
-        }
-        if (e instanceof SluiceException.Conflict) {
-            return 409;
-        }
-        return switch (e.code()) {
-            case "unsupported_media_type" -> 415;
-            case "payload_too_large" -> 413;
-            case "upload_failed", "invalid_json" -> 400;
-            case "database_unavailable" -> 503;
-            default -> 500;
-        };
     }
 
     static void error(Context ctx, int status, String code, String message, Map<String, Object> details) {

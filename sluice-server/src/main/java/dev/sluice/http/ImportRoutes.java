@@ -1,8 +1,8 @@
 package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.SluiceException;
 import dev.sluice.engine.Imports;
+import dev.sluice.error.SluiceException;
 import dev.sluice.format.SourceFormat;
 import dev.sluice.job.ImportJob;
 import dev.sluice.job.ImportOptions;
@@ -70,7 +70,7 @@ final class ImportRoutes {
             creation = imports.submitFile(new Imports.FileSubmission(ctx.pathParam("name"), options, fileName, format,
                     dialect, body, "{}"), key);
         } catch (IOException e) {
-            throw new SluiceException("upload_failed", "reading the request body failed: " + e.getMessage());
+            throw new SluiceException.Invalid("upload_failed", "reading the request body failed: " + e.getMessage());
         }
         answers.created(ctx, creation, wait, timeout);
     }
@@ -82,7 +82,7 @@ final class ImportRoutes {
             f = SourceFormat.fromFileName(fileName);
         }
         if (f == null) {
-            throw new SluiceException("unsupported_media_type", "Content-Type '" + ctx.contentType()
+            throw new SluiceException.UnsupportedMedia("unsupported_media_type", "Content-Type '" + ctx.contentType()
                     + "' is not a format Sluice reads: send text/csv, text/tab-separated-values, application/x-ndjson"
                     + " or application/json, or name the format with ?format=", Map.of("content_type",
                     String.valueOf(ctx.contentType())));

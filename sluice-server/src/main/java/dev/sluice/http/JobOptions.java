@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.SluiceException;
+import dev.sluice.error.SluiceException;
 import dev.sluice.format.SourceFormat;
 import dev.sluice.job.ImportOptions;
 
@@ -90,7 +90,7 @@ final class JobOptions {
             f = fallback;
         }
         if (f == null) {
-            throw new SluiceException("unsupported_media_type", "Content-Type '" + contentType + "' of " + fileName
+            throw new SluiceException.UnsupportedMedia("unsupported_media_type", "Content-Type '" + contentType + "' of " + fileName
                     + " is not a format Sluice reads: send text/csv, text/tab-separated-values, application/x-ndjson"
                     + " or application/json, or name the format with format", Map.of("content_type",
                     String.valueOf(contentType), "file", String.valueOf(fileName)));

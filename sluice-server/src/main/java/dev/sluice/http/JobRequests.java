@@ -3,10 +3,10 @@ package dev.sluice.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.SluiceException;
 import dev.sluice.client.Provenance;
 import dev.sluice.engine.Imports;
 import dev.sluice.engine.JobInput;
+import dev.sluice.error.SluiceException;
 import dev.sluice.format.SourceFormat;
 import dev.sluice.job.ImportOptions;
 

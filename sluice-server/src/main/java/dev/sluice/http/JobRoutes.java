@@ -3,9 +3,9 @@ package dev.sluice.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.SluiceException;
 import dev.sluice.engine.Imports;
 import dev.sluice.engine.JobInput;
+import dev.sluice.error.SluiceException;
 import dev.sluice.format.SourceFormat;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.ImportJob;
@@ -55,7 +55,7 @@ final class JobRoutes {
             return;
         }
         if (ctx.contentType() != null && SourceFormat.fromMediaType(ctx.contentType()) != SourceFormat.JSON) {
-            throw new SluiceException("unsupported_media_type", "POST /v1/imports takes a JSON request"
+            throw new SluiceException.UnsupportedMedia("unsupported_media_type", "POST /v1/imports takes a JSON request"
                     + " (application/json) or multipart/form-data with a request part and file parts; to send one"
                     + " file as the body, use POST /v1/collections/{name}/import",
                     Map.of("content_type", ctx.contentType()));

@@ -1,7 +1,7 @@
 package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.SluiceException;
+import dev.sluice.error.SluiceException;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.sluice.http;
 
-import dev.sluice.SluiceException;
+import dev.sluice.error.SluiceException;
 import io.javalin.http.Context;
 
 import java.util.Set;

@@ -2,7 +2,7 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.SluiceException;
+import dev.sluice.error.SluiceException;
 import dev.sluice.format.SourceFormat;
 import dev.sluice.source.Staging;
 import io.javalin.http.Context;
@@ -72,7 +72,7 @@ final class RequestBodies {
         String encoding = ctx.header("Content-Encoding");
         if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("gzip")
                 && !encoding.equalsIgnoreCase("identity")) {
-            throw new SluiceException("unsupported_media_type", "Content-Encoding '" + encoding
+            throw new SluiceException.UnsupportedMedia("unsupported_media_type", "Content-Encoding '" + encoding
                     + "' is not supported; send the file plain or gzip-compressed", Map.of("content_encoding", encoding));
         }
     }
@@ -91,13 +91,13 @@ final class RequestBodies {
         try {
             byte[] bytes = in.readNBytes((int) MAX_JSON_BYTES + 1);
             if (bytes.length > MAX_JSON_BYTES) {
-                throw new SluiceException("payload_too_large", what + " is larger than " + MAX_JSON_BYTES
+                throw new SluiceException.TooLarge("payload_too_large", what + " is larger than " + MAX_JSON_BYTES
                         + " bytes; send large data as file parts or to POST /v1/collections/{name}/import",
                         Map.of("limit_bytes", MAX_JSON_BYTES));
             }
             return RequestJson.read(json, bytes, what);
         } catch (IOException e) {
-            throw new SluiceException("upload_failed", "reading " + what + " failed: " + e.getMessage());
+            throw new SluiceException.Invalid("upload_failed", "reading " + what + " failed: " + e.getMessage());
         }
     }
 
@@ -129,7 +129,7 @@ final class RequestBodies {
         try {
             all = new ArrayList<>(ctx.req().getParts());
         } catch (ServletException | IOException | RuntimeException e) {
-            throw new SluiceException("upload_failed", "the multipart body cannot be read: " + rootMessage(e));
+            throw new SluiceException.Invalid("upload_failed", "the multipart body cannot be read: " + rootMessage(e));
         }
         Part request = null;
         List<Part> fileParts = new ArrayList<>();

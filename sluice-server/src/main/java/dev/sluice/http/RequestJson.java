@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.util.RawValue;
-import dev.sluice.SluiceException;
+import dev.sluice.error.SluiceException;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -40,20 +40,20 @@ final class RequestJson {
     static JsonNode read(ObjectMapper json, byte[] bytes, String what) {
         try (JsonParser p = json.getFactory().createParser(bytes)) {
             if (p.nextToken() == null) {
-                throw new SluiceException("invalid_json", what + " is empty; send a JSON object");
+                throw new SluiceException.Invalid("invalid_json", what + " is empty; send a JSON object");
             }
             JsonNode root = tree(p, json.getNodeFactory());
             if (p.nextToken() != null) {
-                throw new SluiceException("invalid_json", what + " is not valid JSON: there is more after the"
+                throw new SluiceException.Invalid("invalid_json", what + " is not valid JSON: there is more after the"
                         + " document" + at(p));
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new SluiceException("invalid_json", what + " is not valid JSON: " + plain(e)
+            throw new SluiceException.Invalid("invalid_json", what + " is not valid JSON: " + plain(e)
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr()));
         } catch (IOException e) {
-            throw new SluiceException("upload_failed", "reading " + what + " failed: " + e.getMessage());
+            throw new SluiceException.Invalid("upload_failed", "reading " + what + " failed: " + e.getMessage());
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.sluice.http;
 
-import dev.sluice.SluiceException;
 import dev.sluice.engine.Imports;
+import dev.sluice.error.SluiceException;
 import io.javalin.http.Context;
 
 import java.nio.charset.StandardCharsets;

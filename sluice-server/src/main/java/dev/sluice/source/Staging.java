@@ -1,6 +1,6 @@
 package dev.sluice.source;
 
-import dev.sluice.SluiceException;
+import dev.sluice.error.SluiceException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +31,7 @@ public final class Staging {
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
-            throw new SluiceException("invalid_configuration", "staging directory " + root + " cannot be created: "
+            throw new SluiceException.Misconfigured("invalid_configuration", "staging directory " + root + " cannot be created: "
                     + e.getMessage());
         }
     }
@@ -61,7 +61,7 @@ public final class Staging {
             while ((n = in.read(buffer)) >= 0) {
                 total += n;
                 if (total > maxBytes) {
-                    throw new SluiceException("payload_too_large", "the upload is larger than the limit of "
+                    throw new SluiceException.TooLarge("payload_too_large", "the upload is larger than the limit of "
                             + maxBytes + " bytes", Map.of("limit_bytes", maxBytes));
                 }
                 digest.update(buffer, 0, n);

@@ -1,6 +1,6 @@
 package dev.sluice.source;
 
-import dev.sluice.SluiceException;
+import dev.sluice.error.SluiceException;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -81,6 +81,6 @@ public record UrlPolicy(Set<String> allowedHosts, long maxBytes, Duration connec
     }
 
     private static SluiceException invalid(String message) {
-        return new SluiceException("invalid_configuration", message);
+        return new SluiceException.Misconfigured("invalid_configuration", message);
     }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.source;
 
-import dev.sluice.SluiceException;
+import dev.sluice.error.SluiceException;
 
 import java.io.IOException;
 import java.io.InputStream;

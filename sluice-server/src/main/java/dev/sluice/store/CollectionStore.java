@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.SluiceException;
 import dev.sluice.collection.Collection;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
+import dev.sluice.error.SluiceException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -171,7 +171,7 @@ public final class CollectionStore {
                 return new RecordPage(rows, more ? last : null);
             } catch (SQLException e) {
                 if (ConnectionLoss.isLost(e)) {
-                    throw new SluiceException("database_unavailable", "reading " + c.name() + " failed: "
+                    throw new SluiceException.Unavailable("database_unavailable", "reading " + c.name() + " failed: "
                             + e.getMessage(), Map.of(), e);
                 }
                 throw new IllegalStateException("reading " + c.name() + " failed: " + e.getMessage(), e);

@@ -2,7 +2,7 @@ package dev.sluice.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.sluice.SluiceException;
+import dev.sluice.error.SluiceException;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -107,7 +107,7 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             // the query part may carry a password: name the server by what comes before it
             String where = jdbcUrl.contains("?") ? jdbcUrl.substring(0, jdbcUrl.indexOf('?')) : jdbcUrl;
-            throw new SluiceException("database_unavailable", "cannot connect to PostgreSQL at " + where + ": "
+            throw new SluiceException.Unavailable("database_unavailable", "cannot connect to PostgreSQL at " + where + ": "
                     + e.getMessage(), Map.of(), e);
         }
         try {
@@ -144,7 +144,7 @@ public final class Database implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new SluiceException("invalid_configuration",
+            throw new SluiceException.Misconfigured("invalid_configuration",
                     "data directory " + dataDir.toAbsolutePath() + " cannot be created: " + e.getMessage());
         }
         Path lockFile = dataDir.resolve("sluice.lock");
@@ -158,7 +158,7 @@ public final class Database implements AutoCloseable {
         }
         if (lock == null) {
             closeQuietly(channel);
-            throw new SluiceException("data_dir_locked", "data directory " + dataDir.toAbsolutePath()
+            throw new SluiceException.Misconfigured("data_dir_locked", "data directory " + dataDir.toAbsolutePath()
                     + " is in use by another Sluice process (" + lockFile + " is locked)",
                     Map.of("data_dir", dataDir.toAbsolutePath().toString()));
         }
@@ -232,7 +232,7 @@ public final class Database implements AutoCloseable {
         try (var c = checkpointPool.getConnection(); var st = c.createStatement()) {
             st.execute("PRAGMA wal_checkpoint(PASSIVE)");
         } catch (java.sql.SQLException e) {
-            throw new SluiceException("database_unavailable", "checkpoint failed: " + e.getMessage(), Map.of(), e);
+            throw new SluiceException.Unavailable("database_unavailable", "checkpoint failed: " + e.getMessage(), Map.of(), e);
         }
     }
 

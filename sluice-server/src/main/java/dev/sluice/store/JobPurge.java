@@ -1,6 +1,6 @@
 package dev.sluice.store;
 
-import dev.sluice.SluiceException;
+import dev.sluice.error.SluiceException;
 import dev.sluice.job.JobState;
 import org.jdbi.v3.core.Handle;
 

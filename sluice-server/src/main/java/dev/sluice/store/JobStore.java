@@ -1,6 +1,6 @@
 package dev.sluice.store;
 
-import dev.sluice.SluiceException;
+import dev.sluice.error.SluiceException;
 import dev.sluice.job.Counts;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.ImportJob;

@@ -1,7 +1,7 @@
 package dev.sluice.engine;
 
-import dev.sluice.SluiceException;
 import dev.sluice.collection.Collection;
+import dev.sluice.error.SluiceException;
 import dev.sluice.format.ConvertedRow;
 import dev.sluice.job.Counts;
 import dev.sluice.job.ImportJob;

@@ -1,6 +1,6 @@
 package dev.sluice.source;
 
-import dev.sluice.SluiceException;
+import dev.sluice.error.SluiceException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

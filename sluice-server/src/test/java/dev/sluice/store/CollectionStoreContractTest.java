@@ -1,14 +1,14 @@
 package dev.sluice.store;
 
-import dev.sluice.SluiceException;
 import dev.sluice.collection.Collection;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
+import dev.sluice.error.SluiceException;
 import dev.sluice.format.ConvertedRow;
 import dev.sluice.format.RowConverter;
 import dev.sluice.format.SourceRow;
-import dev.sluice.job.ImportOptions;
 import dev.sluice.job.ImportOptions.OnConflict;
+import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.Uuid7;

@@ -1,0 +1,150 @@
+package dev.sluice.error;
+
+import java.util.Map;
+
+/**
+ * The one unchecked base for errors of a request, a job or the process. Each carries a stable
+ * machine-readable {@code code} (part of the public contract) and optional details; its kind (the
+ * subclass) says what went wrong, and {@link #httpStatus()} the HTTP status the API answers it with
+ * (see docs/http-api.md). The base is abstract: every error is one of the kinds below.
+ *
+ * <p>Rows that fail are never exceptions: they are {@code RowOutcome.Failed} values. This package
+ * depends on nothing else in Sluice, so every layer may throw these.
+ */
+public abstract class SluiceException extends RuntimeException {
+    private final String code;
+    private final Map<String, Object> details;
+
+    protected SluiceException(String code, String message, Map<String, Object> details, Throwable cause) {
+        super(message, cause);
+        this.code = code;
+        this.details = details == null ? Map.of() : details;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Map<String, Object> details() {
+        return details;
+    }
+
+    /** The HTTP status this kind of error is answered with. */
+    public abstract int httpStatus();
+
+    /** A request that names something invalid (an option, a definition, a parameter) or cannot be read. */
+    public static class Invalid extends SluiceException {
+        public Invalid(String code, String message) {
+            this(code, message, Map.of(), null);
+        }
+
+        public Invalid(String code, String message, Map<String, Object> details) {
+            this(code, message, details, null);
+        }
+
+        public Invalid(String code, String message, Map<String, Object> details, Throwable cause) {
+            super(code, message, details, cause);
+        }
+
+        public static Invalid option(String option, String message) {
+            return new Invalid("invalid_option", message, Map.of("option", option));
+        }
+
+        @Override
+        public int httpStatus() {
+            return 400;
+        }
+    }
+
+    /** Something named by the request does not exist. */
+    public static class NotFound extends SluiceException {
+        public NotFound(String code, String message, Map<String, Object> details) {
+            super(code, message, details, null);
+        }
+
+        @Override
+        public int httpStatus() {
+            return 404;
+        }
+    }
+
+    /** The request conflicts with the current state of the thing it names. */
+    public static class Conflict extends SluiceException {
+        public Conflict(String code, String message, Map<String, Object> details) {
+            super(code, message, details, null);
+        }
+
+        @Override
+        public int httpStatus() {
+            return 409;
+        }
+    }
+
+    /** The request body is larger than a limit. */
+    public static class TooLarge extends SluiceException {
+        public TooLarge(String code, String message, Map<String, Object> details) {
+            super(code, message, details, null);
+        }
+
+        @Override
+        public int httpStatus() {
+            return 413;
+        }
+    }
+
+    /** The request body comes in a media type or encoding that is not taken. */
+    public static class UnsupportedMedia extends SluiceException {
+        public UnsupportedMedia(String code, String message, Map<String, Object> details) {
+            super(code, message, details, null);
+        }
+
+        @Override
+        public int httpStatus() {
+            return 415;
+        }
+    }
+
+    /** Something the service depends on (its database) cannot be reached now; a retry may succeed. */
+    public static class Unavailable extends SluiceException {
+        public Unavailable(String code, String message, Map<String, Object> details, Throwable cause) {
+            super(code, message, details, cause);
+        }
+
+        @Override
+        public int httpStatus() {
+            return 503;
+        }
+    }
+
+    /** A setting (or the environment it names) is not usable; the process cannot run with it. */
+    public static class Misconfigured extends SluiceException {
+        public Misconfigured(String code, String message) {
+            this(code, message, Map.of(), null);
+        }
+
+        public Misconfigured(String code, String message, Map<String, Object> details) {
+            this(code, message, details, null);
+        }
+
+        public Misconfigured(String code, String message, Map<String, Object> details, Throwable cause) {
+            super(code, message, details, cause);
+        }
+
+        @Override
+        public int httpStatus() {
+            return 500;
+        }
+    }
+
+    /** A failure of the service itself, not of the request. */
+    public static class Internal extends SluiceException {
+        public Internal(String code, String message, Map<String, Object> details, Throwable cause) {
+            super(code, message, details, cause);
+        }
+
+        @Override
+        public int httpStatus() {
+            return 500;
+        }
+    }
+}
