@@ -22,14 +22,11 @@ final class CsvRecordGuard extends Reader {
 
     private enum Quoting { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
 
-    private final Reader text;
+    private final CharWindow text;
     private final char delimiter;
     private final char quote;
     private final RecordLimit limit;
-    private final char[] buffer = new char[64 * 1024];
     private final ArrayDeque<Problem> problems = new ArrayDeque<>();
-    private int position;
-    private int end;
     private boolean eof;
     private int pending = -1;
 
@@ -44,7 +41,7 @@ final class CsvRecordGuard extends Reader {
     private long quoteLine;
 
     CsvRecordGuard(Reader text, char delimiter, char quote, RecordLimit limit) {
-        this.text = text;
+        this.text = new CharWindow(text);
         this.delimiter = delimiter;
         this.quote = quote;
         this.limit = limit;
@@ -72,10 +69,10 @@ final class CsvRecordGuard extends Reader {
                 pending = -1;
                 continue;
             }
-            if (position == end && !fill()) {
+            if (!fill()) {
                 break;
             }
-            char c = buffer[position++];
+            char c = text.next();
             int handed = step(c);
             if (handed == EMIT) {
                 target[out++] = c;
@@ -85,7 +82,7 @@ final class CsvRecordGuard extends Reader {
             } else if (handed == CLOSE) {
                 target[out++] = quote;
             }
-            if (out > offset && position == end) {
+            if (out > offset && !text.buffered()) {
                 break; // hand on what there is rather than block for more
             }
         }
@@ -188,18 +185,12 @@ final class CsvRecordGuard extends Reader {
         if (eof) {
             return false;
         }
-        int n = text.read(buffer, 0, buffer.length);
-        while (n == 0) {
-            n = text.read(buffer, 0, buffer.length);
+        if (text.ensure()) {
+            return true;
         }
-        if (n < 0) {
-            eof = true;
-            endOfText();
-            return false;
-        }
-        position = 0;
-        end = n;
-        return true;
+        eof = true;
+        endOfText();
+        return false;
     }
 
     private void endOfText() {

@@ -19,11 +19,8 @@ final class JsonElementGuard extends Reader {
         }
     }
 
-    private final Reader text;
+    private final CharWindow text;
     private final long limit;
-    private final char[] buffer = new char[64 * 1024];
-    private int position;
-    private int end;
     private int depth;
     private boolean inString;
     private boolean escaped;
@@ -34,7 +31,7 @@ final class JsonElementGuard extends Reader {
     private String restart = "";
 
     JsonElementGuard(Reader text, RecordLimit limit) {
-        this.text = text;
+        this.text = new CharWindow(text);
         this.limit = limit.bytes();
     }
 
@@ -51,12 +48,12 @@ final class JsonElementGuard extends Reader {
             restart = restart.substring(1);
             return 1;
         }
-        if (position == end && !fill()) {
+        if (!text.ensure()) {
             return -1;
         }
         int n = 0;
-        while (n < length && position < end) {
-            char c = buffer[position++];
+        while (n < length && text.buffered()) {
+            char c = text.next();
             follow(c);
             if (inElement && elementBytes > limit) {
                 overflow = true;
@@ -79,10 +76,10 @@ final class JsonElementGuard extends Reader {
      */
     void skipElement() throws IOException {
         while (inElement) {
-            if (position == end && !fill()) {
+            if (!text.ensure()) {
                 throw new UnreadableSourceException("the JSON array ends inside an element");
             }
-            follow(buffer[position++]);
+            follow(text.next());
         }
         restart = depth == 0 ? "[]" : "[";
         overflow = false;
@@ -116,16 +113,6 @@ final class JsonElementGuard extends Reader {
         } else if (c == ']' || c == '}') {
             depth--;
         }
-    }
-
-    private boolean fill() throws IOException {
-        int n = text.read(buffer, 0, buffer.length);
-        while (n == 0) {
-            n = text.read(buffer, 0, buffer.length);
-        }
-        position = 0;
-        end = Math.max(n, 0);
-        return n > 0;
     }
 
     @Override

@@ -9,17 +9,14 @@ import java.io.Reader;
  * Not thread-safe; closing it closes the text.
  */
 final class LimitedLines implements AutoCloseable {
-    private final Reader text;
+    private final CharWindow text;
     private final long limit;
-    private final char[] buffer = new char[64 * 1024];
     private final StringBuilder line = new StringBuilder();
-    private int position;
-    private int end;
     private boolean skipLf;
     private boolean tooLong;
 
     LimitedLines(Reader text, RecordLimit limit) {
-        this.text = text;
+        this.text = new CharWindow(text);
         this.limit = limit.bytes();
     }
 
@@ -33,11 +30,11 @@ final class LimitedLines implements AutoCloseable {
         long bytes = 0;
         boolean any = false;
         while (true) {
-            if (position == end && !fill()) {
+            if (!text.ensure()) {
                 return any;
             }
             any = true;
-            char c = buffer[position++];
+            char c = text.next();
             if (skipLf) {
                 skipLf = false;
                 if (c == '\n') {
@@ -55,16 +52,6 @@ final class LimitedLines implements AutoCloseable {
                 line.append(c);
             }
         }
-    }
-
-    private boolean fill() throws IOException {
-        int n = text.read(buffer, 0, buffer.length);
-        while (n == 0) {
-            n = text.read(buffer, 0, buffer.length);
-        }
-        position = 0;
-        end = Math.max(n, 0);
-        return n > 0;
     }
 
     /** The line read, or the start of it when it was too long. */

@@ -60,18 +60,6 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback, AutoCl
         return new RunningServer(options);
     }
 
-    /** Starts a server over {@code dataDir} now; the caller closes it. */
-    static RunningServer start(Path dataDir, ServerOptions options) {
-        RunningServer server = new RunningServer(options);
-        server.startOn(dataDir);
-        return server;
-    }
-
-    /** As {@link #start(Path, ServerOptions)} with {@link ServerOptions#chunkRows}: the shape older tests use. */
-    static RunningServer start(Path dataDir, int chunkRows) {
-        return start(dataDir, ServerOptions.chunkRows(chunkRows));
-    }
-
     private void startOn(Path dir) {
         dataDir = dir;
         service = Service.start(Config.builder().port(0).dataDir(dir).retention(options.retention())
