@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.client.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.wire.CollectionWire;
 
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ final class Definitions {
     private Definitions() {
     }
 
-    static Collection toWire(dev.sluice.collection.Collection c) {
+    static Collection toWire(CollectionSchema c) {
         return CollectionWire.of(c, null);
     }
 

@@ -1,7 +1,7 @@
 package dev.sluice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
 import dev.sluice.collection.InvalidValue;
@@ -41,7 +41,7 @@ final class TypeInference {
      * @throws IOException when the file cannot be read
      * @throws dev.sluice.error.SluiceException naming the problem when the columns cannot be field names
      */
-    static Collection infer(String name, Path file, SourceFormat format, Dialect dialect, List<String> key,
+    static CollectionSchema infer(String name, Path file, SourceFormat format, Dialect dialect, List<String> key,
                             int sampleRows) throws IOException {
         Map<String, Column> columns = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(file); RowReader reader = Readers.open(in, format, dialect)) {
@@ -69,7 +69,7 @@ final class TypeInference {
         for (Map.Entry<String, Column> c : columns.entrySet()) {
             fields.add(new Field(c.getKey(), c.getValue().type(), false, null));
         }
-        return Collection.define(name, fields, key, false);
+        return CollectionSchema.define(name, fields, key, false);
     }
 
     /** What one column's sampled values allow. */

@@ -1,11 +1,11 @@
 package dev.sluice.engine;
 
-import dev.sluice.job.Counts;
 import dev.sluice.job.ImportFile;
-import dev.sluice.job.ImportJob;
 import dev.sluice.job.ImportOptions;
+import dev.sluice.job.Job;
 import dev.sluice.job.RowOutcome;
-import dev.sluice.job.RowResult;
+import dev.sluice.job.RowReport;
+import dev.sluice.job.Tally;
 import dev.sluice.store.ChunkProgress;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.ResultStore;
@@ -32,7 +32,7 @@ final class BatchWriter {
     private final Long jobBytesTotal;
     private final Throughput throughput;
 
-    BatchWriter(ImportParts parts, ImportJob job, ChunkSink chunkSink, String operation) {
+    BatchWriter(ImportParts parts, Job job, ChunkSink chunkSink, String operation) {
         this.chunkSink = chunkSink;
         this.results = parts.results();
         this.jobs = parts.jobs();
@@ -44,7 +44,7 @@ final class BatchWriter {
     }
 
     /** Starts the writing of one transaction, after the job's committed {@code jobCounts} and {@code jobBytes}. */
-    Batch begin(ImportFile file, String label, FileCursor start, Counts jobCounts, long jobBytes) {
+    Batch begin(ImportFile file, String label, FileCursor start, Tally jobCounts, long jobBytes) {
         return new Batch(file, label, start, jobCounts, jobBytes);
     }
 
@@ -52,16 +52,16 @@ final class BatchWriter {
     final class Batch {
         private final ImportFile file;
         private final String label;
-        private final Counts jobCounts;
+        private final Tally jobCounts;
         private final long jobBytes;
         private final List<String> samples = new ArrayList<>();
         private FileCursor cursor;
-        private Counts counts = Counts.ZERO;
+        private Tally counts = Tally.ZERO;
         private long bytes;
         private long lastLine;
         private boolean allowanceSpent;
 
-        private Batch(ImportFile file, String label, FileCursor start, Counts jobCounts, long jobBytes) {
+        private Batch(ImportFile file, String label, FileCursor start, Tally jobCounts, long jobBytes) {
             this.file = file;
             this.label = label;
             this.cursor = start;
@@ -75,13 +75,13 @@ final class BatchWriter {
          * entries to keep (the transaction must roll back); otherwise -1.
          */
         int write(Handle h, Chunk chunk, boolean mayCut) {
-            List<RowResult> rowResults = chunkSink.write(h.getConnection(), chunk);
+            List<RowReport> rowResults = chunkSink.write(h.getConnection(), chunk);
             int spentAt = spentAt(rowResults, options.errorAllowance() - jobCounts.failed() - counts.failed());
             if (spentAt >= 0 && mayCut && spentAt < rowResults.size() - 1) {
                 return spentAt + 1;
             }
             record(h, rowResults);
-            Counts chunkCounts = Counts.of(rowResults);
+            Tally chunkCounts = Tally.of(rowResults);
             long chunkBytes = Math.max(0, chunk.bytesRead() - cursor.bytes());
             counts = counts.plus(chunkCounts);
             bytes += chunkBytes;
@@ -98,7 +98,7 @@ final class BatchWriter {
 
         /** Adds the transaction's counts, checkpoint and progress to the file and the job. */
         void progress(Handle h) {
-            Counts after = jobCounts.plus(counts);
+            Tally after = jobCounts.plus(counts);
             long bytesAfter = jobBytes + bytes;
             throughput.add(System.nanoTime(), after.processed(), bytesAfter);
             Double filePercent = file.sizeBytes() == null || file.sizeBytes() == 0 ? null
@@ -115,10 +115,10 @@ final class BatchWriter {
             return new ChunkTransactions.Written(commit.apply(cursor), counts, bytes);
         }
 
-        private void record(Handle h, List<RowResult> rowResults) {
+        private void record(Handle h, List<RowReport> rowResults) {
             boolean all = options.results() == ImportOptions.Results.ALL;
-            List<RowResult> kept = new ArrayList<>();
-            for (RowResult r : rowResults) {
+            List<RowReport> kept = new ArrayList<>();
+            for (RowReport r : rowResults) {
                 if (all || r.failed() || r.outcome() instanceof RowOutcome.Skipped) {
                     kept.add(r);
                 }
@@ -135,7 +135,7 @@ final class BatchWriter {
     }
 
     /** Index of the result whose failure spends more than {@code allowanceLeft}, or -1. */
-    private static int spentAt(List<RowResult> rowResults, long allowanceLeft) {
+    private static int spentAt(List<RowReport> rowResults, long allowanceLeft) {
         long failures = 0;
         for (int i = 0; i < rowResults.size(); i++) {
             if (rowResults.get(i).failed() && ++failures > allowanceLeft) {
@@ -145,7 +145,7 @@ final class BatchWriter {
         return -1;
     }
 
-    private static String sample(ImportFile file, RowResult r) {
+    private static String sample(ImportFile file, RowReport r) {
         RowOutcome.Failed f = (RowOutcome.Failed) r.outcome();
         return file.name() + " line " + r.line() + ": " + (f.field() == null ? "" : f.field() + ": ") + f.message();
     }

@@ -1,11 +1,11 @@
 package dev.sluice.engine;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.format.RowConverter;
-import dev.sluice.job.Counts;
 import dev.sluice.job.ImportFile;
-import dev.sluice.job.ImportJob;
+import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
+import dev.sluice.job.Tally;
 import dev.sluice.store.JobStore;
 import org.jdbi.v3.core.Handle;
 
@@ -53,14 +53,14 @@ final class ChunkLoop {
     private final EngineSettings settings;
     private final BooleanSupplier shuttingDown;
     private final String jobId;
-    private final Collection collection;
+    private final CollectionSchema collection;
     private final ChunkSink chunkSink;
     private final BatchWriter writer;
     private final ChunkTransactions transactions;
     /** Time spent waiting for the reader inside transactions: where a slow file's time went. */
     private long waitNanos;
 
-    ChunkLoop(ImportParts parts, BooleanSupplier shuttingDown, ImportJob job, Collection collection,
+    ChunkLoop(ImportParts parts, BooleanSupplier shuttingDown, Job job, CollectionSchema collection,
               ChunkSink chunkSink, String operation) {
         this.parts = parts;
         this.jobs = parts.jobs();
@@ -74,7 +74,7 @@ final class ChunkLoop {
     }
 
     /** The job's counts as committed so far. */
-    Counts counts() {
+    Tally counts() {
         return transactions.counts();
     }
 
@@ -222,7 +222,7 @@ final class ChunkLoop {
         return ChunkTransactions.Written.nothing(new Commit.CutAt(start, chunk, count));
     }
 
-    private void finished(ImportFile file, Counts counts, long nanos) {
+    private void finished(ImportFile file, Tally counts, long nanos) {
         jobs.finishFile(file.id(), counts.failed() > 0 ? JobState.COMPLETED_WITH_ERRORS : JobState.COMPLETED, null);
         jobs.log(jobId, "INFO", file.name() + ": " + counts.processed() + " rows (" + counts.created()
                 + " created, " + counts.updated() + " updated, " + counts.unchanged() + " unchanged, "

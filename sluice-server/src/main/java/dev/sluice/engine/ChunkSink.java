@@ -1,11 +1,12 @@
 package dev.sluice.engine;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.format.ConvertedRow;
 import dev.sluice.format.RowConverter;
+import dev.sluice.job.ConflictPolicy;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.RowOutcome;
-import dev.sluice.job.RowResult;
+import dev.sluice.job.RowReport;
 import dev.sluice.sink.JobWriter;
 import dev.sluice.sink.PreparedRows;
 import dev.sluice.sink.RecordSink;
@@ -23,10 +24,10 @@ import java.util.List;
  */
 final class ChunkSink {
     private final JobWriter writer;
-    private final Collection collection;
+    private final CollectionSchema collection;
     private long nanos;
 
-    ChunkSink(RecordSink sink, Collection collection, String jobId, ImportOptions.OnConflict onConflict) {
+    ChunkSink(RecordSink sink, CollectionSchema collection, String jobId, ConflictPolicy onConflict) {
         this.writer = sink.forJob(collection, jobId, onConflict);
         this.collection = collection;
     }
@@ -40,7 +41,7 @@ final class ChunkSink {
      *
      * @throws IllegalStateException when the database itself fails (not when it refuses a row)
      */
-    List<RowResult> write(Connection connection, Chunk chunk) {
+    List<RowReport> write(Connection connection, Chunk chunk) {
         List<RowOutcome> outcomes;
         long start = System.nanoTime();
         try {
@@ -49,7 +50,7 @@ final class ChunkSink {
         } catch (SQLException e) {
             throw new IllegalStateException("writing to " + collection.name() + " failed: " + e.getMessage(), e);
         }
-        List<RowResult> merged = new ArrayList<>(chunk.entries().size());
+        List<RowReport> merged = new ArrayList<>(chunk.entries().size());
         int next = 0;
         for (RowConverter.Conversion c : chunk.entries()) {
             if (c.row() == null) {
@@ -58,7 +59,7 @@ final class ChunkSink {
             }
             ConvertedRow row = c.row();
             RowOutcome outcome = outcomes.get(next++);
-            merged.add(new RowResult(row.file(), row.line(), row.key(), outcome,
+            merged.add(new RowReport(row.file(), row.line(), row.key(), outcome,
                     outcome instanceof RowOutcome.Failed ? RowConverter.sourceText(row.source()) : null));
         }
         return merged;

@@ -1,8 +1,8 @@
 package dev.sluice.engine;
 
-import dev.sluice.job.Counts;
 import dev.sluice.job.ImportFile;
-import dev.sluice.job.ImportJob;
+import dev.sluice.job.Job;
+import dev.sluice.job.Tally;
 import dev.sluice.store.Database;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.Leases;
@@ -25,10 +25,10 @@ final class ChunkTransactions {
      * @param counts the rows it wrote, by outcome
      * @param bytes  the source bytes it consumed
      */
-    record Written(Commit commit, Counts counts, long bytes) {
+    record Written(Commit commit, Tally counts, long bytes) {
         /** An attempt that committed nothing. */
         static Written nothing(Commit commit) {
-            return new Written(commit, Counts.ZERO, 0);
+            return new Written(commit, Tally.ZERO, 0);
         }
     }
 
@@ -39,10 +39,10 @@ final class ChunkTransactions {
     private final EngineMetrics metrics;
     private final BooleanSupplier shuttingDown;
     private final String jobId;
-    private Counts counts;
+    private Tally counts;
     private long bytes;
 
-    ChunkTransactions(ImportParts parts, BooleanSupplier shuttingDown, ImportJob job) {
+    ChunkTransactions(ImportParts parts, BooleanSupplier shuttingDown, Job job) {
         this.db = parts.db();
         this.leases = new Leases(parts.jobs());
         this.jobs = parts.jobs();
@@ -55,7 +55,7 @@ final class ChunkTransactions {
     }
 
     /** The job's counts as committed so far. */
-    Counts counts() {
+    Tally counts() {
         return counts;
     }
 

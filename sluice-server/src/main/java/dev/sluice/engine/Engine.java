@@ -1,6 +1,6 @@
 package dev.sluice.engine;
 
-import dev.sluice.job.ImportJob;
+import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
 import dev.sluice.source.Staging;
 import dev.sluice.store.ClaimFilter;
@@ -166,7 +166,7 @@ public final class Engine implements AutoCloseable {
         } finally {
             running.remove(id);
             try {
-                ImportJob after = jobs.find(id).orElse(null);
+                Job after = jobs.find(id).orElse(null);
                 if (after == null || after.state().isTerminal()) {
                     events.ended(id);
                 }
@@ -187,7 +187,7 @@ public final class Engine implements AutoCloseable {
             mayPass = t instanceof OutOfMemoryError;
         }
         try {
-            jobs.finish(id, JobState.FAILED, new ImportJob.JobError("internal_error",
+            jobs.finish(id, JobState.FAILED, new Job.JobError("internal_error",
                     "the import stopped on an internal error: " + e), mayPass, settings.retention());
         } catch (RuntimeException second) {
             LOG.error("marking job {} failed did not work either", id, second);

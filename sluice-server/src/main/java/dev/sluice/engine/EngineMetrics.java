@@ -1,7 +1,7 @@
 package dev.sluice.engine;
 
-import dev.sluice.job.Counts;
 import dev.sluice.job.JobState;
+import dev.sluice.job.Tally;
 
 /**
  * What the engine reports as it works, for monitoring. Called on worker threads; implementations
@@ -19,7 +19,7 @@ public interface EngineMetrics {
      * @param bytes the source bytes it consumed
      * @param nanos how long the transaction took, retries included
      */
-    default void committed(Counts rows, long bytes, long nanos) {
+    default void committed(Tally rows, long bytes, long nanos) {
     }
 
     /** A run of this node brought a job to {@code state}, a terminal state. */

@@ -1,12 +1,12 @@
 package dev.sluice.engine;
 
-import dev.sluice.job.Counts;
 import dev.sluice.job.ImportFile;
+import dev.sluice.job.Tally;
 
 /**
  * A file's committed position: its counts, the source bytes and the records consumed. Immutable.
  */
-record FileCursor(Counts counts, long bytes, long records) {
+record FileCursor(Tally counts, long bytes, long records) {
 
     /** Where {@code file} stands as its last commit left it. */
     static FileCursor of(ImportFile file) {

@@ -9,7 +9,7 @@ import dev.sluice.format.RecordLimit;
 import dev.sluice.format.RowReader;
 import dev.sluice.format.SourceFormat;
 import dev.sluice.job.ImportFile;
-import dev.sluice.job.ImportJob;
+import dev.sluice.job.Job;
 import dev.sluice.source.SourceException;
 import dev.sluice.source.Staging;
 import dev.sluice.source.UrlSources;
@@ -58,7 +58,7 @@ final class FileReaders {
     }
 
     /** A job-level failure: the error, and whether running the job again may get past it. */
-    record Failure(ImportJob.JobError error, boolean retryable) {
+    record Failure(Job.JobError error, boolean retryable) {
     }
 
     /**
@@ -70,11 +70,11 @@ final class FileReaders {
     static Failure failure(String where, Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof SourceException source) {
-                return new Failure(new ImportJob.JobError(source.code(), where + ": " + message(source)),
+                return new Failure(new Job.JobError(source.code(), where + ": " + message(source)),
                         source.retryable());
             }
         }
-        return new Failure(new ImportJob.JobError("unreadable_source", where + ": " + message(error)), false);
+        return new Failure(new Job.JobError("unreadable_source", where + ": " + message(error)), false);
     }
 
     static String message(Throwable e) {

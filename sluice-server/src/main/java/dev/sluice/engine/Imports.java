@@ -1,10 +1,10 @@
 package dev.sluice.engine;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.error.SluiceException;
 import dev.sluice.format.SourceFormat;
-import dev.sluice.job.ImportJob;
 import dev.sluice.job.ImportOptions;
+import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
 import dev.sluice.job.Uuid7;
 import dev.sluice.source.Staging;
@@ -91,7 +91,7 @@ public final class Imports {
      * @throws SluiceException.NotFound {@code collection_not_found}
      * @throws SluiceException          {@code upload_failed} when the upload breaks off
      */
-    public ImportJob submitFile(FileSubmission s) {
+    public Job submitFile(FileSubmission s) {
         return submitFile(s, null).job();
     }
 
@@ -110,7 +110,7 @@ public final class Imports {
      * @throws SluiceException.Conflict  {@code idempotency_key_mismatch}
      */
     public JobIntake.Creation create(JobSpec spec, List<JobInput> inputs, RequestKey key) {
-        Collection collection = collections.require(spec.collection());
+        CollectionSchema collection = collections.require(spec.collection());
         if (inputs.isEmpty() && !spec.open()) {
             throw new SluiceException.Invalid("invalid_request", "the request has no data: send sources, records or"
                     + " file parts, or create an open job (open: true) and add files to it",
@@ -133,7 +133,7 @@ public final class Imports {
      *
      * @throws SluiceException.Conflict {@code import_not_open}
      */
-    public ImportJob addFile(String jobId, JobInput input) {
+    public Job addFile(String jobId, JobInput input) {
         intake.requireOpen(jobId); // before a large upload is staged for nothing; the insert checks again
         FileIntake.Taken taken = files.take(jobId, List.of(input));
         try {
@@ -145,8 +145,8 @@ public final class Imports {
     }
 
     /** Queues an open job. @throws SluiceException.Conflict {@code import_not_open} */
-    public ImportJob start(String jobId) {
-        ImportJob started = intake.start(jobId);
+    public Job start(String jobId) {
+        Job started = intake.start(jobId);
         engine.jobQueued();
         return started;
     }
@@ -161,7 +161,7 @@ public final class Imports {
      *                                  {@code nothing_to_retry}; {@code idempotency_key_mismatch}
      */
     public JobIntake.Creation retry(String parentId, ImportOptions options, JobInput.Upload fixed, RequestKey key) {
-        ImportJob parent = jobs.require(parentId);
+        Job parent = jobs.require(parentId);
         if (!parent.state().isTerminal()) {
             throw new SluiceException.Conflict("import_running", "import job " + parentId + " is "
                     + parent.state().wireName() + "; only a job that has ended can be retried",
@@ -213,11 +213,11 @@ public final class Imports {
     }
 
     /** Waits until the job ends or {@code timeout} passes; answers the job as it then is. */
-    public Optional<ImportJob> await(String id, Duration timeout) throws InterruptedException {
+    public Optional<Job> await(String id, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         JobEvents events = engine.events();
         while (true) {
-            Optional<ImportJob> job = jobs.find(id);
+            Optional<Job> job = jobs.find(id);
             if (job.isEmpty() || job.get().state().isTerminal()) {
                 return job;
             }

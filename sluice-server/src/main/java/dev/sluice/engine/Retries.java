@@ -2,7 +2,7 @@ package dev.sluice.engine;
 
 import dev.sluice.error.SluiceException;
 import dev.sluice.job.ImportFile;
-import dev.sluice.job.ImportJob;
+import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
 import dev.sluice.job.Uuid7;
 import dev.sluice.source.Staging;
@@ -39,7 +39,7 @@ final class Retries {
      *                                  fail with a retryable error; {@code source_unavailable} when a
      *                                  staged file to re-read is not in the staging directory
      */
-    FileIntake.Taken rerun(ImportJob parent, String childId) {
+    FileIntake.Taken rerun(Job parent, String childId) {
         boolean resume = parent.state() == JobState.FAILED && parent.retryable();
         List<NewJob.NewFile> files = new ArrayList<>();
         List<String> linked = new ArrayList<>();

@@ -1,9 +1,9 @@
 package dev.sluice.engine;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.job.ImportFile;
-import dev.sluice.job.ImportJob;
 import dev.sluice.job.ImportOptions;
+import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
 import dev.sluice.store.CollectionStore;
 import dev.sluice.store.JobStore;
@@ -33,8 +33,8 @@ final class RunImport {
     private final String jobId;
 
     private ChunkLoop loop;
-    private ImportJob job;
-    private Collection collection;
+    private Job job;
+    private CollectionSchema collection;
     private int fileCount;
 
     RunImport(ImportParts parts, BooleanSupplier shuttingDown, String jobId) {
@@ -51,7 +51,7 @@ final class RunImport {
         job = jobs.require(jobId);
         var found = collections.find(job.collection());
         if (found.isEmpty()) {
-            end(JobState.FAILED, new ImportJob.JobError("collection_not_found",
+            end(JobState.FAILED, new Job.JobError("collection_not_found",
                     "collection '" + job.collection() + "' no longer exists"), false);
             return;
         }
@@ -88,7 +88,7 @@ final class RunImport {
                 return;
             }
             if (stop == ChunkLoop.Stop.BUDGET) {
-                end(JobState.FAILED, new ImportJob.JobError(job.options().budgetErrorCode(),
+                end(JobState.FAILED, new Job.JobError(job.options().budgetErrorCode(),
                         job.options().budgetErrorMessage(loop.counts().processed(), loop.counts().failed())), false);
                 return;
             }
@@ -121,7 +121,7 @@ final class RunImport {
         end(JobState.FAILED, failure.error(), failure.retryable());
     }
 
-    private void end(JobState state, ImportJob.JobError error, boolean retryable) {
+    private void end(JobState state, Job.JobError error, boolean retryable) {
         if (jobs.finish(jobId, state, error, retryable, settings.retention())) {
             parts.metrics().ended(state);
         }

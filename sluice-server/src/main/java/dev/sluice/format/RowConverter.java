@@ -5,12 +5,12 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.InvalidValue;
 import dev.sluice.collection.ValueConverter;
 import dev.sluice.job.RowOutcome;
-import dev.sluice.job.RowResult;
+import dev.sluice.job.RowReport;
 
 import java.util.Iterator;
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.List;
 public final class RowConverter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Collection collection;
+    private final CollectionSchema collection;
     private final int file;
     private final int[] keyIndexes;
     /** For tabular sources: the column each field is read from, or -1 when the source has no such column. */
@@ -31,7 +31,7 @@ public final class RowConverter {
     private final String unknownColumn;
     private final boolean strict;
 
-    public RowConverter(Collection collection, int file, List<String> columns, boolean strict) {
+    public RowConverter(CollectionSchema collection, int file, List<String> columns, boolean strict) {
         this.collection = collection;
         this.file = file;
         this.keyIndexes = collection.keyIndexes();
@@ -51,7 +51,7 @@ public final class RowConverter {
     }
 
     /** The outcome of converting one row: either {@code row} or {@code failure} is set. */
-    public record Conversion(ConvertedRow row, RowResult failure) {
+    public record Conversion(ConvertedRow row, RowReport failure) {
     }
 
     public Conversion convert(SourceRow source) {
@@ -116,7 +116,7 @@ public final class RowConverter {
     }
 
     private Conversion fail(SourceRow source, String key, String field, String code, String message) {
-        return new Conversion(null, new RowResult(file, source.line(), key == null ? rawKey(source) : key,
+        return new Conversion(null, new RowReport(file, source.line(), key == null ? rawKey(source) : key,
                 new RowOutcome.Failed(code, field, message), sourceText(source)));
     }
 
@@ -137,7 +137,7 @@ public final class RowConverter {
                 return null;
             }
             if (i > 0) {
-                sb.append(Collection.KEY_SEPARATOR);
+                sb.append(CollectionSchema.KEY_SEPARATOR);
             }
             sb.append(part);
         }

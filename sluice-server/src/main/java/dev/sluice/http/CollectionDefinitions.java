@@ -1,7 +1,7 @@
 package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
 import dev.sluice.error.SluiceException;
@@ -36,8 +36,8 @@ final class CollectionDefinitions {
         }
     }
 
-    /** The collection the body defines, checked by {@link Collection#define} once its members are read. */
-    static Collection definition(JsonNode body) {
+    /** The collection the body defines, checked by {@link CollectionSchema#define} once its members are read. */
+    static CollectionSchema definition(JsonNode body) {
         if (!body.isObject()) {
             throw invalid("body", "a collection definition is a JSON object");
         }
@@ -62,7 +62,7 @@ final class CollectionDefinitions {
             throw invalid("key", "key must be a field name or an array of field names, got " + keyNode);
         }
         Boolean caseInsensitive = bool(body.get("key_case_insensitive"), "key_case_insensitive");
-        return Collection.define(string(body.get("name"), "name"), fields, key, Boolean.TRUE.equals(caseInsensitive));
+        return CollectionSchema.define(string(body.get("name"), "name"), fields, key, Boolean.TRUE.equals(caseInsensitive));
     }
 
     private static Field field(JsonNode f, String where) {

@@ -2,7 +2,7 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.InvalidValue;
 import dev.sluice.collection.ValueConverter;
@@ -31,7 +31,7 @@ final class CollectionRoutes {
     void create(Context ctx) {
         CollectionDefinitions.requireJson(ctx);
         JsonNode body = HttpServer.readJson(ctx, json);
-        Collection created = collections.create(CollectionDefinitions.definition(body));
+        CollectionSchema created = collections.create(CollectionDefinitions.definition(body));
         HttpServer.json(ctx, 201, documents.collection(created, 0L));
         ctx.header("Location", "/v1/collections/" + created.name());
     }
@@ -39,7 +39,7 @@ final class CollectionRoutes {
     void list(Context ctx) {
         Params.allowOnly(ctx, Set.of());
         List<dev.sluice.client.Collection> out = new ArrayList<>();
-        for (Collection c : collections.list()) {
+        for (CollectionSchema c : collections.list()) {
             out.add(documents.collection(c, collections.recordCount(c)));
         }
         Map<String, Object> page = new LinkedHashMap<>();
@@ -49,7 +49,7 @@ final class CollectionRoutes {
     }
 
     void show(Context ctx) {
-        Collection c = collections.require(ctx.pathParam("name"));
+        CollectionSchema c = collections.require(ctx.pathParam("name"));
         HttpServer.json(ctx, 200, documents.collection(c, collections.recordCount(c)));
     }
 
@@ -60,7 +60,7 @@ final class CollectionRoutes {
 
     void records(Context ctx) {
         Params.allowOnly(ctx, Set.of("limit", "cursor", "key"));
-        Collection c = collections.require(ctx.pathParam("name"));
+        CollectionSchema c = collections.require(ctx.pathParam("name"));
         int limit = Params.limit(ctx, 100, 10_000);
         long after = Params.position(ctx);
         String key = ctx.queryParam("key");
@@ -78,7 +78,7 @@ final class CollectionRoutes {
      * is a JSON array is always the array form: a key whose value looks like one is found as
      * {@code key=["[1]"]}.
      */
-    private List<Object> keyValues(Collection c, String key) {
+    private List<Object> keyValues(CollectionSchema c, String key) {
         List<String> texts = new ArrayList<>();
         JsonNode parts = jsonArray(key);
         if (parts == null && c.key().size() == 1) {

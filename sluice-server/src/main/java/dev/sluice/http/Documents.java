@@ -2,8 +2,8 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sluice.client.Counts;
 import dev.sluice.client.FileStatus;
 import dev.sluice.client.ImportJob;
@@ -11,11 +11,14 @@ import dev.sluice.client.JobError;
 import dev.sluice.client.Progress;
 import dev.sluice.client.Provenance;
 import dev.sluice.client.RowResult;
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.ImportOptions;
+import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
 import dev.sluice.job.RowOutcome;
+import dev.sluice.job.RowReport;
+import dev.sluice.job.Tally;
 import dev.sluice.wire.CollectionWire;
 
 import java.io.IOException;
@@ -34,7 +37,7 @@ final class Documents {
         this.json = json;
     }
 
-    ImportJob job(dev.sluice.job.ImportJob j, List<ImportFile> files, List<RowResult> results) {
+    ImportJob job(Job j, List<ImportFile> files, List<RowResult> results) {
         List<FileStatus> fileStatuses = new ArrayList<>();
         for (ImportFile f : files) {
             fileStatuses.add(file(f));
@@ -89,12 +92,12 @@ final class Documents {
                 ? bytesTotal : shownBytes, bytesTotal, rowsPerSecond);
     }
 
-    static Counts counts(dev.sluice.job.Counts c) {
+    static Counts counts(Tally c) {
         return new Counts(c.processed(), c.succeeded(), c.created(), c.updated(), c.unchanged(), c.skipped(),
                 c.failed());
     }
 
-    RowResult result(dev.sluice.job.RowResult r, List<ImportFile> files) {
+    RowResult result(RowReport r, List<ImportFile> files) {
         RowOutcome o = r.outcome();
         RowResult.RowError error = o instanceof RowOutcome.Failed f
                 ? new RowResult.RowError(f.code(), f.field(), f.message()) : null;
@@ -114,17 +117,17 @@ final class Documents {
         if (key == null) {
             return null;
         }
-        if (key.indexOf(Collection.KEY_SEPARATOR) < 0) {
+        if (key.indexOf(CollectionSchema.KEY_SEPARATOR) < 0) {
             return JsonNodeFactory.instance.textNode(key);
         }
         ArrayNode parts = JsonNodeFactory.instance.arrayNode();
-        for (String part : key.split(String.valueOf(Collection.KEY_SEPARATOR), -1)) {
+        for (String part : key.split(String.valueOf(CollectionSchema.KEY_SEPARATOR), -1)) {
             parts.add(part);
         }
         return parts;
     }
 
-    dev.sluice.client.Collection collection(Collection c, Long recordCount) {
+    dev.sluice.client.Collection collection(CollectionSchema c, Long recordCount) {
         return CollectionWire.of(c, recordCount);
     }
 

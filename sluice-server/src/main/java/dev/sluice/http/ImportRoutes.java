@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.engine.Imports;
 import dev.sluice.error.SluiceException;
 import dev.sluice.format.SourceFormat;
-import dev.sluice.job.ImportJob;
 import dev.sluice.job.ImportOptions;
+import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
 import dev.sluice.source.Staging;
 import dev.sluice.store.JobIntake;
@@ -99,7 +99,7 @@ final class ImportRoutes {
                     + " completed_with_errors, failed, cancelled; got '" + stateName + "'");
         }
         int limit = Params.limit(ctx, 50, 1_000);
-        List<ImportJob> page = jobs.list(state, Params.string(ctx, "collection"), limit + 1, Params.jobCursor(ctx));
+        List<Job> page = jobs.list(state, Params.string(ctx, "collection"), limit + 1, Params.jobCursor(ctx));
         List<dev.sluice.client.ImportJob> out = new ArrayList<>();
         for (int i = 0; i < Math.min(limit, page.size()); i++) {
             out.add(document(page.get(i), false));
@@ -116,7 +116,7 @@ final class ImportRoutes {
     }
 
     void cancel(Context ctx) {
-        ImportJob job = jobs.requestCancel(ctx.pathParam("id"), retention);
+        Job job = jobs.requestCancel(ctx.pathParam("id"), retention);
         HttpServer.json(ctx, job.state().isTerminal() ? 200 : 202, document(job, false));
     }
 
@@ -150,7 +150,7 @@ final class ImportRoutes {
         new ResultsExport(jobs, results, documents, json).answer(ctx);
     }
 
-    private dev.sluice.client.ImportJob document(ImportJob job, boolean withResults) {
+    private dev.sluice.client.ImportJob document(Job job, boolean withResults) {
         return answers.document(job, withResults);
     }
 }

@@ -3,7 +3,7 @@ package dev.sluice.http;
 import dev.sluice.client.RowResult;
 import dev.sluice.engine.Imports;
 import dev.sluice.job.ImportFile;
-import dev.sluice.job.ImportJob;
+import dev.sluice.job.Job;
 import dev.sluice.store.JobIntake;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.ResultStore;
@@ -31,14 +31,14 @@ final class JobAnswers {
     }
 
     /** The status document; with its first {@value #INLINE_RESULTS} per-row results when {@code withResults}. */
-    dev.sluice.client.ImportJob document(ImportJob given, boolean withResults) {
+    dev.sluice.client.ImportJob document(Job given, boolean withResults) {
         // the job's row is read again with its files: a job and files read apart could disagree
         return document(jobs.snapshot(given.id())
                 .orElseGet(() -> new JobStore.Snapshot(given, jobs.files(given.id()))), withResults);
     }
 
     private dev.sluice.client.ImportJob document(JobStore.Snapshot snapshot, boolean withResults) {
-        ImportJob job = snapshot.job();
+        Job job = snapshot.job();
         List<ImportFile> files = snapshot.files();
         List<RowResult> inline = null;
         if (withResults) {
@@ -56,7 +56,7 @@ final class JobAnswers {
      * results; otherwise 202 with the job as it is.
      */
     void created(Context ctx, JobIntake.Creation creation, boolean wait, Duration timeout) throws InterruptedException {
-        ImportJob job = creation.job();
+        Job job = creation.job();
         ctx.header("Location", "/v1/imports/" + job.id());
         if (creation.replayed()) {
             ctx.header("Idempotent-Replay", "true");

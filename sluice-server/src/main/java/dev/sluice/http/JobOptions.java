@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.error.SluiceException;
 import dev.sluice.format.SourceFormat;
+import dev.sluice.job.ConflictPolicy;
 import dev.sluice.job.ImportOptions;
 
 import java.nio.charset.Charset;
@@ -38,7 +39,7 @@ final class JobOptions {
             throw SluiceException.Invalid.option("max_errors", "max_errors cannot be negative, got " + maxErrors);
         }
         return new ImportOptions(
-                choice(v, "on_conflict", ImportOptions.OnConflict.class, defaults.onConflict()),
+                choice(v, "on_conflict", ConflictPolicy.class, defaults.onConflict()),
                 choice(v, "error_mode", ImportOptions.ErrorMode.class, defaults.errorMode()),
                 maxErrors != null ? maxErrors : defaults.maxErrors(),
                 choice(v, "results", ImportOptions.Results.class, defaults.results()),

@@ -8,8 +8,8 @@ import dev.sluice.engine.JobInput;
 import dev.sluice.error.SluiceException;
 import dev.sluice.format.SourceFormat;
 import dev.sluice.job.ImportFile;
-import dev.sluice.job.ImportJob;
 import dev.sluice.job.ImportOptions;
+import dev.sluice.job.Job;
 import dev.sluice.store.JobIntake;
 import dev.sluice.store.JobStore;
 import io.javalin.http.Context;
@@ -106,7 +106,7 @@ final class JobRoutes {
         SourceFormat named = JobOptions.format(query);
         RequestBodies.requireReadableEncoding(ctx);
         try (BufferedInputStream body = new BufferedInputStream(ctx.req().getInputStream(), 1 << 16)) {
-            ImportJob job;
+            Job job;
             if (RequestBodies.isJsonObject(ctx, body)) {
                 JsonNode source = bodies.json(body, "the request");
                 job = imports.addFile(id, url(source, Params.string(ctx, "name"), named, jobFormat, dialect));
@@ -140,7 +140,7 @@ final class JobRoutes {
     void start(Context ctx) throws InterruptedException {
         Params.allowOnly(ctx, JobOptions.WAIT);
         OptionValues query = OptionValues.of(ctx);
-        ImportJob job = imports.start(ctx.pathParam("id"));
+        Job job = imports.start(ctx.pathParam("id"));
         answers.created(ctx, new JobIntake.Creation(job, false), JobOptions.wait(query), JobOptions.timeout(query));
     }
 
@@ -151,7 +151,7 @@ final class JobRoutes {
      */
     void retry(Context ctx) throws InterruptedException, IOException {
         Params.allowOnly(ctx, RETRY_PARAMS);
-        ImportJob parent = jobs.require(ctx.pathParam("id"));
+        Job parent = jobs.require(ctx.pathParam("id"));
         OptionValues query = OptionValues.of(ctx);
         ImportOptions options = JobOptions.options(query, parent.options());
         Imports.RequestKey key = RequestKeys.of(ctx, RequestKeys.query(ctx), ctx.contentType(),
@@ -163,7 +163,7 @@ final class JobRoutes {
         }
     }
 
-    private JobInput.Upload fixedFile(Context ctx, ImportJob parent, OptionValues query, InputStream body) {
+    private JobInput.Upload fixedFile(Context ctx, Job parent, OptionValues query, InputStream body) {
         RequestBodies.requireReadableEncoding(ctx);
         String name = Params.fileName(ctx);
         if (name == null) {

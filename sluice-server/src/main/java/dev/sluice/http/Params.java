@@ -1,6 +1,7 @@
 package dev.sluice.http;
 
 import dev.sluice.error.SluiceException;
+import dev.sluice.job.ImportOptions;
 import io.javalin.http.Context;
 
 import java.util.Set;
@@ -83,11 +84,11 @@ final class Params {
         if (v == null) {
             return dflt;
         }
-        E e = dev.sluice.job.ImportOptions.parse(type, v);
+        E e = ImportOptions.parse(type, v);
         if (e == null) {
             StringBuilder allowed = new StringBuilder();
             for (E c : type.getEnumConstants()) {
-                allowed.append(allowed.length() == 0 ? "" : ", ").append(dev.sluice.job.ImportOptions.wireName(c));
+                allowed.append(allowed.length() == 0 ? "" : ", ").append(ImportOptions.wireName(c));
             }
             throw SluiceException.Invalid.option(name, name + " must be one of " + allowed + ", got '" + v + "'");
         }

@@ -10,6 +10,7 @@ import dev.sluice.client.RowResult;
 import dev.sluice.error.SluiceException;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.RowOutcome;
+import dev.sluice.job.RowReport;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.ResultStore;
 import io.javalin.http.Context;
@@ -178,7 +179,7 @@ final class ResultsExport {
         }
     }
 
-    private List<String> failedRow(dev.sluice.job.RowResult r, List<ImportFile> files, List<String> columns) {
+    private List<String> failedRow(RowReport r, List<ImportFile> files, List<String> columns) {
         List<String> row = new ArrayList<>(columns.size() + 4);
         JsonNode source = tree(r.source());
         if (source != null && source.isArray()) {

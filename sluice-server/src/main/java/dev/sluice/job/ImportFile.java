@@ -20,10 +20,10 @@ import java.util.List;
  *                    original line, and its {@code _error_*} columns are ignored
  */
 public record ImportFile(String id, String jobId, int ordinal, String name, String format, String dialectJson,
-                         Long sizeBytes, String sourceUrl, String stagedPath, JobState state, Counts counts,
+                         Long sizeBytes, String sourceUrl, String stagedPath, JobState state, Tally counts,
                          long bytesProcessed, long recordsRead, long lastLine, List<String> columns,
                          Double percent, Double rowsPerSecond, Instant startedAt, Instant completedAt,
-                         ImportJob.JobError error, Long linesListedUntil, boolean originalLines) {
+                         Job.JobError error, Long linesListedUntil, boolean originalLines) {
 
     public ImportFile {
         columns = columns == null ? List.of() : List.copyOf(columns);

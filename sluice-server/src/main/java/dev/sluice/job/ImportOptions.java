@@ -11,11 +11,11 @@ import java.util.Locale;
  * @param results    which per-row results are kept
  * @param jobType    {@code import} writes, {@code validate} only reports would-be outcomes
  */
-public record ImportOptions(OnConflict onConflict, ErrorMode errorMode, Long maxErrors, Results results,
+public record ImportOptions(ConflictPolicy onConflict, ErrorMode errorMode, Long maxErrors, Results results,
                             JobType jobType) {
 
     public static final ImportOptions DEFAULT =
-            new ImportOptions(OnConflict.SKIP, ErrorMode.CONTINUE, null, Results.ERRORS, JobType.IMPORT);
+            new ImportOptions(ConflictPolicy.SKIP, ErrorMode.CONTINUE, null, Results.ERRORS, JobType.IMPORT);
 
     public ImportOptions {
         if (maxErrors != null && maxErrors < 0) {
@@ -45,8 +45,6 @@ public record ImportOptions(OnConflict onConflict, ErrorMode errorMode, Long max
         return errorMode == ErrorMode.ABORT ? "stopped at the first failed row (error_mode=abort); " + committed
                 : failed + " rows failed, more than max_errors=" + maxErrors + "; " + committed;
     }
-
-    public enum OnConflict { SKIP, UPDATE, FAIL }
 
     public enum ErrorMode { CONTINUE, ABORT }
 

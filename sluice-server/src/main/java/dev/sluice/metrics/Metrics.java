@@ -1,7 +1,7 @@
 package dev.sluice.metrics;
 
 import dev.sluice.engine.EngineMetrics;
-import dev.sluice.job.Counts;
+import dev.sluice.job.Tally;
 import dev.sluice.job.JobState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -68,7 +68,7 @@ public final class Metrics implements EngineMetrics, AutoCloseable {
     }
 
     @Override
-    public void committed(Counts counts, long sourceBytes, long nanos) {
+    public void committed(Tally counts, long sourceBytes, long nanos) {
         rows.get("created").increment(counts.created());
         rows.get("updated").increment(counts.updated());
         rows.get("unchanged").increment(counts.unchanged());

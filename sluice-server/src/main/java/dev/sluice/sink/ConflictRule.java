@@ -1,6 +1,6 @@
 package dev.sluice.sink;
 
-import dev.sluice.job.ImportOptions.OnConflict;
+import dev.sluice.job.ConflictPolicy;
 import dev.sluice.job.RowOutcome;
 
 import java.util.Objects;
@@ -14,10 +14,10 @@ import java.util.UUID;
  * go to the database when their key is taken. Immutable and thread-safe.
  */
 public final class ConflictRule {
-    private final OnConflict policy;
+    private final ConflictPolicy policy;
 
     /** @param policy the job's {@code on_conflict} */
-    public ConflictRule(OnConflict policy) {
+    public ConflictRule(ConflictPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
@@ -57,7 +57,7 @@ public final class ConflictRule {
      * the repeats of a key within one chunk are written in order, not decided before the write.
      */
     public boolean overwrites() {
-        return policy == OnConflict.UPDATE;
+        return policy == ConflictPolicy.UPDATE;
     }
 
     /**

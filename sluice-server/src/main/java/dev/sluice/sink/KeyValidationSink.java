@@ -1,9 +1,9 @@
 package dev.sluice.sink;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.format.ConvertedRow;
-import dev.sluice.job.ImportOptions.OnConflict;
+import dev.sluice.job.ConflictPolicy;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.store.SqlDialect;
 
@@ -40,7 +40,7 @@ final class KeyValidationSink implements RecordSink {
     }
 
     @Override
-    public JobWriter forJob(Collection collection, String jobId, OnConflict onConflict) {
+    public JobWriter forJob(CollectionSchema collection, String jobId, ConflictPolicy onConflict) {
         return new Writer(collection, jobId, new ConflictRule(onConflict));
     }
 
@@ -51,12 +51,12 @@ final class KeyValidationSink implements RecordSink {
 
     /** One validate-only job's predictions: its collection, id and conflict rule, bound once. */
     private final class Writer implements JobWriter {
-        private final Collection collection;
+        private final CollectionSchema collection;
         private final String jobId;
         private final ConflictRule rule;
         private final String findSql;
 
-        Writer(Collection collection, String jobId, ConflictRule rule) {
+        Writer(CollectionSchema collection, String jobId, ConflictRule rule) {
             this.collection = collection;
             this.jobId = jobId;
             this.rule = rule;
@@ -106,7 +106,7 @@ final class KeyValidationSink implements RecordSink {
         }
     }
 
-    private String findSql(Collection c) {
+    private String findSql(CollectionSchema c) {
         List<String> match = new ArrayList<>();
         for (String k : c.key()) {
             match.add(dialect.keyEquals(c, k));
@@ -114,7 +114,7 @@ final class KeyValidationSink implements RecordSink {
         return "SELECT _id FROM " + dialect.table(c.name()) + " WHERE " + String.join(" AND ", match);
     }
 
-    private UUID existing(PreparedStatement find, Collection collection, int[] keyIndexes, ConvertedRow row)
+    private UUID existing(PreparedStatement find, CollectionSchema collection, int[] keyIndexes, ConvertedRow row)
             throws SQLException {
         for (int k = 0; k < keyIndexes.length; k++) {
             Field f = collection.fields().get(keyIndexes[k]);

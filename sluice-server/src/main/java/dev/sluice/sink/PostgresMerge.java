@@ -1,6 +1,6 @@
 package dev.sluice.sink;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.store.PostgresTables;
 import dev.sluice.store.SqliteTables;
@@ -21,18 +21,18 @@ import java.util.List;
  * it into the table. Identifiers come only from validated names. Immutable and thread-safe.
  */
 final class PostgresMerge {
-    private final Collection collection;
+    private final CollectionSchema collection;
     private final String table;
     private final String stage;
 
-    PostgresMerge(String schema, Collection collection) {
+    PostgresMerge(String schema, CollectionSchema collection) {
         this.collection = collection;
         this.table = PostgresTables.table(schema, collection.name());
         this.stage = "pg_temp." + stageName(schema, collection);
     }
 
     /** A name per definition: a collection dropped and defined again gets a stage of its new shape. */
-    private static String stageName(String schema, Collection c) {
+    private static String stageName(String schema, CollectionSchema c) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest((schema + '\n' + c).getBytes(StandardCharsets.UTF_8));

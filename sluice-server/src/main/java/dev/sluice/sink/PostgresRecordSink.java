@@ -1,10 +1,10 @@
 package dev.sluice.sink;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
 import dev.sluice.format.ConvertedRow;
-import dev.sluice.job.ImportOptions.OnConflict;
+import dev.sluice.job.ConflictPolicy;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.sink.PostgresCopyBinary.Bytes;
 import dev.sluice.store.PostgresDialect;
@@ -53,7 +53,7 @@ public final class PostgresRecordSink implements RecordSink {
     }
 
     @Override
-    public JobWriter forJob(Collection collection, String jobId, OnConflict onConflict) {
+    public JobWriter forJob(CollectionSchema collection, String jobId, ConflictPolicy onConflict) {
         return new Writer(new PostgresMerge(schema, collection), collection.fields().stream().map(Field::type).toList(),
                 UUID.fromString(jobId), new ConflictRule(onConflict), new WriteHistory());
     }

@@ -1,6 +1,7 @@
 package dev.sluice.sink;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.job.ConflictPolicy;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.RowOutcome;
 
@@ -20,7 +21,7 @@ public interface RecordSink {
      *
      * @param jobId the writing job's id (a UUID)
      */
-    JobWriter forJob(Collection collection, String jobId, ImportOptions.OnConflict onConflict);
+    JobWriter forJob(CollectionSchema collection, String jobId, ConflictPolicy onConflict);
 
     /**
      * The sink of validate-only jobs on the same database: it decides every row's outcome as

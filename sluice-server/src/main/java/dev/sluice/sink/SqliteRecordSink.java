@@ -1,9 +1,9 @@
 package dev.sluice.sink;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.format.ConvertedRow;
-import dev.sluice.job.ImportOptions.OnConflict;
+import dev.sluice.job.ConflictPolicy;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.store.SqliteDialect;
 import dev.sluice.store.SqliteTables;
@@ -27,7 +27,7 @@ import java.util.UUID;
 public final class SqliteRecordSink implements RecordSink {
 
     @Override
-    public JobWriter forJob(Collection collection, String jobId, OnConflict onConflict) {
+    public JobWriter forJob(CollectionSchema collection, String jobId, ConflictPolicy onConflict) {
         return new Writer(collection, SqliteTables.bytes(UUID.fromString(jobId)), new ConflictRule(onConflict));
     }
 
@@ -37,7 +37,7 @@ public final class SqliteRecordSink implements RecordSink {
     }
 
     /** One job's writes: its collection, id (as stored) and conflict rule, bound once. */
-    private record Writer(Collection collection, byte[] jobId, ConflictRule rule) implements JobWriter {
+    private record Writer(CollectionSchema collection, byte[] jobId, ConflictRule rule) implements JobWriter {
 
         @Override
         public PreparedRows prepare(List<ConvertedRow> rows) {
@@ -149,7 +149,7 @@ public final class SqliteRecordSink implements RecordSink {
         }
     }
 
-    private static void bindUpdate(PreparedStatement ps, Collection collection, byte[] jobId, long now,
+    private static void bindUpdate(PreparedStatement ps, CollectionSchema collection, byte[] jobId, long now,
                                    ConvertedRow row, int[] keyIndexes) throws SQLException {
         Object[] values = row.values();
         int p = 1;
@@ -164,7 +164,7 @@ public final class SqliteRecordSink implements RecordSink {
         }
     }
 
-    static String insertSql(Collection c) {
+    static String insertSql(CollectionSchema c) {
         StringBuilder cols = new StringBuilder("_id, _import_id, _import_pos, _created_at, _updated_at");
         StringBuilder params = new StringBuilder("?, ?, ?, ?, ?");
         for (Field f : c.fields()) {
@@ -175,11 +175,11 @@ public final class SqliteRecordSink implements RecordSink {
                 + " ON CONFLICT (" + SqliteTables.keyColumns(c) + ") DO NOTHING";
     }
 
-    static String findSql(Collection c) {
+    static String findSql(CollectionSchema c) {
         return "SELECT _id, _import_id, _import_pos FROM " + SqliteTables.quote(c.name()) + " WHERE " + keyMatch(c);
     }
 
-    static String updateSql(Collection c) {
+    static String updateSql(CollectionSchema c) {
         StringBuilder set = new StringBuilder();
         for (Field f : c.fields()) {
             set.append(SqliteTables.quote(f.name())).append(" = ?, ");
@@ -188,7 +188,7 @@ public final class SqliteRecordSink implements RecordSink {
         return "UPDATE " + SqliteTables.quote(c.name()) + " SET " + set + " WHERE " + keyMatch(c);
     }
 
-    private static String keyMatch(Collection c) {
+    private static String keyMatch(CollectionSchema c) {
         List<String> parts = new ArrayList<>();
         for (String k : c.key()) {
             parts.add(SqliteTables.quote(k) + " = ?");

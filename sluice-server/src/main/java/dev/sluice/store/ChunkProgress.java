@@ -1,6 +1,6 @@
 package dev.sluice.store;
 
-import dev.sluice.job.Counts;
+import dev.sluice.job.Tally;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.List;
  * @param filePercent    the file's progress, or null when its size is unknown
  * @param errorSamples   located messages of this chunk's failed rows (the store keeps the first 10 of the job)
  */
-public record ChunkProgress(String jobId, String fileId, Counts counts, long bytesDelta, long recordsRead,
+public record ChunkProgress(String jobId, String fileId, Tally counts, long bytesDelta, long recordsRead,
                             long lastLine, Double filePercent, Double jobPercent, Double rowsPerSecond,
                             Instant estimatedCompletion, String currentOperation, List<String> errorSamples) {
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
 import dev.sluice.error.SluiceException;
@@ -40,7 +40,7 @@ public final class CollectionStore {
 
     private final Database db;
     private final InstantSource clock;
-    private final Map<String, Collection> cache = new ConcurrentHashMap<>();
+    private final Map<String, CollectionSchema> cache = new ConcurrentHashMap<>();
 
     public CollectionStore(Database db, InstantSource clock) {
         this.db = db;
@@ -48,8 +48,8 @@ public final class CollectionStore {
     }
 
     /** Stores the definition and creates the table, in one transaction. */
-    public Collection create(Collection definition) {
-        Collection stored = definition.createdAt(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    public CollectionSchema create(CollectionSchema definition) {
+        CollectionSchema stored = definition.createdAt(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         db.write(h -> {
             if (h.createQuery(SELECT_ONE).bind(0, stored.name()).mapToMap().findOne().isPresent()
                     || db.dialect().tableExists(h, stored.name())) {
@@ -66,23 +66,23 @@ public final class CollectionStore {
         return stored;
     }
 
-    public Optional<Collection> find(String name) {
-        Collection cached = cache.get(name);
+    public Optional<CollectionSchema> find(String name) {
+        CollectionSchema cached = cache.get(name);
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<Collection> found = db.read(h -> h.createQuery(SELECT_ONE).bind(0, name)
+        Optional<CollectionSchema> found = db.read(h -> h.createQuery(SELECT_ONE).bind(0, name)
                 .map((rs, ctx) -> fromRow(rs)).findOne());
         found.ifPresent(c -> cache.put(c.name(), c));
         return found;
     }
 
     /** @throws SluiceException.NotFound {@code collection_not_found} */
-    public Collection require(String name) {
+    public CollectionSchema require(String name) {
         return find(name).orElseThrow(() -> notFound(name));
     }
 
-    public List<Collection> list() {
+    public List<CollectionSchema> list() {
         return db.read(h -> h.createQuery(SELECT_ALL).map((rs, ctx) -> fromRow(rs)).list());
     }
 
@@ -106,7 +106,7 @@ public final class CollectionStore {
         cache.remove(name);
     }
 
-    public long recordCount(Collection c) {
+    public long recordCount(CollectionSchema c) {
         return db.read(h -> h.createQuery("SELECT count(*) FROM " + db.dialect().table(c.name()))
                 .mapTo(Long.class).one());
     }
@@ -118,7 +118,7 @@ public final class CollectionStore {
      * @param after the last position of the previous page (0 for the first)
      * @param keyValues when non-null, only the record with this key (one text per key field)
      */
-    public RecordPage records(Collection c, int limit, long after, List<Object> keyValues) {
+    public RecordPage records(CollectionSchema c, int limit, long after, List<Object> keyValues) {
         SqlDialect dialect = db.dialect();
         if (keyValues != null && !dialect.textHoldsNul() && keyValues.stream().anyMatch(CollectionStore::holdsNul)) {
             return new RecordPage(List.of(), null); // no stored key holds what this database cannot store
@@ -192,7 +192,7 @@ public final class CollectionStore {
                 Map.of("collection", String.valueOf(name)));
     }
 
-    static String toJson(Collection c) {
+    static String toJson(CollectionSchema c) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode fields = root.putArray("fields");
         for (Field f : c.fields()) {
@@ -210,7 +210,7 @@ public final class CollectionStore {
         return root.toString();
     }
 
-    private static Collection fromRow(ResultSet rs) throws SQLException {
+    private static CollectionSchema fromRow(ResultSet rs) throws SQLException {
         try {
             JsonNode def = JSON.readTree(rs.getString("definition"));
             List<Field> fields = new ArrayList<>();
@@ -221,7 +221,7 @@ public final class CollectionStore {
             }
             List<String> key = new ArrayList<>();
             def.get("key").forEach(k -> key.add(k.asText()));
-            return new Collection(rs.getString("name"), fields, key, def.path("key_case_insensitive").asBoolean(false),
+            return new CollectionSchema(rs.getString("name"), fields, key, def.path("key_case_insensitive").asBoolean(false),
                     Times.parse(rs.getString("created_at")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

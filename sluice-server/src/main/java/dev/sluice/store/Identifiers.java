@@ -1,13 +1,13 @@
 package dev.sluice.store;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 
 import java.util.List;
 
 /**
  * How every database Sluice runs on names a collection's tables, columns and indexes: in "double
  * quotes", which SQLite and PostgreSQL both accept, and only for validated names
- * ({@link Collection#NAME}) or the system columns. Stateless and thread-safe.
+ * ({@link CollectionSchema#NAME}) or the system columns. Stateless and thread-safe.
  *
  * @throws IllegalArgumentException from {@link #quote} for any other name
  */
@@ -21,14 +21,14 @@ public final class Identifiers {
 
     /** The identifier in double quotes; never anything but a validated name. */
     public static String quote(String identifier) {
-        if (!Collection.NAME.matcher(identifier).matches() && !SYSTEM_COLUMNS.contains(identifier)) {
+        if (!CollectionSchema.NAME.matcher(identifier).matches() && !SYSTEM_COLUMNS.contains(identifier)) {
             throw new IllegalArgumentException("not a valid identifier: " + identifier);
         }
         return '"' + identifier + '"';
     }
 
     /** The key index's name; it starts with {@code _}, so it never collides with a collection's table name. */
-    static String keyIndexName(Collection c) {
+    static String keyIndexName(CollectionSchema c) {
         return "\"_sluice_key_" + Identifiers.quote(c.name()).substring(1);
     }
 }

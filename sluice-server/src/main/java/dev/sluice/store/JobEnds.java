@@ -1,6 +1,6 @@
 package dev.sluice.store;
 
-import dev.sluice.job.ImportJob;
+import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
 
 import java.time.Duration;
@@ -26,7 +26,7 @@ final class JobEnds {
     }
 
     /** As {@link JobStore#finish}: true when this call ended the job. */
-    boolean finish(String id, JobState state, ImportJob.JobError error, boolean retryable, Duration retention) {
+    boolean finish(String id, JobState state, Job.JobError error, boolean retryable, Duration retention) {
         Instant now = jobs.clock().instant();
         String when = Times.text(now);
         return jobs.db.write(h -> {

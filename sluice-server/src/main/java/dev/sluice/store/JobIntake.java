@@ -1,7 +1,7 @@
 package dev.sluice.store;
 
 import dev.sluice.error.SluiceException;
-import dev.sluice.job.ImportJob;
+import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
 import org.jdbi.v3.core.Handle;
 
@@ -61,8 +61,8 @@ public final class JobIntake {
      *
      * @param created the new job and its files as the creating transaction left them; null for a replay
      */
-    public record Creation(ImportJob job, boolean replayed, JobStore.Snapshot created) {
-        public Creation(ImportJob job, boolean replayed) {
+    public record Creation(Job job, boolean replayed, JobStore.Snapshot created) {
+        public Creation(Job job, boolean replayed) {
             this(job, replayed, null);
         }
     }
@@ -119,7 +119,7 @@ public final class JobIntake {
     }
 
     /** Adds a file to an open job, after its other files. */
-    public ImportJob addFile(String jobId, NewJob.NewFile file) {
+    public Job addFile(String jobId, NewJob.NewFile file) {
         db.write(h -> {
             requireOpen(h, jobId, "files can only be added to an open job");
             int ordinal = h.createQuery(FILE_COUNT).bind(0, jobId).mapTo(Integer.class).one();
@@ -137,7 +137,7 @@ public final class JobIntake {
      *
      * @throws SluiceException.Invalid {@code invalid_request} when it has no files
      */
-    public ImportJob start(String jobId) {
+    public Job start(String jobId) {
         db.write(h -> {
             requireOpen(h, jobId, "only an open job can be started");
             int files = h.createQuery(FILE_COUNT).bind(0, jobId).mapTo(Integer.class).one();

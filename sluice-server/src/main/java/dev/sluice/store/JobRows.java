@@ -1,12 +1,13 @@
 package dev.sluice.store;
 
+import dev.sluice.job.ConflictPolicy;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.job.Counts;
+import dev.sluice.job.Tally;
 import dev.sluice.job.ImportFile;
-import dev.sluice.job.ImportJob;
+import dev.sluice.job.Job;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
 
@@ -23,17 +24,17 @@ final class JobRows {
     private JobRows() {
     }
 
-    static ImportJob job(ResultSet rs) throws SQLException {
-        Counts counts = counts(rs);
+    static Job job(ResultSet rs) throws SQLException {
+        Tally counts = counts(rs);
         String errorCode = rs.getString("error_code");
         Object bytesTotal = rs.getObject("bytes_total");
-        return new ImportJob(rs.getString("id"), rs.getString("collection"),
+        return new Job(rs.getString("id"), rs.getString("collection"),
                 JobState.fromWireName(rs.getString("state")), options(rs.getString("options")),
                 rs.getString("metadata"), rs.getString("provenance"), rs.getInt("attempt"), rs.getString("parent_id"),
                 counts, rs.getLong("bytes_processed"), bytesTotal == null ? null : ((Number) bytesTotal).longValue(),
                 nullableDouble(rs, "percent"), nullableDouble(rs, "rows_per_second"),
                 Times.parse(rs.getString("estimated_completion")), rs.getString("current_operation"),
-                errorCode == null ? null : new ImportJob.JobError(errorCode, rs.getString("error_message")),
+                errorCode == null ? null : new Job.JobError(errorCode, rs.getString("error_message")),
                 rs.getInt("retryable") != 0, strings(rs.getString("error_samples")), rs.getInt("cancel_requested") != 0,
                 rs.getString("lease_owner"), Times.parse(rs.getString("lease_expires_at")),
                 Times.parse(rs.getString("created_at")), Times.parse(rs.getString("started_at")),
@@ -52,12 +53,12 @@ final class JobRows {
                 columns == null ? List.of() : strings(columns), nullableDouble(rs, "percent"),
                 nullableDouble(rs, "rows_per_second"), Times.parse(rs.getString("started_at")),
                 Times.parse(rs.getString("completed_at")),
-                errorCode == null ? null : new ImportJob.JobError(errorCode, rs.getString("error_message")),
+                errorCode == null ? null : new Job.JobError(errorCode, rs.getString("error_message")),
                 nullableLong(rs, "lines_listed_until"), rs.getInt("original_lines") != 0);
     }
 
-    private static Counts counts(ResultSet rs) throws SQLException {
-        return new Counts(rs.getLong("created"), rs.getLong("updated"), rs.getLong("unchanged"),
+    private static Tally counts(ResultSet rs) throws SQLException {
+        return new Tally(rs.getLong("created"), rs.getLong("updated"), rs.getLong("unchanged"),
                 rs.getLong("skipped"), rs.getLong("failed"));
     }
 
@@ -105,7 +106,7 @@ final class JobRows {
         try {
             JsonNode n = JSON.readTree(json);
             return new ImportOptions(
-                    ImportOptions.parse(ImportOptions.OnConflict.class, n.get("on_conflict").asText()),
+                    ImportOptions.parse(ConflictPolicy.class, n.get("on_conflict").asText()),
                     ImportOptions.parse(ImportOptions.ErrorMode.class, n.get("error_mode").asText()),
                     n.hasNonNull("max_errors") ? n.get("max_errors").asLong() : null,
                     ImportOptions.parse(ImportOptions.Results.class, n.get("results").asText()),

@@ -1,9 +1,10 @@
 package dev.sluice.store;
 
 import dev.sluice.error.SluiceException;
-import dev.sluice.job.Counts;
+import dev.sluice.job.Tally;
 import dev.sluice.job.ImportFile;
-import dev.sluice.job.ImportJob;
+import dev.sluice.job.ImportOptions;
+import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -79,7 +80,7 @@ public final class JobStore {
     }
 
     /** Inserts a job and its first files in one transaction, and logs its creation. */
-    public ImportJob create(NewJob job) {
+    public Job create(NewJob job) {
         db.write(h -> {
             insert(h, job);
             return null;
@@ -91,7 +92,7 @@ public final class JobStore {
     void insert(Handle h, NewJob job) {
         String now = Times.text(clock.instant());
         h.execute(INSERT_JOB, job.id(), job.collection(), job.state().wireName(),
-                dev.sluice.job.ImportOptions.wireName(job.options().jobType()), JobRows.optionsJson(job.options()),
+                ImportOptions.wireName(job.options().jobType()), JobRows.optionsJson(job.options()),
                 job.metadataJson(), job.provenanceJson(), job.parentId(), job.idempotencyKey(), job.requestHash(),
                 job.state() == JobState.OPEN ? "waiting for files" : "waiting for a worker", now, now,
                 job.fileDefaultsJson());
@@ -114,17 +115,17 @@ public final class JobStore {
         }
     }
 
-    public Optional<ImportJob> find(String id) {
+    public Optional<Job> find(String id) {
         return db.read(h -> h.createQuery(SELECT_JOB).bind(0, id).map((rs, ctx) -> JobRows.job(rs)).findOne());
     }
 
     /** @throws SluiceException.NotFound {@code import_not_found}; its message says when a purged job expired */
-    public ImportJob require(String id) {
+    public Job require(String id) {
         return find(id).orElseThrow(() -> db.read(h -> ExpiredJobs.notFound(id, ExpiredJobs.expiredAt(h, id))));
     }
 
     /** A job and its files as of one moment: read in one transaction, so they tell one story. */
-    public record Snapshot(ImportJob job, List<ImportFile> files) {
+    public record Snapshot(Job job, List<ImportFile> files) {
     }
 
     /** The job and its files, or empty when there is no such job (any more). */
@@ -153,7 +154,7 @@ public final class JobStore {
      *
      * @param beforeId the last id of the previous page, or null for the first page
      */
-    public List<ImportJob> list(JobState state, String collection, int limit, String beforeId) {
+    public List<Job> list(JobState state, String collection, int limit, String beforeId) {
         StringBuilder sql = new StringBuilder("SELECT " + JOB_COLUMNS + " FROM _sluice_jobs j WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (state != null) {
@@ -234,7 +235,7 @@ public final class JobStore {
      * caller's transaction, the one that writes the chunk's records and results.
      */
     public void addChunk(Handle h, ChunkProgress p) {
-        Counts c = p.counts();
+        Tally c = p.counts();
         h.execute(ADD_TO_FILE, c.created(), c.updated(), c.unchanged(), c.skipped(), c.failed(), p.bytesDelta(),
                 p.recordsRead(), p.lastLine(), p.filePercent(), p.filePercent(), p.rowsPerSecond(), p.fileId());
         String samples = h.createQuery("SELECT error_samples FROM _sluice_jobs WHERE id = ?").bind(0, p.jobId())
@@ -255,7 +256,7 @@ public final class JobStore {
     }
 
     /** Ends a file: its state, and its error when it failed. */
-    public void finishFile(String fileId, JobState state, ImportJob.JobError error) {
+    public void finishFile(String fileId, JobState state, Job.JobError error) {
         String now = Times.text(clock.instant());
         db.write(h -> h.execute("UPDATE _sluice_files SET state = ?, completed_at = ?, rows_per_second = NULL,"
                         + " percent = CASE WHEN ? IN ('completed', 'completed_with_errors') THEN 100 ELSE percent END,"
@@ -270,7 +271,7 @@ public final class JobStore {
      *
      * @return true when this call ended the job
      */
-    public boolean finish(String id, JobState state, ImportJob.JobError error, boolean retryable, Duration retention) {
+    public boolean finish(String id, JobState state, Job.JobError error, boolean retryable, Duration retention) {
         if (!state.isTerminal()) {
             throw new IllegalArgumentException("finish needs a terminal state, got " + state.wireName());
         }
@@ -299,8 +300,8 @@ public final class JobStore {
      * @return the job after the request
      * @throws SluiceException.Conflict {@code import_finished} when the job has already ended
      */
-    public ImportJob requestCancel(String id, Duration retention) {
-        ImportJob job = require(id);
+    public Job requestCancel(String id, Duration retention) {
+        Job job = require(id);
         if (job.state().isTerminal()) {
             throw new SluiceException.Conflict("import_finished", "import job " + id + " has already ended in state "
                     + job.state().wireName(), Map.of("id", id, "state", job.state().wireName()));

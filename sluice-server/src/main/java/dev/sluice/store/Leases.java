@@ -1,6 +1,6 @@
 package dev.sluice.store;
 
-import dev.sluice.job.ImportJob;
+import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
 import org.jdbi.v3.core.Handle;
 
@@ -64,7 +64,7 @@ public final class Leases {
                 .map((rs, ctx) -> new Expired(rs.getString(1), null, rs.getInt(2))).list());
         List<String> failed = new ArrayList<>();
         for (Expired e : repeated) {
-            ImportJob.JobError error = new ImportJob.JobError("internal_error", "the process stopped while running"
+            Job.JobError error = new Job.JobError("internal_error", "the process stopped while running"
                     + " this job on " + e.attempt() + " attempts in a row; it is not resumed again, in case the job"
                     + " itself stops the process: retry the job to run it again");
             if (jobs.finish(e.id(), JobState.FAILED, error, true, retention)) {
@@ -101,7 +101,7 @@ public final class Leases {
                 }
                 continue;
             }
-            ImportJob.JobError error = new ImportJob.JobError(LEASE_EXPIRED, "the lease of " + e.owner()
+            Job.JobError error = new Job.JobError(LEASE_EXPIRED, "the lease of " + e.owner()
                     + " expired on the last of " + maxAttempts + " allowed attempts; retry the job to run it again");
             boolean taken = jobs.db.write(h -> h.execute(TAKE, REAPER, e.id(), now) == 1);
             if (taken && jobs.finish(e.id(), JobState.FAILED, error, true, retention)) {

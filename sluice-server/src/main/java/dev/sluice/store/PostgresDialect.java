@@ -1,6 +1,6 @@
 package dev.sluice.store;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.FieldType;
 import org.jdbi.v3.core.Handle;
 
@@ -38,7 +38,7 @@ public record PostgresDialect(String schema) implements SqlDialect {
     }
 
     @Override
-    public List<String> createTable(Collection c) {
+    public List<String> createTable(CollectionSchema c) {
         return PostgresTables.createTable(schema, c);
     }
 
@@ -48,7 +48,7 @@ public record PostgresDialect(String schema) implements SqlDialect {
     }
 
     @Override
-    public String keyEquals(Collection c, String key) {
+    public String keyEquals(CollectionSchema c, String key) {
         return PostgresTables.keyExpression(c, key, Identifiers.quote(key)) + " = "
                 + PostgresTables.keyExpression(c, key, "?");
     }

@@ -1,7 +1,7 @@
 package dev.sluice.store;
 
 import dev.sluice.job.RowOutcome;
-import dev.sluice.job.RowResult;
+import dev.sluice.job.RowReport;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.PreparedStatement;
@@ -30,13 +30,13 @@ public final class ResultStore {
     }
 
     /** Inserts results inside the caller's chunk transaction. */
-    public void insert(Handle h, String jobId, List<RowResult> results) throws SQLException {
+    public void insert(Handle h, String jobId, List<RowReport> results) throws SQLException {
         if (results.isEmpty()) {
             return;
         }
         SqlDialect dialect = db.dialect();
         try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT)) {
-            for (RowResult r : results) {
+            for (RowReport r : results) {
                 ps.setString(1, jobId);
                 ps.setInt(2, r.file());
                 ps.setLong(3, r.line());
@@ -64,7 +64,7 @@ public final class ResultStore {
     }
 
     /** One stored result, with its position for paging. */
-    public record StoredResult(long seq, RowResult result) {
+    public record StoredResult(long seq, RowReport result) {
     }
 
     /**
@@ -126,7 +126,7 @@ public final class ResultStore {
         });
     }
 
-    private static RowResult toResult(ResultSet rs) throws SQLException {
+    private static RowReport toResult(ResultSet rs) throws SQLException {
         String recordText = rs.getString(6);
         UUID recordId = recordText == null ? null : UUID.fromString(recordText);
         RowOutcome outcome = switch (rs.getString(5)) {
@@ -136,6 +136,6 @@ public final class ResultStore {
             case "skipped" -> new RowOutcome.Skipped(new RowOutcome.Position(rs.getInt(10), rs.getLong(11)), recordId);
             default -> new RowOutcome.Failed(rs.getString(7), rs.getString(8), rs.getString(9));
         };
-        return new RowResult(rs.getInt(2), rs.getLong(3), rs.getString(4), outcome, rs.getString(12));
+        return new RowReport(rs.getInt(2), rs.getLong(3), rs.getString(4), outcome, rs.getString(12));
     }
 }

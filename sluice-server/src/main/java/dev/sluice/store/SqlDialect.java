@@ -1,6 +1,6 @@
 package dev.sluice.store;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.FieldType;
 import org.jdbi.v3.core.Handle;
 
@@ -36,13 +36,13 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect {
     boolean tableExists(Handle h, String name);
 
     /** The statements that create a collection's table and its unique key index. */
-    List<String> createTable(Collection c);
+    List<String> createTable(CollectionSchema c);
 
     /** The collection's table, quoted (and schema-qualified where the database has schemas). */
     String table(String collectionName);
 
     /** A condition that one key field equals the next parameter, as the key index compares (case-folded or not). */
-    String keyEquals(Collection c, String key);
+    String keyEquals(CollectionSchema c, String key);
 
     /** The column that orders a table's records by insertion, for paging. */
     String insertionOrder();

@@ -1,6 +1,6 @@
 package dev.sluice.store;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.FieldType;
 import org.jdbi.v3.core.Handle;
 
@@ -29,7 +29,7 @@ public record SqliteDialect() implements SqlDialect {
     }
 
     @Override
-    public List<String> createTable(Collection c) {
+    public List<String> createTable(CollectionSchema c) {
         return SqliteTables.createTable(c);
     }
 
@@ -39,7 +39,7 @@ public record SqliteDialect() implements SqlDialect {
     }
 
     @Override
-    public String keyEquals(Collection c, String key) {
+    public String keyEquals(CollectionSchema c, String key) {
         // a case-insensitive key column is declared COLLATE NOCASE, so = already folds case
         return SqliteTables.quote(key) + " = ?";
     }

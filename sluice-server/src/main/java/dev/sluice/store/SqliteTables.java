@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
 
@@ -23,7 +23,7 @@ import java.util.UUID;
 
 /**
  * How a collection lives in SQLite: its table's DDL, and how typed values are bound and read.
- * Identifiers come only from validated names ({@link Collection#NAME}). Stateless and thread-safe.
+ * Identifiers come only from validated names ({@link CollectionSchema#NAME}). Stateless and thread-safe.
  *
  * <p>Storage: integer and boolean as INTEGER, number as REAL, decimal as exact TEXT, dates and
  * timestamps as ISO-8601 TEXT (timestamps in UTC), uuid and json as TEXT.
@@ -46,7 +46,7 @@ public final class SqliteTables {
     }
 
     /** The statements that create the table and its unique key index. */
-    public static List<String> createTable(Collection c) {
+    public static List<String> createTable(CollectionSchema c) {
         StringBuilder sb = new StringBuilder("CREATE TABLE ").append(quote(c.name())).append(" (\n")
                 // ids as 16-byte blobs and times as epoch milliseconds: system columns cost ~50 bytes a row, not ~130
                 .append("  _id BLOB NOT NULL,\n")
@@ -72,7 +72,7 @@ public final class SqliteTables {
     }
 
     /** The key columns, quoted and comma-separated: the upsert's conflict target. */
-    public static String keyColumns(Collection c) {
+    public static String keyColumns(CollectionSchema c) {
         List<String> cols = new ArrayList<>();
         for (String k : c.key()) {
             cols.add(quote(k));

@@ -1,6 +1,6 @@
 package dev.sluice.wire;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ public final class CollectionWire {
      * @param recordCount its records, or null when not counted (a definition not stored yet)
      * @return the wire form; a definition not stored yet has no creation time and no table
      */
-    public static dev.sluice.client.Collection of(Collection c, Long recordCount) {
+    public static dev.sluice.client.Collection of(CollectionSchema c, Long recordCount) {
         List<dev.sluice.client.Collection.Field> fields = new ArrayList<>();
         for (Field f : c.fields()) {
             fields.add(new dev.sluice.client.Collection.Field(f.name(), f.type().wireName(), f.required(), f.maxLength()));

@@ -1,6 +1,6 @@
 package dev.sluice.cli;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.format.Dialect;
 import dev.sluice.format.SourceFormat;
@@ -18,7 +18,7 @@ class TypeInferenceTest {
     @TempDir
     Path dir;
 
-    private static String types(Collection c) {
+    private static String types(CollectionSchema c) {
         return c.fields().stream().map(f -> f.name() + ":" + f.type().wireName() + (f.required() ? "!" : ""))
                 .collect(Collectors.joining(" "));
     }
@@ -32,7 +32,7 @@ class TypeInferenceTest {
                 2,-3,2,no,2024-01-03,2024-01-03 11:00:00,123e4567-e89b-12d3-a456-426614174001,b,,x
                 """);
 
-        Collection c = TypeInference.infer("t", csv, SourceFormat.CSV, Dialect.DEFAULT, List.of("id"), 100);
+        CollectionSchema c = TypeInference.infer("t", csv, SourceFormat.CSV, Dialect.DEFAULT, List.of("id"), 100);
 
         assertThat(types(c)).isEqualTo("id:integer! n:integer x:number flag:boolean day:date at:timestamp"
                 + " uid:uuid word:string empty:string mixed:string");
@@ -46,7 +46,7 @@ class TypeInferenceTest {
                 {"id": 2, "score": 3, "ok": false, "tags": {"b": 1}, "day": "2024-01-03", "code": "x"}
                 """);
 
-        Collection c = TypeInference.infer("t", jsonl, SourceFormat.JSONL, Dialect.DEFAULT, List.of("id"), 100);
+        CollectionSchema c = TypeInference.infer("t", jsonl, SourceFormat.JSONL, Dialect.DEFAULT, List.of("id"), 100);
 
         assertThat(types(c)).isEqualTo("id:integer! score:number ok:boolean tags:json day:date code:string");
         assertThat(c.fields()).extracting(Field::name).containsExactly("id", "score", "ok", "tags", "day", "code");
@@ -57,7 +57,7 @@ class TypeInferenceTest {
         Path csv = dir.resolve("t.csv");
         Files.writeString(csv, "id,v\n1,10\n2,20\n3,not a number\n");
 
-        Collection c = TypeInference.infer("t", csv, SourceFormat.CSV, Dialect.DEFAULT, List.of("id"), 2);
+        CollectionSchema c = TypeInference.infer("t", csv, SourceFormat.CSV, Dialect.DEFAULT, List.of("id"), 2);
 
         assertThat(types(c)).isEqualTo("id:integer! v:integer");
     }

@@ -1,7 +1,7 @@
 package dev.sluice.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.job.Counts;
+import dev.sluice.job.Tally;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,7 +129,7 @@ class CrashAndResumeTest {
         assertThat(stored.state()).isEqualTo("completed_with_errors");
         assertThat(stored.attempt()).isEqualTo(attempt);
         assertThat(stored.recordsRead()).isEqualTo(ROWS);
-        assertThat(stored.counts()).isEqualTo(new Counts(ALL.created(), 0, 0, ALL.skipped(), ALL.failed()));
+        assertThat(stored.counts()).isEqualTo(new Tally(ALL.created(), 0, 0, ALL.skipped(), ALL.failed()));
         assertThat(stored.fileState()).isEqualTo("completed_with_errors");
         assertThat(stored.fileBytesProcessed()).as("bytes are counted once too").isEqualTo(stored.fileSizeBytes());
         assertThat(stored.fileSizeBytes()).isEqualTo(DATA.bytes.length);

@@ -1,11 +1,11 @@
 package dev.sluice.engine;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
 import dev.sluice.format.RecordLimit;
 import dev.sluice.format.SourceFormat;
-import dev.sluice.job.ImportJob;
+import dev.sluice.job.Job;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.sink.RecordSink;
 import dev.sluice.sink.SqliteRecordSink;
@@ -57,26 +57,26 @@ final class LocalEngine implements AutoCloseable {
     }
 
     /** The collection {@link PeopleCsv} and the tests' small files fit: email (the key), name, age. */
-    static Collection people() {
-        return Collection.define("people", List.of(
+    static CollectionSchema people() {
+        return CollectionSchema.define("people", List.of(
                 new Field("email", FieldType.STRING, true, null),
                 new Field("name", FieldType.STRING, false, null),
                 new Field("age", FieldType.INTEGER, false, null)), List.of("email"), false);
     }
 
-    Collection createPeople() {
+    CollectionSchema createPeople() {
         return collections.create(people());
     }
 
     /** Stages {@code csv} as {@code people.csv} and queues a job for it. */
-    ImportJob submit(ImportOptions options, byte[] csv) {
+    Job submit(ImportOptions options, byte[] csv) {
         return imports.submitFile(new Imports.FileSubmission("people", options, "people.csv", SourceFormat.CSV, "{}",
                 new ByteArrayInputStream(csv), "{}"));
     }
 
     /** Waits for the job to end and answers it as it ended. */
-    ImportJob awaitEnd(String id) throws InterruptedException {
-        ImportJob job = imports.await(id, Duration.ofSeconds(60)).orElseThrow();
+    Job awaitEnd(String id) throws InterruptedException {
+        Job job = imports.await(id, Duration.ofSeconds(60)).orElseThrow();
         assertThat(job.state().isTerminal()).as("job ended within 60 s: %s", job).isTrue();
         return job;
     }

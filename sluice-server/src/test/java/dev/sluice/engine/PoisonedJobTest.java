@@ -1,8 +1,9 @@
 package dev.sluice.engine;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.job.ConflictPolicy;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.format.ConvertedRow;
-import dev.sluice.job.ImportJob;
+import dev.sluice.job.Job;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
 import dev.sluice.job.RowOutcome;
@@ -44,7 +45,7 @@ class PoisonedJobTest {
         private final RecordSink real = new SqliteRecordSink();
 
         @Override
-        public JobWriter forJob(Collection collection, String jobId, ImportOptions.OnConflict onConflict) {
+        public JobWriter forJob(CollectionSchema collection, String jobId, ConflictPolicy onConflict) {
             JobWriter writer = real.forJob(collection, jobId, onConflict);
             return new JobWriter() {
                 @Override
@@ -86,13 +87,13 @@ class PoisonedJobTest {
             throws Exception {
         try (LocalEngine engine = new LocalEngine(dir, 10, Duration.ofMillis(50), new PoisonedSink())) {
             engine.createPeople();
-            ImportJob stack = engine.submit(ImportOptions.DEFAULT, csv("Ada", "stack", "Bob"));
-            ImportJob memory = engine.submit(ImportOptions.DEFAULT, csv("memory"));
-            ImportJob good = engine.submit(ImportOptions.DEFAULT, csv("Ada", "Bob", "Cy"));
+            Job stack = engine.submit(ImportOptions.DEFAULT, csv("Ada", "stack", "Bob"));
+            Job memory = engine.submit(ImportOptions.DEFAULT, csv("memory"));
+            Job good = engine.submit(ImportOptions.DEFAULT, csv("Ada", "Bob", "Cy"));
 
-            ImportJob stackEnded = engine.awaitEnd(stack.id());
-            ImportJob memoryEnded = engine.awaitEnd(memory.id());
-            ImportJob goodEnded = engine.awaitEnd(good.id());
+            Job stackEnded = engine.awaitEnd(stack.id());
+            Job memoryEnded = engine.awaitEnd(memory.id());
+            Job goodEnded = engine.awaitEnd(good.id());
 
             assertThat(stackEnded.state()).isEqualTo(JobState.FAILED);
             assertThat(stackEnded.error().code()).isEqualTo("internal_error");
@@ -132,8 +133,8 @@ class PoisonedJobTest {
         }
 
         try (LocalEngine engine = new LocalEngine(dir, 10, Duration.ofMillis(50))) {
-            ImportJob failed = engine.awaitEnd(twice);
-            ImportJob resumed = engine.awaitEnd(once);
+            Job failed = engine.awaitEnd(twice);
+            Job resumed = engine.awaitEnd(once);
 
             assertThat(failed.state()).isEqualTo(JobState.FAILED);
             assertThat(failed.error().code()).isEqualTo("internal_error");

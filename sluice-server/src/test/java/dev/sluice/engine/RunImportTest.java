@@ -1,14 +1,15 @@
 package dev.sluice.engine;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.job.ConflictPolicy;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.error.SluiceException;
 import dev.sluice.format.ConvertedRow;
-import dev.sluice.job.Counts;
-import dev.sluice.job.ImportJob;
+import dev.sluice.job.Tally;
+import dev.sluice.job.Job;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
 import dev.sluice.job.RowOutcome;
-import dev.sluice.job.RowResult;
+import dev.sluice.job.RowReport;
 import dev.sluice.job.Uuid7;
 import dev.sluice.sink.JobWriter;
 import dev.sluice.sink.PreparedRows;
@@ -53,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class RunImportTest {
     private static final Duration ONE_TRANSACTION = Duration.ofMinutes(1);
-    private static final ImportOptions ABORT = new ImportOptions(ImportOptions.OnConflict.SKIP,
+    private static final ImportOptions ABORT = new ImportOptions(ConflictPolicy.SKIP,
             ImportOptions.ErrorMode.ABORT, null, ImportOptions.Results.ERRORS, ImportOptions.JobType.IMPORT);
 
     @TempDir
@@ -80,8 +81,8 @@ class RunImportTest {
         return out;
     }
 
-    private static RowResult badAge(int i) {
-        return new RowResult(0, i + 2, "user" + i + "@x.com",
+    private static RowReport badAge(int i) {
+        return new RowReport(0, i + 2, "user" + i + "@x.com",
                 new RowOutcome.Failed("invalid_value", "age", "'abc' is not an integer"),
                 "[\"user" + i + "@x.com\",\"Name " + i + "\",\"abc\"]");
     }
@@ -91,7 +92,7 @@ class RunImportTest {
     void abort_with_the_bad_row_in_the_middle_of_a_chunk_commits_exactly_the_rows_before_it_and_counts_them(
             long commitMillis) throws Exception {
         Set<Integer> bad = Set.of(34, 71);
-        ImportJob job;
+        Job job;
         List<ResultStore.StoredResult> results;
         try (LocalEngine sluice = new LocalEngine(dir, 10, Duration.ofMillis(commitMillis))) {
             sluice.createPeople();
@@ -100,11 +101,11 @@ class RunImportTest {
         }
 
         assertThat(job.state()).isEqualTo(JobState.FAILED);
-        assertThat(job.error()).isEqualTo(new ImportJob.JobError("aborted_on_error",
+        assertThat(job.error()).isEqualTo(new Job.JobError("aborted_on_error",
                 "stopped at the first failed row (error_mode=abort); 35 rows were processed and their effects committed"));
         assertThat(job.retryable()).isFalse();
         assertThat(job.failedAt()).isNotNull();
-        assertThat(job.counts()).isEqualTo(new Counts(34, 0, 0, 0, 1));
+        assertThat(job.counts()).isEqualTo(new Tally(34, 0, 0, 0, 1));
         assertThat(job.errorSamples()).containsExactly("people.csv line 36: age: 'abc' is not an integer");
         assertThat(results).extracting(ResultStore.StoredResult::result).containsExactly(badAge(34));
         StoredImport stored = StoredImport.read(dir, job.id());
@@ -117,7 +118,7 @@ class RunImportTest {
     @Test
     void abort_with_the_bad_row_last_in_its_chunk_commits_that_whole_chunk() throws Exception {
         Set<Integer> bad = Set.of(39);
-        ImportJob job;
+        Job job;
         try (LocalEngine sluice = new LocalEngine(dir, 10, ONE_TRANSACTION)) {
             sluice.createPeople();
             job = sluice.awaitEnd(sluice.submit(ABORT, hundredPeople(bad)).id());
@@ -125,7 +126,7 @@ class RunImportTest {
 
         assertThat(job.state()).isEqualTo(JobState.FAILED);
         assertThat(job.error().code()).isEqualTo("aborted_on_error");
-        assertThat(job.counts()).isEqualTo(new Counts(39, 0, 0, 0, 1));
+        assertThat(job.counts()).isEqualTo(new Tally(39, 0, 0, 0, 1));
         StoredImport stored = StoredImport.read(dir, job.id());
         assertThat(stored.recordsRead()).isEqualTo(40);
         assertThat(stored.names()).isEqualTo(goodRows(39, bad));
@@ -135,16 +136,16 @@ class RunImportTest {
     @Test
     void abort_on_the_very_first_row_commits_no_record_and_counts_that_one_row() throws Exception {
         Set<Integer> bad = Set.of(0);
-        ImportJob job;
+        Job job;
         try (LocalEngine sluice = new LocalEngine(dir, 10, ONE_TRANSACTION)) {
             sluice.createPeople();
             job = sluice.awaitEnd(sluice.submit(ABORT, hundredPeople(bad)).id());
         }
 
         assertThat(job.state()).isEqualTo(JobState.FAILED);
-        assertThat(job.error()).isEqualTo(new ImportJob.JobError("aborted_on_error",
+        assertThat(job.error()).isEqualTo(new Job.JobError("aborted_on_error",
                 "stopped at the first failed row (error_mode=abort); 1 rows were processed and their effects committed"));
-        assertThat(job.counts()).isEqualTo(new Counts(0, 0, 0, 0, 1));
+        assertThat(job.counts()).isEqualTo(new Tally(0, 0, 0, 0, 1));
         StoredImport stored = StoredImport.read(dir, job.id());
         assertThat(stored.recordsRead()).isEqualTo(1);
         assertThat(stored.recordCount()).isZero();
@@ -155,18 +156,18 @@ class RunImportTest {
     void max_errors_cuts_the_job_at_the_row_that_exceeds_it_even_with_earlier_failures_in_earlier_chunks_of_the_transaction()
             throws Exception {
         Set<Integer> bad = Set.of(5, 27, 48, 80);
-        ImportOptions twoErrors = new ImportOptions(ImportOptions.OnConflict.SKIP, ImportOptions.ErrorMode.CONTINUE,
+        ImportOptions twoErrors = new ImportOptions(ConflictPolicy.SKIP, ImportOptions.ErrorMode.CONTINUE,
                 2L, ImportOptions.Results.ERRORS, ImportOptions.JobType.IMPORT);
-        ImportJob job;
+        Job job;
         try (LocalEngine sluice = new LocalEngine(dir, 10, ONE_TRANSACTION)) {
             sluice.createPeople();
             job = sluice.awaitEnd(sluice.submit(twoErrors, hundredPeople(bad)).id());
         }
 
         assertThat(job.state()).isEqualTo(JobState.FAILED);
-        assertThat(job.error()).isEqualTo(new ImportJob.JobError("error_budget_exceeded",
+        assertThat(job.error()).isEqualTo(new Job.JobError("error_budget_exceeded",
                 "3 rows failed, more than max_errors=2; 49 rows were processed and their effects committed"));
-        assertThat(job.counts()).isEqualTo(new Counts(46, 0, 0, 0, 3));
+        assertThat(job.counts()).isEqualTo(new Tally(46, 0, 0, 0, 3));
         StoredImport stored = StoredImport.read(dir, job.id());
         assertThat(stored.recordsRead()).isEqualTo(49);
         assertThat(stored.names()).isEqualTo(goodRows(49, bad));
@@ -177,9 +178,9 @@ class RunImportTest {
     @Test
     void as_many_failed_rows_as_max_errors_allows_complete_the_job_with_errors() throws Exception {
         Set<Integer> bad = Set.of(5, 27, 48);
-        ImportOptions threeErrors = new ImportOptions(ImportOptions.OnConflict.SKIP, ImportOptions.ErrorMode.CONTINUE,
+        ImportOptions threeErrors = new ImportOptions(ConflictPolicy.SKIP, ImportOptions.ErrorMode.CONTINUE,
                 3L, ImportOptions.Results.ERRORS, ImportOptions.JobType.IMPORT);
-        ImportJob job;
+        Job job;
         try (LocalEngine sluice = new LocalEngine(dir, 10, ONE_TRANSACTION)) {
             sluice.createPeople();
             job = sluice.awaitEnd(sluice.submit(threeErrors, hundredPeople(bad)).id());
@@ -187,7 +188,7 @@ class RunImportTest {
 
         assertThat(job.state()).isEqualTo(JobState.COMPLETED_WITH_ERRORS);
         assertThat(job.error()).isNull();
-        assertThat(job.counts()).isEqualTo(new Counts(97, 0, 0, 0, 3));
+        assertThat(job.counts()).isEqualTo(new Tally(97, 0, 0, 0, 3));
         assertThat(StoredImport.read(dir, job.id()).names()).isEqualTo(goodRows(100, bad));
     }
 
@@ -196,7 +197,7 @@ class RunImportTest {
     void outcomes_and_records_do_not_depend_on_chunk_size_or_commit_interval(int chunkRows, long commitMillis)
             throws Exception {
         PeopleCsv data = PeopleCsv.generate(20_000);
-        ImportJob job;
+        Job job;
         try (LocalEngine sluice = new LocalEngine(dir, chunkRows, Duration.ofMillis(commitMillis))) {
             sluice.createPeople();
             job = sluice.awaitEnd(sluice.submit(ImportOptions.DEFAULT, data.bytes).id());
@@ -204,7 +205,7 @@ class RunImportTest {
 
         PeopleCsv.Expected expected = data.expect(20_000);
         assertThat(job.state()).isEqualTo(JobState.COMPLETED_WITH_ERRORS);
-        assertThat(job.counts()).isEqualTo(new Counts(expected.created(), 0, 0, expected.skipped(), expected.failed()));
+        assertThat(job.counts()).isEqualTo(new Tally(expected.created(), 0, 0, expected.skipped(), expected.failed()));
         StoredImport stored = StoredImport.read(dir, job.id());
         assertThat(stored.recordsRead()).isEqualTo(20_000);
         stored.assertIsExactlyACleanImportOfItsCommittedRows(data);
@@ -224,14 +225,14 @@ class RunImportTest {
             assertThat(jobs.requestCancel(id, LocalEngine.RETENTION).state()).isEqualTo(JobState.RUNNING);
         }
 
-        ImportJob job;
+        Job job;
         try (LocalEngine sluice = new LocalEngine(dir, 10, ONE_TRANSACTION)) {
             job = sluice.awaitEnd(id);
         }
 
         assertThat(job.state()).isEqualTo(JobState.CANCELLED);
         assertThat(job.attempt()).isEqualTo(2);
-        assertThat(job.counts()).isEqualTo(Counts.ZERO);
+        assertThat(job.counts()).isEqualTo(Tally.ZERO);
         StoredImport stored = StoredImport.read(dir, id);
         assertThat(stored.recordCount()).isZero();
         assertThat(stored.recordsRead()).isZero();
@@ -241,8 +242,8 @@ class RunImportTest {
     @Test
     void a_cancelled_job_keeps_exactly_the_rows_it_committed_and_its_counts_equal_the_table() throws Exception {
         PeopleCsv data = PeopleCsv.generate(300_000);
-        ImportJob requested;
-        ImportJob job;
+        Job requested;
+        Job job;
         String log;
         try (LocalEngine sluice = new LocalEngine(dir, 500, Duration.ZERO)) {
             sluice.createPeople();
@@ -280,13 +281,13 @@ class RunImportTest {
     void a_chunk_cut_by_the_error_allowance_is_written_again_as_the_reader_prepared_it_not_prepared_again()
             throws Exception {
         ThreadNoting sink = new ThreadNoting();
-        ImportJob job;
+        Job job;
         try (LocalEngine sluice = new LocalEngine(dir, 10, ONE_TRANSACTION, sink)) {
             sluice.createPeople();
             job = sluice.awaitEnd(sluice.submit(ABORT, hundredPeople(Set.of(34))).id());
         }
 
-        assertThat(job.counts()).isEqualTo(new Counts(34, 0, 0, 0, 1));
+        assertThat(job.counts()).isEqualTo(new Tally(34, 0, 0, 0, 1));
         assertThat(StoredImport.read(dir, job.id()).recordCount()).isEqualTo(34);
         assertThat(sink.preparedOn).isNotEmpty().allMatch(name -> name.startsWith("sluice-read-"));
     }
@@ -297,7 +298,7 @@ class RunImportTest {
         final List<String> preparedOn = new CopyOnWriteArrayList<>();
 
         @Override
-        public JobWriter forJob(Collection collection, String jobId, ImportOptions.OnConflict onConflict) {
+        public JobWriter forJob(CollectionSchema collection, String jobId, ConflictPolicy onConflict) {
             JobWriter writer = real.forJob(collection, jobId, onConflict);
             return new JobWriter() {
                 @Override

@@ -1,6 +1,6 @@
 package dev.sluice.engine;
 
-import dev.sluice.job.Counts;
+import dev.sluice.job.Tally;
 import dev.sluice.store.SqliteTables;
 
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @param recordCount    rows in the collection's table (more than {@code names} if a key were there twice)
  * @param skippedPointAtKeptRecord true when every skipped result's record id is the id of its key's record
  */
-record StoredImport(String state, int attempt, String leaseOwner, Counts counts, long recordsRead,
+record StoredImport(String state, int attempt, String leaseOwner, Tally counts, long recordsRead,
                     long fileBytesProcessed, Long fileSizeBytes, String fileState,
                     Map<Long, String> results, List<Long> repeatedLines, Map<String, String> names,
                     long recordCount, boolean skippedPointAtKeptRecord) {
@@ -39,7 +39,7 @@ record StoredImport(String state, int attempt, String leaseOwner, Counts counts,
             String state;
             int attempt;
             String leaseOwner;
-            Counts counts;
+            Tally counts;
             try (PreparedStatement ps = c.prepareStatement("SELECT state, attempt, lease_owner, created, updated,"
                     + " unchanged, skipped, failed FROM _sluice_jobs WHERE id = ?")) {
                 ps.setString(1, jobId);
@@ -48,7 +48,7 @@ record StoredImport(String state, int attempt, String leaseOwner, Counts counts,
                     state = rs.getString(1);
                     attempt = rs.getInt(2);
                     leaseOwner = rs.getString(3);
-                    counts = new Counts(rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
+                    counts = new Tally(rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
                 }
             }
             long recordsRead;
@@ -120,7 +120,7 @@ record StoredImport(String state, int attempt, String leaseOwner, Counts counts,
     void assertIsExactlyACleanImportOfItsCommittedRows(PeopleCsv data) {
         PeopleCsv.Expected expected = data.expect(Math.toIntExact(recordsRead));
         assertThat(counts).as("counts after %d committed rows", recordsRead)
-                .isEqualTo(new Counts(expected.created(), 0, 0, expected.skipped(), expected.failed()));
+                .isEqualTo(new Tally(expected.created(), 0, 0, expected.skipped(), expected.failed()));
         assertThat(counts.processed()).as("processed equals the checkpoint").isEqualTo(recordsRead);
         assertThat(recordCount).as("every key exactly once").isEqualTo(names.size());
         assertThat(recordCount).as("the table holds exactly the created records").isEqualTo(counts.created());

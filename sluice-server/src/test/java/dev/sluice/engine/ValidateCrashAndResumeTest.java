@@ -1,7 +1,7 @@
 package dev.sluice.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.job.Counts;
+import dev.sluice.job.Tally;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +58,7 @@ class ValidateCrashAndResumeTest {
         PeopleCsv.Expected committed = DATA.expect(Math.toIntExact(crashed.recordsRead()));
         assertThat(crashed.state()).isEqualTo("running");
         assertThat(crashed.recordsRead()).isBetween(1L, ROWS - 1L);
-        assertThat(crashed.counts()).isEqualTo(new Counts(committed.created(), 0, 0, committed.skipped(),
+        assertThat(crashed.counts()).isEqualTo(new Tally(committed.created(), 0, 0, committed.skipped(),
                 committed.failed()));
         assertThat(crashed.results()).isEqualTo(committed.results());
         assertThat(scratchKeys(data)).as("the keys of exactly the committed created rows").isEqualTo(committed.created());
@@ -74,7 +74,7 @@ class ValidateCrashAndResumeTest {
             assertThat(second.terminate(Duration.ofSeconds(20))).isEqualTo(143);
         }
         StoredImport ended = StoredImport.read(data, id);
-        assertThat(ended.counts()).isEqualTo(new Counts(ALL.created(), 0, 0, ALL.skipped(), ALL.failed()));
+        assertThat(ended.counts()).isEqualTo(new Tally(ALL.created(), 0, 0, ALL.skipped(), ALL.failed()));
         assertThat(ended.recordsRead()).isEqualTo(ROWS);
         assertThat(ended.repeatedLines()).isEmpty();
         assertThat(ended.results()).isEqualTo(ALL.results());

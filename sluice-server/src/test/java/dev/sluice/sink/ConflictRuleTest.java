@@ -1,6 +1,6 @@
 package dev.sluice.sink;
 
-import dev.sluice.job.ImportOptions.OnConflict;
+import dev.sluice.job.ConflictPolicy;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.RowOutcome.Created;
 import dev.sluice.job.RowOutcome.Failed;
@@ -27,25 +27,25 @@ class ConflictRuleTest {
     private static final String APPEARED = "key already appeared at line 7 of this import";
 
     /** One cell: the policy, whether a record predates the job, whether an earlier row had the key, and the answer. */
-    private record Cell(OnConflict policy, boolean before, boolean earlier, RowOutcome expected) {
+    private record Cell(ConflictPolicy policy, boolean before, boolean earlier, RowOutcome expected) {
         ConflictRule.Met met() {
             return new ConflictRule.Met(before, earlier ? EARLIER : null, RECORD);
         }
     }
 
     private static final List<Cell> TABLE = List.of(
-            new Cell(OnConflict.SKIP, false, false, new Created(RECORD)),
-            new Cell(OnConflict.SKIP, false, true, new Skipped(EARLIER, RECORD)),
-            new Cell(OnConflict.SKIP, true, false, new Unchanged(RECORD)),
-            new Cell(OnConflict.SKIP, true, true, new Unchanged(RECORD)),
-            new Cell(OnConflict.UPDATE, false, false, new Created(RECORD)),
-            new Cell(OnConflict.UPDATE, false, true, new Updated(RECORD)),
-            new Cell(OnConflict.UPDATE, true, false, new Updated(RECORD)),
-            new Cell(OnConflict.UPDATE, true, true, new Updated(RECORD)),
-            new Cell(OnConflict.FAIL, false, false, new Created(RECORD)),
-            new Cell(OnConflict.FAIL, false, true, new Failed("duplicate_key", null, APPEARED)),
-            new Cell(OnConflict.FAIL, true, false, new Failed("duplicate_key", null, EXISTS)),
-            new Cell(OnConflict.FAIL, true, true, new Failed("duplicate_key", null, EXISTS)));
+            new Cell(ConflictPolicy.SKIP, false, false, new Created(RECORD)),
+            new Cell(ConflictPolicy.SKIP, false, true, new Skipped(EARLIER, RECORD)),
+            new Cell(ConflictPolicy.SKIP, true, false, new Unchanged(RECORD)),
+            new Cell(ConflictPolicy.SKIP, true, true, new Unchanged(RECORD)),
+            new Cell(ConflictPolicy.UPDATE, false, false, new Created(RECORD)),
+            new Cell(ConflictPolicy.UPDATE, false, true, new Updated(RECORD)),
+            new Cell(ConflictPolicy.UPDATE, true, false, new Updated(RECORD)),
+            new Cell(ConflictPolicy.UPDATE, true, true, new Updated(RECORD)),
+            new Cell(ConflictPolicy.FAIL, false, false, new Created(RECORD)),
+            new Cell(ConflictPolicy.FAIL, false, true, new Failed("duplicate_key", null, APPEARED)),
+            new Cell(ConflictPolicy.FAIL, true, false, new Failed("duplicate_key", null, EXISTS)),
+            new Cell(ConflictPolicy.FAIL, true, true, new Failed("duplicate_key", null, EXISTS)));
 
     @Test
     void the_table_covers_every_policy_with_and_without_a_prior_record_and_an_earlier_row() {
@@ -54,7 +54,7 @@ class ConflictRuleTest {
             covered.add(cell.policy() + "/" + cell.before() + "/" + cell.earlier());
         }
         List<String> all = new ArrayList<>();
-        for (OnConflict policy : OnConflict.values()) {
+        for (ConflictPolicy policy : ConflictPolicy.values()) {
             for (boolean before : new boolean[]{false, true}) {
                 for (boolean earlier : new boolean[]{false, true}) {
                     all.add(policy + "/" + before + "/" + earlier);
@@ -76,7 +76,7 @@ class ConflictRuleTest {
 
     @Test
     void a_row_that_makes_no_record_is_created_without_an_id() {
-        for (OnConflict policy : OnConflict.values()) {
+        for (ConflictPolicy policy : ConflictPolicy.values()) {
             assertThat(new ConflictRule(policy).decide(ConflictRule.Met.nothing(null))).isEqualTo(new Created(null));
         }
     }
@@ -92,8 +92,8 @@ class ConflictRuleTest {
 
     @Test
     void only_update_sends_a_row_whose_key_is_taken_to_the_database() {
-        assertThat(new ConflictRule(OnConflict.UPDATE).overwrites()).isTrue();
-        assertThat(new ConflictRule(OnConflict.SKIP).overwrites()).isFalse();
-        assertThat(new ConflictRule(OnConflict.FAIL).overwrites()).isFalse();
+        assertThat(new ConflictRule(ConflictPolicy.UPDATE).overwrites()).isTrue();
+        assertThat(new ConflictRule(ConflictPolicy.SKIP).overwrites()).isFalse();
+        assertThat(new ConflictRule(ConflictPolicy.FAIL).overwrites()).isFalse();
     }
 }

@@ -1,12 +1,12 @@
 package dev.sluice.sink;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
 import dev.sluice.format.ConvertedRow;
 import dev.sluice.format.RowConverter;
 import dev.sluice.format.SourceRow;
-import dev.sluice.job.ImportOptions.OnConflict;
+import dev.sluice.job.ConflictPolicy;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.RowOutcome.Created;
 import dev.sluice.job.RowOutcome.Unchanged;
@@ -55,7 +55,7 @@ class PostgresMergeTest {
         db.close();
     }
 
-    private static List<ConvertedRow> rows(Collection c, String[]... cells) {
+    private static List<ConvertedRow> rows(CollectionSchema c, String[]... cells) {
         RowConverter converter = new RowConverter(c, 0, c.fields().stream().map(Field::name).toList(), false);
         List<ConvertedRow> out = new ArrayList<>();
         for (int i = 0; i < cells.length; i++) {
@@ -66,7 +66,7 @@ class PostgresMergeTest {
         return out;
     }
 
-    private List<RowOutcome> write(RecordSink s, Collection c, OnConflict onConflict, List<ConvertedRow> rows) {
+    private List<RowOutcome> write(RecordSink s, CollectionSchema c, ConflictPolicy onConflict, List<ConvertedRow> rows) {
         return db.write(h -> {
             try {
                 JobWriter writer = s.forJob(c, JOB, onConflict);
@@ -78,13 +78,13 @@ class PostgresMergeTest {
     }
 
     /** A chunk written by the direct COPY (all keys new) or, with a repeated key under update, by the merge. */
-    private List<Map<String, Object>> writeAndReadBack(Collection c, boolean viaMerge, String[]... cells) {
+    private List<Map<String, Object>> writeAndReadBack(CollectionSchema c, boolean viaMerge, String[]... cells) {
         String[][] chunk = cells;
         if (viaMerge) {
             chunk = java.util.Arrays.copyOf(cells, cells.length + 1);
             chunk[cells.length] = cells[0]; // one statement cannot change a row twice: a second pass, so a merge
         }
-        List<RowOutcome> out = write(sink, c, OnConflict.UPDATE, rows(c, chunk));
+        List<RowOutcome> out = write(sink, c, ConflictPolicy.UPDATE, rows(c, chunk));
         assertThat(out.subList(0, cells.length)).allMatch(o -> o instanceof Created);
         assertThat(stagingTables()).as("staging tables").isEqualTo(viaMerge ? 1 : 0);
         return collections.records(c, 10_000, 0, null).records();
@@ -98,7 +98,7 @@ class PostgresMergeTest {
     @ParameterizedTest(name = "via merge: {0}")
     @ValueSource(booleans = {false, true})
     void every_type_survives_the_binary_copy_format_and_reads_back_as_its_java_value(boolean viaMerge) {
-        Collection c = collections.create(Collection.define("things", List.of(
+        CollectionSchema c = collections.create(CollectionSchema.define("things", List.of(
                 new Field("s", FieldType.STRING, true, null), new Field("i", FieldType.INTEGER, false, null),
                 new Field("n", FieldType.NUMBER, false, null), new Field("d", FieldType.DECIMAL, false, null),
                 new Field("b", FieldType.BOOLEAN, false, null), new Field("day", FieldType.DATE, false, null),
@@ -132,7 +132,7 @@ class PostgresMergeTest {
     @ParameterizedTest(name = "via merge: {0}")
     @ValueSource(booleans = {false, true})
     void decimals_keep_their_value_and_scale_in_the_binary_format(boolean viaMerge) {
-        Collection c = collections.create(Collection.define("amounts", List.of(
+        CollectionSchema c = collections.create(CollectionSchema.define("amounts", List.of(
                 new Field("k", FieldType.INTEGER, true, null), new Field("d", FieldType.DECIMAL, false, null)),
                 List.of("k"), false));
         List<String> decimals = List.of("0", "0.00", "-0.0", "1", "-1", "9999", "10000", "10000.0001", "0.0001",
@@ -155,12 +155,12 @@ class PostgresMergeTest {
 
     @Test
     void rows_the_database_refuses_fail_alone_with_write_error_and_the_rest_of_the_chunk_is_written() {
-        Collection c = collections.create(Collection.define("people", List.of(
+        CollectionSchema c = collections.create(CollectionSchema.define("people", List.of(
                 new Field("email", FieldType.STRING, true, null), new Field("age", FieldType.INTEGER, false, null)),
                 List.of("email"), false));
         db.write(h -> h.execute("ALTER TABLE public.people ADD CONSTRAINT adult CHECK (age >= 18)"));
 
-        List<RowOutcome> out = write(sink, c, OnConflict.UPDATE, rows(c, new String[]{"a@x", "30"},
+        List<RowOutcome> out = write(sink, c, ConflictPolicy.UPDATE, rows(c, new String[]{"a@x", "30"},
                 new String[]{"b@x", "3"}, new String[]{"c@x", "40"}, new String[]{"d@x\u0000", "50"},
                 new String[]{"e@x", "60"}));
 
@@ -178,7 +178,7 @@ class PostgresMergeTest {
 
     @Test
     void a_row_a_trigger_drops_fails_with_write_error_and_is_not_reported_created() {
-        Collection c = collections.create(Collection.define("people", List.of(
+        CollectionSchema c = collections.create(CollectionSchema.define("people", List.of(
                 new Field("email", FieldType.STRING, true, null), new Field("age", FieldType.INTEGER, false, null)),
                 List.of("email"), false));
         db.write(h -> h.execute("CREATE FUNCTION public.drop_minors() RETURNS trigger AS $$"
@@ -186,7 +186,7 @@ class PostgresMergeTest {
         db.write(h -> h.execute("CREATE TRIGGER drop_minors BEFORE INSERT ON public.people"
                 + " FOR EACH ROW EXECUTE FUNCTION public.drop_minors()"));
 
-        List<RowOutcome> out = write(sink, c, OnConflict.SKIP, rows(c, new String[]{"a@x", "30"},
+        List<RowOutcome> out = write(sink, c, ConflictPolicy.SKIP, rows(c, new String[]{"a@x", "30"},
                 new String[]{"b@x", "3"}, new String[]{"c@x", "40"}));
 
         assertThat(out.get(0)).isInstanceOf(Created.class);
@@ -200,16 +200,16 @@ class PostgresMergeTest {
 
     @Test
     void under_update_a_row_a_trigger_drops_fails_with_write_error_even_when_its_key_exists() {
-        Collection c = collections.create(Collection.define("people", List.of(
+        CollectionSchema c = collections.create(CollectionSchema.define("people", List.of(
                 new Field("email", FieldType.STRING, true, null), new Field("age", FieldType.INTEGER, false, null)),
                 List.of("email"), false));
-        write(sink, c, OnConflict.UPDATE, rows(c, new String[]{"a@x", "30"}, new String[]{"b@x", "31"}));
+        write(sink, c, ConflictPolicy.UPDATE, rows(c, new String[]{"a@x", "30"}, new String[]{"b@x", "31"}));
         db.write(h -> h.execute("CREATE FUNCTION public.drop_minors() RETURNS trigger AS $$"
                 + " BEGIN IF NEW.age < 18 THEN RETURN NULL; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"));
         db.write(h -> h.execute("CREATE TRIGGER drop_minors BEFORE INSERT ON public.people"
                 + " FOR EACH ROW EXECUTE FUNCTION public.drop_minors()"));
 
-        List<RowOutcome> out = write(sink, c, OnConflict.UPDATE, rows(c, new String[]{"a@x", "40"},
+        List<RowOutcome> out = write(sink, c, ConflictPolicy.UPDATE, rows(c, new String[]{"a@x", "40"},
                 new String[]{"b@x", "3"}, new String[]{"a@x", "41"}));
 
         assertThat(out.get(0)).isInstanceOf(RowOutcome.Updated.class);
@@ -222,12 +222,12 @@ class PostgresMergeTest {
 
     @Test
     void a_unique_index_beside_the_key_fails_only_the_row_that_repeats_it() {
-        Collection c = collections.create(Collection.define("people", List.of(
+        CollectionSchema c = collections.create(CollectionSchema.define("people", List.of(
                 new Field("email", FieldType.STRING, true, null), new Field("age", FieldType.INTEGER, false, null)),
                 List.of("email"), false));
         db.write(h -> h.execute("CREATE UNIQUE INDEX one_per_age ON public.people (age)"));
 
-        List<RowOutcome> out = write(sink, c, OnConflict.SKIP, rows(c, new String[]{"a@x", "30"},
+        List<RowOutcome> out = write(sink, c, ConflictPolicy.SKIP, rows(c, new String[]{"a@x", "30"},
                 new String[]{"b@x", "31"}, new String[]{"c@x", "30"}, new String[]{"a@x", "99"}));
 
         assertThat(out.get(0)).isInstanceOf(Created.class);
@@ -242,11 +242,11 @@ class PostgresMergeTest {
 
     @Test
     void validation_decides_outcomes_against_the_table_and_writes_no_record() {
-        Collection c = collections.create(Collection.define("people", List.of(
+        CollectionSchema c = collections.create(CollectionSchema.define("people", List.of(
                 new Field("email", FieldType.STRING, true, null)), List.of("email"), true));
-        UUID ada = write(sink, c, OnConflict.SKIP, rows(c, new String[]{"Ada@x"})).get(0).recordIdOrNull();
+        UUID ada = write(sink, c, ConflictPolicy.SKIP, rows(c, new String[]{"Ada@x"})).get(0).recordIdOrNull();
 
-        List<RowOutcome> out = write(sink.validating(), c, OnConflict.SKIP,
+        List<RowOutcome> out = write(sink.validating(), c, ConflictPolicy.SKIP,
                 rows(c, new String[]{"ADA@X"}, new String[]{"bob@x"}));
 
         assertThat(out).containsExactly(new Unchanged(ada), new Created(null));

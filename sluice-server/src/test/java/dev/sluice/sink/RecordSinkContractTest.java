@@ -1,12 +1,12 @@
 package dev.sluice.sink;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
 import dev.sluice.format.ConvertedRow;
 import dev.sluice.format.RowConverter;
 import dev.sluice.format.SourceRow;
-import dev.sluice.job.ImportOptions.OnConflict;
+import dev.sluice.job.ConflictPolicy;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.RowOutcome.Created;
 import dev.sluice.job.RowOutcome.Failed;
@@ -52,7 +52,7 @@ abstract class RecordSinkContractTest {
     private Database db;
     private CollectionStore collections;
     private RecordSink sink;
-    private Collection people;
+    private CollectionSchema people;
 
     /** Opens (creating and migrating) the database under test in {@code dataDir}. */
     protected abstract Database openDatabase(Path dataDir);
@@ -65,7 +65,7 @@ abstract class RecordSinkContractTest {
         db = openDatabase(dataDir);
         collections = new CollectionStore(db, InstantSource.fixed(Instant.parse("2026-11-22T10:00:00Z")));
         sink = sink();
-        people = collections.create(Collection.define("people", List.of(
+        people = collections.create(CollectionSchema.define("people", List.of(
                 new Field("email", FieldType.STRING, true, null),
                 new Field("name", FieldType.STRING, false, null),
                 new Field("age", FieldType.INTEGER, false, null)), List.of("email"), false));
@@ -77,7 +77,7 @@ abstract class RecordSinkContractTest {
     }
 
     /** A chunk's rows: cells in field order; the first is on {@code firstLine} of file {@code file}. */
-    private static List<ConvertedRow> rows(Collection c, int file, long firstLine, String[]... cells) {
+    private static List<ConvertedRow> rows(CollectionSchema c, int file, long firstLine, String[]... cells) {
         RowConverter converter = new RowConverter(c, file, c.fields().stream().map(Field::name).toList(), false);
         List<ConvertedRow> out = new ArrayList<>();
         for (int i = 0; i < cells.length; i++) {
@@ -92,7 +92,7 @@ abstract class RecordSinkContractTest {
         return cells;
     }
 
-    private List<RowOutcome> write(Handle h, Collection c, String jobId, OnConflict onConflict, List<ConvertedRow> rows) {
+    private List<RowOutcome> write(Handle h, CollectionSchema c, String jobId, ConflictPolicy onConflict, List<ConvertedRow> rows) {
         try {
             JobWriter writer = sink.forJob(c, jobId, onConflict);
             return writer.write(h.getConnection(), writer.prepare(rows));
@@ -102,12 +102,12 @@ abstract class RecordSinkContractTest {
     }
 
     /** Prepares and writes one chunk in its own transaction. */
-    private List<RowOutcome> write(Collection c, String jobId, OnConflict onConflict, List<ConvertedRow> rows) {
+    private List<RowOutcome> write(CollectionSchema c, String jobId, ConflictPolicy onConflict, List<ConvertedRow> rows) {
         return db.write(h -> write(h, c, jobId, onConflict, rows));
     }
 
     /** The table's records by key field {@code keyField}, each as its fields plus system columns. */
-    private Map<Object, Map<String, Object>> records(Collection c, String keyField) {
+    private Map<Object, Map<String, Object>> records(CollectionSchema c, String keyField) {
         Map<Object, Map<String, Object>> out = new LinkedHashMap<>();
         for (Map<String, Object> r : collections.records(c, 10_000, 0, null).records()) {
             assertThat(out.put(r.get(keyField), r)).as("key %s once", r.get(keyField)).isNull();
@@ -121,7 +121,7 @@ abstract class RecordSinkContractTest {
 
     @Test
     void a_first_load_creates_every_row_with_the_record_ids_it_reports() {
-        List<RowOutcome> outcomes = write(people, JOB_A, OnConflict.SKIP, rows(people, 0, 2,
+        List<RowOutcome> outcomes = write(people, JOB_A, ConflictPolicy.SKIP, rows(people, 0, 2,
                 row("ada@x.com", "Ada", "36"), row("bob@x.com", null, "41"), row("cy@x.com", "Cy", null)));
 
         assertThat(outcomes).hasSize(3).allMatch(o -> o instanceof Created);
@@ -138,10 +138,10 @@ abstract class RecordSinkContractTest {
 
     @Test
     void skip_leaves_records_written_before_the_job_unchanged() {
-        List<RowOutcome> before = write(people, JOB_A, OnConflict.SKIP, rows(people, 0, 2,
+        List<RowOutcome> before = write(people, JOB_A, ConflictPolicy.SKIP, rows(people, 0, 2,
                 row("ada@x.com", "Ada", "36"), row("bob@x.com", "Bob", "41")));
 
-        List<RowOutcome> outcomes = write(people, JOB_B, OnConflict.SKIP, rows(people, 0, 2,
+        List<RowOutcome> outcomes = write(people, JOB_B, ConflictPolicy.SKIP, rows(people, 0, 2,
                 row("bob@x.com", "Robert", "42"), row("cy@x.com", "Cy", "7"), row("ada@x.com", "Ada L.", "37")));
 
         assertThat(outcomes).containsExactly(new Unchanged(id(before.get(1))), new Created(id(outcomes.get(1))),
@@ -156,7 +156,7 @@ abstract class RecordSinkContractTest {
 
     @Test
     void skip_marks_a_key_repeated_within_one_chunk_as_skipped_pointing_at_the_kept_record() {
-        List<RowOutcome> outcomes = write(people, JOB_A, OnConflict.SKIP, rows(people, 0, 2,
+        List<RowOutcome> outcomes = write(people, JOB_A, ConflictPolicy.SKIP, rows(people, 0, 2,
                 row("ada@x.com", "Ada", "36"), row("bob@x.com", "Bob", "41"), row("ada@x.com", "Ada 2", "1"),
                 row("ada@x.com", "Ada 3", "2")));
 
@@ -170,8 +170,8 @@ abstract class RecordSinkContractTest {
     @Test
     void skip_marks_a_key_repeated_in_a_later_chunk_of_the_same_transaction_as_skipped() {
         List<List<RowOutcome>> chunks = db.write(h -> List.of(
-                write(h, people, JOB_A, OnConflict.SKIP, rows(people, 0, 2, row("ada@x.com", "Ada", "36"))),
-                write(h, people, JOB_A, OnConflict.SKIP, rows(people, 0, 3,
+                write(h, people, JOB_A, ConflictPolicy.SKIP, rows(people, 0, 2, row("ada@x.com", "Ada", "36"))),
+                write(h, people, JOB_A, ConflictPolicy.SKIP, rows(people, 0, 3,
                         row("bob@x.com", "Bob", "41"), row("ada@x.com", "Ada 2", "1")))));
 
         UUID ada = id(chunks.get(0).get(0));
@@ -182,10 +182,10 @@ abstract class RecordSinkContractTest {
 
     @Test
     void skip_marks_a_key_repeated_in_a_later_transaction_or_file_of_the_same_job_as_skipped() {
-        List<RowOutcome> first = write(people, JOB_A, OnConflict.SKIP, rows(people, 0, 2, row("ada@x.com", "Ada", "36")));
-        List<RowOutcome> later = write(people, JOB_A, OnConflict.SKIP, rows(people, 0, 900,
+        List<RowOutcome> first = write(people, JOB_A, ConflictPolicy.SKIP, rows(people, 0, 2, row("ada@x.com", "Ada", "36")));
+        List<RowOutcome> later = write(people, JOB_A, ConflictPolicy.SKIP, rows(people, 0, 900,
                 row("ada@x.com", "Ada 2", "1")));
-        List<RowOutcome> otherFile = write(people, JOB_A, OnConflict.SKIP, rows(people, 1, 5,
+        List<RowOutcome> otherFile = write(people, JOB_A, ConflictPolicy.SKIP, rows(people, 1, 5,
                 row("ada@x.com", "Ada 3", "2")));
 
         UUID ada = id(first.get(0));
@@ -196,12 +196,12 @@ abstract class RecordSinkContractTest {
 
     @Test
     void a_key_that_existed_before_the_job_stays_unchanged_however_often_the_job_repeats_it_and_however_it_is_chunked() {
-        List<RowOutcome> before = write(people, JOB_A, OnConflict.SKIP, rows(people, 0, 2, row("ada@x.com", "Ada", "36")));
+        List<RowOutcome> before = write(people, JOB_A, ConflictPolicy.SKIP, rows(people, 0, 2, row("ada@x.com", "Ada", "36")));
         UUID ada = id(before.get(0));
 
-        List<RowOutcome> oneChunk = write(people, JOB_B, OnConflict.SKIP, rows(people, 0, 2,
+        List<RowOutcome> oneChunk = write(people, JOB_B, ConflictPolicy.SKIP, rows(people, 0, 2,
                 row("ada@x.com", "Ada 2", "1"), row("ada@x.com", "Ada 3", "2")));
-        List<RowOutcome> laterChunk = write(people, JOB_B, OnConflict.SKIP, rows(people, 0, 4,
+        List<RowOutcome> laterChunk = write(people, JOB_B, ConflictPolicy.SKIP, rows(people, 0, 4,
                 row("ada@x.com", "Ada 4", "3")));
 
         assertThat(oneChunk).containsExactly(new Unchanged(ada), new Unchanged(ada));
@@ -212,10 +212,10 @@ abstract class RecordSinkContractTest {
 
     @Test
     void update_overwrites_every_value_and_keeps_the_record_id() {
-        List<RowOutcome> before = write(people, JOB_A, OnConflict.SKIP, rows(people, 0, 2,
+        List<RowOutcome> before = write(people, JOB_A, ConflictPolicy.SKIP, rows(people, 0, 2,
                 row("ada@x.com", "Ada", "36"), row("bob@x.com", "Bob", "41")));
 
-        List<RowOutcome> outcomes = write(people, JOB_B, OnConflict.UPDATE, rows(people, 0, 2,
+        List<RowOutcome> outcomes = write(people, JOB_B, ConflictPolicy.UPDATE, rows(people, 0, 2,
                 row("dee@x.com", "Dee", "20"), row("ada@x.com", "Ada Lovelace", null)));
 
         UUID ada = id(before.get(0));
@@ -229,7 +229,7 @@ abstract class RecordSinkContractTest {
 
     @Test
     void update_of_a_key_repeated_within_the_job_keeps_the_last_values_in_one_record() {
-        List<RowOutcome> oneChunk = write(people, JOB_A, OnConflict.UPDATE, rows(people, 0, 2,
+        List<RowOutcome> oneChunk = write(people, JOB_A, ConflictPolicy.UPDATE, rows(people, 0, 2,
                 row("ada@x.com", "v1", "1"), row("bob@x.com", "Bob", "2"), row("ada@x.com", "v2", "3"),
                 row("ada@x.com", "v3", "4")));
         UUID ada = id(oneChunk.get(0));
@@ -237,7 +237,7 @@ abstract class RecordSinkContractTest {
                 new Updated(ada));
         assertThat(records(people, "email").get("ada@x.com")).containsEntry("name", "v3").containsEntry("age", 4L);
 
-        List<RowOutcome> laterChunk = write(people, JOB_A, OnConflict.UPDATE, rows(people, 0, 6,
+        List<RowOutcome> laterChunk = write(people, JOB_A, ConflictPolicy.UPDATE, rows(people, 0, 6,
                 row("ada@x.com", "v4", "5")));
 
         assertThat(laterChunk).containsExactly(new Updated(ada));
@@ -248,10 +248,10 @@ abstract class RecordSinkContractTest {
 
     @Test
     void fail_refuses_a_key_that_existed_before_the_job_and_leaves_the_record_alone() {
-        List<RowOutcome> before = write(people, JOB_A, OnConflict.SKIP, rows(people, 0, 2, row("ada@x.com", "Ada", "36")));
+        List<RowOutcome> before = write(people, JOB_A, ConflictPolicy.SKIP, rows(people, 0, 2, row("ada@x.com", "Ada", "36")));
         UUID ada = id(before.get(0));
 
-        List<RowOutcome> outcomes = write(people, JOB_B, OnConflict.FAIL, rows(people, 0, 2,
+        List<RowOutcome> outcomes = write(people, JOB_B, ConflictPolicy.FAIL, rows(people, 0, 2,
                 row("ada@x.com", "Ada 2", "1"), row("eve@x.com", "Eve", "30")));
 
         assertThat(outcomes).containsExactly(
@@ -262,9 +262,9 @@ abstract class RecordSinkContractTest {
 
     @Test
     void fail_refuses_a_key_repeated_within_the_job_naming_the_line_it_first_appeared_on() {
-        List<RowOutcome> oneChunk = write(people, JOB_A, OnConflict.FAIL, rows(people, 0, 2,
+        List<RowOutcome> oneChunk = write(people, JOB_A, ConflictPolicy.FAIL, rows(people, 0, 2,
                 row("fay@x.com", "Fay", "1"), row("fay@x.com", "Fay 2", "2")));
-        List<RowOutcome> laterChunk = write(people, JOB_A, OnConflict.FAIL, rows(people, 0, 4,
+        List<RowOutcome> laterChunk = write(people, JOB_A, ConflictPolicy.FAIL, rows(people, 0, 4,
                 row("fay@x.com", "Fay 3", "3")));
 
         assertThat(oneChunk).containsExactly(new Created(id(oneChunk.get(0))),
@@ -276,14 +276,14 @@ abstract class RecordSinkContractTest {
 
     @Test
     void a_composite_key_identifies_a_record_by_all_its_fields_together() {
-        Collection stock = collections.create(Collection.define("stock", List.of(
+        CollectionSchema stock = collections.create(CollectionSchema.define("stock", List.of(
                 new Field("country", FieldType.STRING, true, null),
                 new Field("code", FieldType.INTEGER, true, null),
                 new Field("qty", FieldType.INTEGER, false, null)), List.of("country", "code"), false));
 
-        List<RowOutcome> first = write(stock, JOB_A, OnConflict.SKIP, rows(stock, 0, 2,
+        List<RowOutcome> first = write(stock, JOB_A, ConflictPolicy.SKIP, rows(stock, 0, 2,
                 row("us", "1", "10"), row("us", "2", "20"), row("fr", "1", "30"), row("us", "1", "40")));
-        List<RowOutcome> update = write(stock, JOB_B, OnConflict.UPDATE, rows(stock, 0, 2,
+        List<RowOutcome> update = write(stock, JOB_B, ConflictPolicy.UPDATE, rows(stock, 0, 2,
                 row("fr", "1", "99"), row("fr", "2", "5")));
 
         UUID us1 = id(first.get(0));
@@ -298,15 +298,15 @@ abstract class RecordSinkContractTest {
 
     @Test
     void case_insensitive_keys_are_one_key_within_a_chunk_across_chunks_and_across_jobs() {
-        Collection contacts = collections.create(Collection.define("contacts", List.of(
+        CollectionSchema contacts = collections.create(CollectionSchema.define("contacts", List.of(
                 new Field("email", FieldType.STRING, true, null),
                 new Field("name", FieldType.STRING, false, null)), List.of("email"), true));
 
-        List<RowOutcome> chunk = write(contacts, JOB_A, OnConflict.SKIP, rows(contacts, 0, 2,
+        List<RowOutcome> chunk = write(contacts, JOB_A, ConflictPolicy.SKIP, rows(contacts, 0, 2,
                 row("A@x.com", "first"), row("a@X.com", "second")));
-        List<RowOutcome> laterChunk = write(contacts, JOB_A, OnConflict.SKIP, rows(contacts, 0, 4,
+        List<RowOutcome> laterChunk = write(contacts, JOB_A, ConflictPolicy.SKIP, rows(contacts, 0, 4,
                 row("a@x.COM", "third")));
-        List<RowOutcome> laterJob = write(contacts, JOB_B, OnConflict.SKIP, rows(contacts, 0, 2,
+        List<RowOutcome> laterJob = write(contacts, JOB_B, ConflictPolicy.SKIP, rows(contacts, 0, 2,
                 row("A@X.COM", "fourth")));
 
         UUID a = id(chunk.get(0));
@@ -319,15 +319,15 @@ abstract class RecordSinkContractTest {
 
     @Test
     void every_outcome_list_follows_the_input_order_whatever_the_mix() {
-        List<RowOutcome> before = write(people, JOB_A, OnConflict.SKIP, rows(people, 0, 2,
+        List<RowOutcome> before = write(people, JOB_A, ConflictPolicy.SKIP, rows(people, 0, 2,
                 row("old1@x.com", "Old 1", "1"), row("old2@x.com", "Old 2", "2")));
         UUID old1 = id(before.get(0));
         UUID old2 = id(before.get(1));
-        List<RowOutcome> earlier = write(people, JOB_B, OnConflict.SKIP, rows(people, 0, 2,
+        List<RowOutcome> earlier = write(people, JOB_B, ConflictPolicy.SKIP, rows(people, 0, 2,
                 row("prev@x.com", "Prev", "3")));
         UUID prev = id(earlier.get(0));
 
-        List<RowOutcome> outcomes = write(people, JOB_B, OnConflict.SKIP, rows(people, 0, 10,
+        List<RowOutcome> outcomes = write(people, JOB_B, ConflictPolicy.SKIP, rows(people, 0, 10,
                 row("new1@x.com", "N1", "1"),
                 row("old2@x.com", "x", "2"),
                 row("prev@x.com", "x", "3"),

@@ -1,13 +1,13 @@
 package dev.sluice.store;
 
-import dev.sluice.collection.Collection;
+import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
 import dev.sluice.error.SluiceException;
 import dev.sluice.format.ConvertedRow;
 import dev.sluice.format.RowConverter;
 import dev.sluice.format.SourceRow;
-import dev.sluice.job.ImportOptions.OnConflict;
+import dev.sluice.job.ConflictPolicy;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
 import dev.sluice.job.RowOutcome;
@@ -77,15 +77,15 @@ abstract class CollectionStoreContractTest {
         db.close();
     }
 
-    private static Collection people(boolean keyCaseInsensitive) {
-        return Collection.define("people", List.of(
+    private static CollectionSchema people(boolean keyCaseInsensitive) {
+        return CollectionSchema.define("people", List.of(
                 new Field("email", FieldType.STRING, false, 320),
                 new Field("name", FieldType.STRING, false, null),
                 new Field("age", FieldType.INTEGER, false, null)), List.of("email"), keyCaseInsensitive);
     }
 
-    private static Collection stock() {
-        return Collection.define("stock", List.of(
+    private static CollectionSchema stock() {
+        return CollectionSchema.define("stock", List.of(
                 new Field("country", FieldType.STRING, true, null),
                 new Field("code", FieldType.INTEGER, true, null),
                 new Field("qty", FieldType.INTEGER, false, null)), List.of("country", "code"), false);
@@ -93,7 +93,7 @@ abstract class CollectionStoreContractTest {
 
     @Test
     void create_stores_the_definition_with_its_creation_time_and_find_answers_it() {
-        Collection created = collections.create(people(false));
+        CollectionSchema created = collections.create(people(false));
 
         assertThat(created).isEqualTo(people(false).createdAt(TestClock.T0));
         assertThat(created.field("email").required()).as("key fields are always required").isTrue();
@@ -107,8 +107,8 @@ abstract class CollectionStoreContractTest {
     @Test
     void list_answers_every_collection_by_name() {
         clock.advance(Duration.ofSeconds(1));
-        Collection s = collections.create(stock());
-        Collection p = collections.create(people(true));
+        CollectionSchema s = collections.create(stock());
+        CollectionSchema p = collections.create(people(true));
 
         assertThat(collections.list()).containsExactly(p, s);
         assertThat(new CollectionStore(db, clock).list()).containsExactly(p, s);
@@ -128,8 +128,8 @@ abstract class CollectionStoreContractTest {
 
     @Test
     void creating_a_collection_twice_is_a_conflict_named_collection_exists_and_keeps_the_first() {
-        Collection first = collections.create(people(false));
-        Collection other = Collection.define("people", List.of(new Field("id", FieldType.INTEGER, true, null)),
+        CollectionSchema first = collections.create(people(false));
+        CollectionSchema other = CollectionSchema.define("people", List.of(new Field("id", FieldType.INTEGER, true, null)),
                 List.of("id"), false);
 
         assertThatThrownBy(() -> collections.create(other))
@@ -145,7 +145,7 @@ abstract class CollectionStoreContractTest {
     void a_table_that_sluice_did_not_create_blocks_a_collection_of_its_name() {
         db.write(h -> h.execute("CREATE TABLE legacy (x INTEGER)"));
 
-        assertThatThrownBy(() -> collections.create(Collection.define("legacy",
+        assertThatThrownBy(() -> collections.create(CollectionSchema.define("legacy",
                 List.of(new Field("x", FieldType.INTEGER, true, null)), List.of("x"), false)))
                 .isInstanceOfSatisfying(SluiceException.Conflict.class,
                         e -> assertThat(e.code()).isEqualTo("collection_exists"))
@@ -155,8 +155,8 @@ abstract class CollectionStoreContractTest {
 
     @Test
     void the_table_exists_and_its_unique_key_index_refuses_a_second_row_with_the_same_key() {
-        Collection c = collections.create(people(false));
-        write(c, JOB_A, OnConflict.SKIP, new String[]{"ada@x.com", "Ada", "36"});
+        CollectionSchema c = collections.create(people(false));
+        write(c, JOB_A, ConflictPolicy.SKIP, new String[]{"ada@x.com", "Ada", "36"});
 
         assertThatThrownBy(() -> db.write(h -> h.execute("INSERT INTO \"people\" SELECT * FROM \"people\"")))
                 .hasRootCauseInstanceOf(SQLException.class);
@@ -169,8 +169,8 @@ abstract class CollectionStoreContractTest {
 
     @Test
     void a_composite_key_is_unique_over_all_its_fields_together() {
-        Collection c = collections.create(stock());
-        write(c, JOB_A, OnConflict.SKIP, new String[]{"us", "1", "10"});
+        CollectionSchema c = collections.create(stock());
+        write(c, JOB_A, ConflictPolicy.SKIP, new String[]{"us", "1", "10"});
 
         assertThatThrownBy(() -> db.write(h -> h.execute("INSERT INTO \"stock\" SELECT * FROM \"stock\"")))
                 .hasRootCauseInstanceOf(SQLException.class);
@@ -184,8 +184,8 @@ abstract class CollectionStoreContractTest {
 
     @Test
     void case_insensitive_keys_differing_only_in_letter_case_are_one_key_in_the_table() {
-        Collection c = collections.create(people(true));
-        write(c, JOB_A, OnConflict.SKIP, new String[]{"Ada@X.com", "Ada", "36"});
+        CollectionSchema c = collections.create(people(true));
+        write(c, JOB_A, ConflictPolicy.SKIP, new String[]{"Ada@X.com", "Ada", "36"});
 
         assertThatThrownBy(() -> db.write(h -> h.execute("INSERT INTO \"people\" (" + SYSTEM_COLUMNS
                 + ", email, name, age) SELECT " + SYSTEM_COLUMNS + ", lower(email), name, age FROM \"people\"")))
@@ -195,12 +195,12 @@ abstract class CollectionStoreContractTest {
 
     @Test
     void case_insensitive_keys_differing_only_in_letter_case_are_one_key_through_the_sink() {
-        Collection c = collections.create(people(true));
-        List<RowOutcome> first = write(c, JOB_A, OnConflict.SKIP, new String[]{"A@x.com", "Upper", "1"});
+        CollectionSchema c = collections.create(people(true));
+        List<RowOutcome> first = write(c, JOB_A, ConflictPolicy.SKIP, new String[]{"A@x.com", "Upper", "1"});
         UUID id = first.get(0).recordIdOrNull();
 
-        List<RowOutcome> sameJob = write(c, JOB_A, OnConflict.SKIP, new String[]{"a@x.com", "lower", "2"});
-        List<RowOutcome> laterJob = write(c, JOB_B, OnConflict.SKIP, new String[]{"a@X.COM", "LOWER", "3"});
+        List<RowOutcome> sameJob = write(c, JOB_A, ConflictPolicy.SKIP, new String[]{"a@x.com", "lower", "2"});
+        List<RowOutcome> laterJob = write(c, JOB_B, ConflictPolicy.SKIP, new String[]{"a@X.COM", "LOWER", "3"});
 
         assertThat(first).containsExactly(new RowOutcome.Created(id));
         assertThat(sameJob).containsExactly(new RowOutcome.Skipped(new RowOutcome.Position(0, 2), id));
@@ -216,8 +216,8 @@ abstract class CollectionStoreContractTest {
 
     @Test
     void drop_is_refused_while_a_job_is_queued_or_running_on_the_collection_and_allowed_once_it_ended() {
-        Collection c = collections.create(people(false));
-        write(c, JOB_A, OnConflict.SKIP, new String[]{"ada@x.com", "Ada", "36"});
+        CollectionSchema c = collections.create(people(false));
+        write(c, JOB_A, ConflictPolicy.SKIP, new String[]{"ada@x.com", "Ada", "36"});
         String id = newJob("people", JobState.QUEUED);
         newJob("stock", JobState.QUEUED);
 
@@ -246,11 +246,11 @@ abstract class CollectionStoreContractTest {
 
     @Test
     void a_dropped_collection_can_be_created_again_with_an_empty_table() {
-        Collection c = collections.create(people(false));
-        write(c, JOB_A, OnConflict.SKIP, new String[]{"ada@x.com", "Ada", "36"});
+        CollectionSchema c = collections.create(people(false));
+        write(c, JOB_A, ConflictPolicy.SKIP, new String[]{"ada@x.com", "Ada", "36"});
         collections.drop("people");
 
-        Collection again = collections.create(people(true));
+        CollectionSchema again = collections.create(people(true));
 
         assertThat(again.keyCaseInsensitive()).isTrue();
         assertThat(collections.recordCount(again)).isZero();
@@ -266,8 +266,8 @@ abstract class CollectionStoreContractTest {
 
     @Test
     void records_come_back_in_insertion_order_a_page_at_a_time_with_their_system_columns() {
-        Collection c = collections.create(people(false));
-        List<RowOutcome> outcomes = write(c, JOB_A, OnConflict.SKIP,
+        CollectionSchema c = collections.create(people(false));
+        List<RowOutcome> outcomes = write(c, JOB_A, ConflictPolicy.SKIP,
                 new String[]{"e1@x.com", "One", "1"}, new String[]{"e2@x.com", null, "2"},
                 new String[]{"e3@x.com", "Three", null}, new String[]{"e4@x.com", "Four", "4"},
                 new String[]{"e5@x.com", "Five", "5"});
@@ -299,8 +299,8 @@ abstract class CollectionStoreContractTest {
 
     @Test
     void a_record_is_found_by_its_key_and_an_unknown_key_finds_nothing() {
-        Collection c = collections.create(people(false));
-        write(c, JOB_A, OnConflict.SKIP, new String[]{"e1@x.com", "One", "1"}, new String[]{"e2@x.com", "Two", "2"},
+        CollectionSchema c = collections.create(people(false));
+        write(c, JOB_A, ConflictPolicy.SKIP, new String[]{"e1@x.com", "One", "1"}, new String[]{"e2@x.com", "Two", "2"},
                 new String[]{"e3@x.com", "Three", "3"});
 
         CollectionStore.RecordPage found = collections.records(c, 10, 0, List.of("e2@x.com"));
@@ -315,8 +315,8 @@ abstract class CollectionStoreContractTest {
 
     @Test
     void a_record_with_a_composite_key_is_found_by_all_its_key_values() {
-        Collection c = collections.create(stock());
-        write(c, JOB_A, OnConflict.SKIP, new String[]{"us", "1", "10"}, new String[]{"us", "2", "20"},
+        CollectionSchema c = collections.create(stock());
+        write(c, JOB_A, ConflictPolicy.SKIP, new String[]{"us", "1", "10"}, new String[]{"us", "2", "20"},
                 new String[]{"fr", "1", "30"});
 
         List<Map<String, Object>> found = collections.records(c, 10, 0, List.of("fr", 1L)).records();
@@ -356,7 +356,7 @@ abstract class CollectionStoreContractTest {
     }
 
     /** Writes rows (cells in field order, lines from 2) through the sink in one transaction. */
-    private List<RowOutcome> write(Collection c, String jobId, OnConflict onConflict, String[]... cells) {
+    private List<RowOutcome> write(CollectionSchema c, String jobId, ConflictPolicy onConflict, String[]... cells) {
         List<String> columns = c.fields().stream().map(Field::name).toList();
         RowConverter converter = new RowConverter(c, 0, columns, false);
         List<ConvertedRow> rows = new ArrayList<>();

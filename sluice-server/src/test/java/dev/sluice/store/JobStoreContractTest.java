@@ -1,13 +1,14 @@
 package dev.sluice.store;
 
+import dev.sluice.job.ConflictPolicy;
 import dev.sluice.error.SluiceException;
-import dev.sluice.job.Counts;
+import dev.sluice.job.Tally;
 import dev.sluice.job.ImportFile;
-import dev.sluice.job.ImportJob;
+import dev.sluice.job.Job;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
 import dev.sluice.job.RowOutcome;
-import dev.sluice.job.RowResult;
+import dev.sluice.job.RowReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 abstract class JobStoreContractTest {
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Duration RETENTION = Duration.ofHours(1);
-    private static final ImportOptions OPTIONS = new ImportOptions(ImportOptions.OnConflict.UPDATE,
+    private static final ImportOptions OPTIONS = new ImportOptions(ConflictPolicy.UPDATE,
             ImportOptions.ErrorMode.ABORT, 5L, ImportOptions.Results.ALL, ImportOptions.JobType.IMPORT);
 
     @TempDir
@@ -80,19 +81,19 @@ abstract class JobStoreContractTest {
         assertThat(jobs.finish(id, JobState.COMPLETED, null, false, RETENTION)).isTrue();
     }
 
-    private ImportJob create(String id, String collection, JobState state, NewJob.NewFile... files) {
+    private Job create(String id, String collection, JobState state, NewJob.NewFile... files) {
         return jobs.create(new NewJob(id, collection, state, ImportOptions.DEFAULT, "{}", "{}", null, null, null,
                 List.of(files)));
     }
 
-    private ImportJob create(String id, JobState state) {
+    private Job create(String id, JobState state) {
         return create(id, "people", state, file(id, "a.csv", 100L));
     }
 
     @Test
     void a_created_job_is_found_as_created_with_its_files_in_order() {
         String id = id(1);
-        ImportJob created = jobs.create(new NewJob(id, "people", JobState.QUEUED, OPTIONS, "{\"team\":\"data\"}",
+        Job created = jobs.create(new NewJob(id, "people", JobState.QUEUED, OPTIONS, "{\"team\":\"data\"}",
                 "{\"source_name\":\"crm\"}", id(0), "key-1", "hash-1",
                 List.of(file(id, "a.csv", 1200L), file(id, "b.csv", 800L))));
 
@@ -105,7 +106,7 @@ abstract class JobStoreContractTest {
         assertThat(created.provenanceJson()).isEqualTo("{\"source_name\":\"crm\"}");
         assertThat(created.attempt()).isEqualTo(1);
         assertThat(created.parentId()).isEqualTo(id(0));
-        assertThat(created.counts()).isEqualTo(Counts.ZERO);
+        assertThat(created.counts()).isEqualTo(Tally.ZERO);
         assertThat(created.bytesProcessed()).isZero();
         assertThat(created.bytesTotal()).isEqualTo(2000L);
         assertThat(created.currentOperation()).isEqualTo("waiting for a worker");
@@ -133,7 +134,7 @@ abstract class JobStoreContractTest {
         assertThat(b.sizeBytes()).isEqualTo(800L);
         assertThat(b.stagedPath()).isEqualTo(id + "/b.csv");
         assertThat(b.state()).isEqualTo(JobState.QUEUED);
-        assertThat(b.counts()).isEqualTo(Counts.ZERO);
+        assertThat(b.counts()).isEqualTo(Tally.ZERO);
         assertThat(b.recordsRead()).isZero();
         assertThat(b.columns()).isEmpty();
         assertThat(jobs.logLines(id)).containsExactly(new JobStore.LogLine(TestClock.T0, "INFO",
@@ -170,7 +171,7 @@ abstract class JobStoreContractTest {
         assertThat(jobs.claimNext("node-b", LEASE)).contains(id(3));
         assertThat(jobs.claimNext("node-a", LEASE)).isEmpty();
 
-        ImportJob first = jobs.require(id(1));
+        Job first = jobs.require(id(1));
         assertThat(first.state()).isEqualTo(JobState.RUNNING);
         assertThat(first.leaseOwner()).isEqualTo("node-a");
         assertThat(first.leaseExpiresAt()).isEqualTo(TestClock.T0.plus(LEASE));
@@ -189,7 +190,7 @@ abstract class JobStoreContractTest {
         create(id(1), JobState.QUEUED);
         create(id(2), JobState.QUEUED);
         create(id(3), JobState.QUEUED);
-        ImportJob before = jobs.require(id(1));
+        Job before = jobs.require(id(1));
         List<String> checked = new ArrayList<>();
         ClaimFilter.Check refuseTheFirst = (jobId, files) -> {
             checked.add(jobId + ":" + files.get(0).name());
@@ -252,7 +253,7 @@ abstract class JobStoreContractTest {
         List<String> requeued = jobs.requeueOrphans();
 
         assertThat(requeued).containsExactly(id(1));
-        ImportJob orphan = jobs.require(id(1));
+        Job orphan = jobs.require(id(1));
         assertThat(orphan.state()).isEqualTo(JobState.QUEUED);
         assertThat(orphan.attempt()).isEqualTo(2);
         assertThat(orphan.leaseOwner()).isNull();
@@ -282,7 +283,7 @@ abstract class JobStoreContractTest {
 
         jobs.requeueOrphans();
 
-        ImportJob requeued = jobs.require(id(1));
+        Job requeued = jobs.require(id(1));
         assertThat(requeued.state()).isEqualTo(JobState.QUEUED);
         assertThat(requeued.cancelRequested()).isTrue();
         assertThat(jobs.cancelRequested(id(1))).isTrue();
@@ -297,7 +298,7 @@ abstract class JobStoreContractTest {
         assertThat(jobs.require(id(1)).state()).as("only the owner releases").isEqualTo(JobState.RUNNING);
 
         jobs.release(id(1), "node-a");
-        ImportJob released = jobs.require(id(1));
+        Job released = jobs.require(id(1));
         assertThat(released.state()).isEqualTo(JobState.QUEUED);
         assertThat(released.attempt()).isEqualTo(1);
         assertThat(released.leaseOwner()).isNull();
@@ -311,7 +312,7 @@ abstract class JobStoreContractTest {
         create(id(1), JobState.QUEUED);
         Instant now = clock.advance(Duration.ofSeconds(3));
 
-        ImportJob cancelled = jobs.requestCancel(id(1), RETENTION);
+        Job cancelled = jobs.requestCancel(id(1), RETENTION);
 
         assertThat(cancelled).isEqualTo(jobs.require(id(1)));
         assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
@@ -335,7 +336,7 @@ abstract class JobStoreContractTest {
         jobs.claimNext("node-a", LEASE);
         assertThat(jobs.cancelRequested(id(1))).isFalse();
 
-        ImportJob flagged = jobs.requestCancel(id(1), RETENTION);
+        Job flagged = jobs.requestCancel(id(1), RETENTION);
 
         assertThat(flagged.state()).isEqualTo(JobState.RUNNING);
         assertThat(flagged.cancelRequested()).isTrue();
@@ -377,7 +378,7 @@ abstract class JobStoreContractTest {
         boolean ended = jobs.finish(id(1), JobState.COMPLETED_WITH_ERRORS, null, false, RETENTION);
 
         assertThat(ended).isTrue();
-        ImportJob job = jobs.require(id(1));
+        Job job = jobs.require(id(1));
         assertThat(job.state()).isEqualTo(JobState.COMPLETED_WITH_ERRORS);
         assertThat(job.completedAt()).isEqualTo(end);
         assertThat(job.failedAt()).isNull();
@@ -396,11 +397,11 @@ abstract class JobStoreContractTest {
         create(id(1), JobState.QUEUED);
         jobs.claimNext("node-a", LEASE);
         Instant end = clock.advance(Duration.ofMinutes(2));
-        ImportJob.JobError error = new ImportJob.JobError("source_unavailable", "the URL answered 503");
+        Job.JobError error = new Job.JobError("source_unavailable", "the URL answered 503");
 
         jobs.finish(id(1), JobState.FAILED, error, true, RETENTION);
 
-        ImportJob job = jobs.require(id(1));
+        Job job = jobs.require(id(1));
         assertThat(job.state()).isEqualTo(JobState.FAILED);
         assertThat(job.error()).isEqualTo(error);
         assertThat(job.retryable()).isTrue();
@@ -416,9 +417,9 @@ abstract class JobStoreContractTest {
     void finish_never_overwrites_a_terminal_state() {
         create(id(1), JobState.QUEUED);
         jobs.claimNext("node-a", LEASE);
-        ImportJob.JobError error = new ImportJob.JobError("aborted_on_error", "stopped at the first failed row");
+        Job.JobError error = new Job.JobError("aborted_on_error", "stopped at the first failed row");
         jobs.finish(id(1), JobState.FAILED, error, false, RETENTION);
-        ImportJob failed = jobs.require(id(1));
+        Job failed = jobs.require(id(1));
         clock.advance(Duration.ofMinutes(5));
 
         boolean again = jobs.finish(id(1), JobState.COMPLETED, null, false, Duration.ofDays(30));
@@ -447,24 +448,24 @@ abstract class JobStoreContractTest {
         List<String> six = samples("b", 6);
 
         db.write(h -> {
-            jobs.addChunk(h, new ChunkProgress(id(1), fileId, new Counts(5, 1, 2, 3, 7), 400, 18, 19, 40.0, 40.0,
+            jobs.addChunk(h, new ChunkProgress(id(1), fileId, new Tally(5, 1, 2, 3, 7), 400, 18, 19, 40.0, 40.0,
                     1000.0, TestClock.T0.plusSeconds(60), "writing a.csv (file 1 of 1)", seven));
             return null;
         });
         Instant second = clock.advance(Duration.ofSeconds(1));
         db.write(h -> {
-            jobs.addChunk(h, new ChunkProgress(id(1), fileId, new Counts(10, 0, 0, 1, 6), 300, 35, 36, 70.0, 70.0,
+            jobs.addChunk(h, new ChunkProgress(id(1), fileId, new Tally(10, 0, 0, 1, 6), 300, 35, 36, 70.0, 70.0,
                     2000.0, null, "writing a.csv (file 1 of 1) again", six));
             return null;
         });
         assertThatThrownBy(() -> db.write(h -> {
-            jobs.addChunk(h, new ChunkProgress(id(1), fileId, new Counts(100, 0, 0, 0, 0), 300, 135, 136, 90.0, 90.0,
+            jobs.addChunk(h, new ChunkProgress(id(1), fileId, new Tally(100, 0, 0, 0, 0), 300, 135, 136, 90.0, 90.0,
                     2000.0, null, "rolled back", List.of("rolled back")));
             throw new IllegalStateException("the chunk's transaction fails");
         })).hasMessage("the chunk's transaction fails");
 
-        ImportJob job = jobs.require(id(1));
-        assertThat(job.counts()).isEqualTo(new Counts(15, 1, 2, 4, 13));
+        Job job = jobs.require(id(1));
+        assertThat(job.counts()).isEqualTo(new Tally(15, 1, 2, 4, 13));
         assertThat(job.bytesProcessed()).isEqualTo(700);
         assertThat(job.percent()).isEqualTo(70.0);
         assertThat(job.rowsPerSecond()).isEqualTo(2000.0);
@@ -475,7 +476,7 @@ abstract class JobStoreContractTest {
         kept.addAll(six.subList(0, 3));
         assertThat(job.errorSamples()).as("the first 10 of the job").containsExactlyElementsOf(kept);
         ImportFile f = jobs.files(id(1)).get(0);
-        assertThat(f.counts()).isEqualTo(new Counts(15, 1, 2, 4, 13));
+        assertThat(f.counts()).isEqualTo(new Tally(15, 1, 2, 4, 13));
         assertThat(f.bytesProcessed()).isEqualTo(700);
         assertThat(f.recordsRead()).isEqualTo(35);
         assertThat(f.lastLine()).isEqualTo(36);
@@ -579,7 +580,7 @@ abstract class JobStoreContractTest {
         create(id(2), JobState.QUEUED);
         addResult(id(1));
         addResult(id(2));
-        jobs.finish(id(1), JobState.FAILED, new ImportJob.JobError("internal_error", "boom"), false, RETENTION);
+        jobs.finish(id(1), JobState.FAILED, new Job.JobError("internal_error", "boom"), false, RETENTION);
 
         List<String> staged = jobs.delete(id(1));
 
@@ -615,14 +616,14 @@ abstract class JobStoreContractTest {
         assertThat(jobs.list(null, null, 10, null).get(0)).isEqualTo(jobs.require(id(5)));
     }
 
-    private static List<String> ids(List<ImportJob> page) {
-        return page.stream().map(ImportJob::id).toList();
+    private static List<String> ids(List<Job> page) {
+        return page.stream().map(Job::id).toList();
     }
 
     private void addResult(String jobId) throws SQLException {
         db.write(h -> {
             try {
-                results.insert(h, jobId, List.of(new RowResult(0, 2, "k",
+                results.insert(h, jobId, List.of(new RowReport(0, 2, "k",
                         new RowOutcome.Failed("invalid_value", "age", "'x' is not an integer"), "[\"k\",\"x\"]")));
             } catch (SQLException e) {
                 throw new IllegalStateException(e);

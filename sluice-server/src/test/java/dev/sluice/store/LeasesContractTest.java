@@ -1,6 +1,6 @@
 package dev.sluice.store;
 
-import dev.sluice.job.ImportJob;
+import dev.sluice.job.Job;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
 import dev.sluice.job.Uuid7;
@@ -72,7 +72,7 @@ abstract class LeasesContractTest {
         clock.advance(Duration.ofSeconds(2));
         assertThat(leases.reapExpired(3, RETENTION)).containsExactly(JOB);
 
-        ImportJob job = jobs.require(JOB);
+        Job job = jobs.require(JOB);
         assertThat(job.state()).isEqualTo(JobState.QUEUED);
         assertThat(job.attempt()).isEqualTo(2);
         assertThat(job.leaseOwner()).isNull();
@@ -90,7 +90,7 @@ abstract class LeasesContractTest {
             assertThat(leases.reapExpired(3, RETENTION)).containsExactly(JOB);
         }
 
-        ImportJob job = jobs.require(JOB);
+        Job job = jobs.require(JOB);
         assertThat(job.state()).isEqualTo(JobState.FAILED);
         assertThat(job.attempt()).isEqualTo(3);
         assertThat(job.error().code()).isEqualTo("lease_expired");

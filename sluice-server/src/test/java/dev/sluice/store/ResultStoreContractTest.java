@@ -1,7 +1,7 @@
 package dev.sluice.store;
 
 import dev.sluice.job.RowOutcome;
-import dev.sluice.job.RowResult;
+import dev.sluice.job.RowReport;
 import dev.sluice.job.Uuid7;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,16 +30,16 @@ abstract class ResultStoreContractTest {
     private static final UUID R3 = UUID.fromString("0193f5a2-7c1e-7d4b-9a51-3f1c2b9e8d12");
 
     /** One result of each outcome, over two files, in the order a job would produce them. */
-    private static final List<RowResult> MIXED = List.of(
-            new RowResult(0, 2, "ada@x.com", new RowOutcome.Created(R1), null),
-            new RowResult(0, 3, "bob@x.com", new RowOutcome.Failed("invalid_value", "age", "'abc' is not an integer"),
+    private static final List<RowReport> MIXED = List.of(
+            new RowReport(0, 2, "ada@x.com", new RowOutcome.Created(R1), null),
+            new RowReport(0, 3, "bob@x.com", new RowOutcome.Failed("invalid_value", "age", "'abc' is not an integer"),
                     "[\"bob@x.com\",\"Bob\",\"abc\"]"),
-            new RowResult(0, 5, "ada@x.com", new RowOutcome.Skipped(new RowOutcome.Position(0, 2), R1), null),
-            new RowResult(1, 2, "cy@x.com", new RowOutcome.Updated(R2), null),
-            new RowResult(1, 3, "dee@x.com", new RowOutcome.Unchanged(R3), null),
-            new RowResult(1, 4, null, new RowOutcome.Failed("malformed_row", null, "has 2 fields, but the header has 3"),
+            new RowReport(0, 5, "ada@x.com", new RowOutcome.Skipped(new RowOutcome.Position(0, 2), R1), null),
+            new RowReport(1, 2, "cy@x.com", new RowOutcome.Updated(R2), null),
+            new RowReport(1, 3, "dee@x.com", new RowOutcome.Unchanged(R3), null),
+            new RowReport(1, 4, null, new RowOutcome.Failed("malformed_row", null, "has 2 fields, but the header has 3"),
                     "[\"x\",\"y\"]"),
-            new RowResult(1, 7, "ada@x.com", new RowOutcome.Skipped(new RowOutcome.Position(0, 2), R1), null));
+            new RowReport(1, 7, "ada@x.com", new RowOutcome.Skipped(new RowOutcome.Position(0, 2), R1), null));
 
     @TempDir
     Path dataDir;
@@ -61,7 +61,7 @@ abstract class ResultStoreContractTest {
         db.close();
     }
 
-    private void insert(String jobId, List<RowResult> rows) {
+    private void insert(String jobId, List<RowReport> rows) {
         db.write(h -> {
             try {
                 results.insert(h, jobId, rows);
@@ -72,7 +72,7 @@ abstract class ResultStoreContractTest {
         });
     }
 
-    private static List<RowResult> rows(List<ResultStore.StoredResult> stored) {
+    private static List<RowReport> rows(List<ResultStore.StoredResult> stored) {
         return stored.stream().map(ResultStore.StoredResult::result).toList();
     }
 
@@ -150,11 +150,11 @@ abstract class ResultStoreContractTest {
 
     @Test
     void stream_delivers_every_result_in_order_across_many_pages() {
-        List<RowResult> many = new ArrayList<>();
+        List<RowReport> many = new ArrayList<>();
         for (int i = 0; i < 12_345; i++) {
             many.add(i % 3 == 0
-                    ? new RowResult(0, i + 2, "k" + i, new RowOutcome.Failed("too_long", "name", "is too long"), "[]")
-                    : new RowResult(0, i + 2, "k" + i, new RowOutcome.Skipped(new RowOutcome.Position(0, 1), R1), null));
+                    ? new RowReport(0, i + 2, "k" + i, new RowOutcome.Failed("too_long", "name", "is too long"), "[]")
+                    : new RowReport(0, i + 2, "k" + i, new RowOutcome.Skipped(new RowOutcome.Position(0, 1), R1), null));
         }
         insert(JOB, many);
         insert(OTHER_JOB, many.subList(0, 10));
@@ -172,7 +172,7 @@ abstract class ResultStoreContractTest {
         assertThat(rows(limited)).containsExactlyElementsOf(many.subList(0, 7_000));
         assertThat(rows(after)).containsExactlyElementsOf(many.subList(100, 110));
         assertThat(failed).hasSize(4_115);
-        assertThat(rows(failed)).allMatch(RowResult::failed);
+        assertThat(rows(failed)).allMatch(RowReport::failed);
         assertThat(rows(failed).get(4_114)).isEqualTo(many.get(12_342));
     }
 }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * @param keyCaseInsensitive true when keys that differ only in ASCII letter case are the same key
  * @param createdAt          when it was created; null before it is stored
  */
-public record Collection(String name, List<Field> fields, List<String> key, boolean keyCaseInsensitive,
+public record CollectionSchema(String name, List<Field> fields, List<String> key, boolean keyCaseInsensitive,
                          Instant createdAt) {
 
     /** Names of collections, fields and options that may reach SQL as identifiers. */
@@ -29,7 +29,7 @@ public record Collection(String name, List<Field> fields, List<String> key, bool
     /** Key texts of composite keys are joined with this separator. */
     public static final char KEY_SEPARATOR = '\u001F';
 
-    public Collection {
+    public CollectionSchema {
         fields = List.copyOf(fields);
         key = List.copyOf(key);
     }
@@ -39,7 +39,7 @@ public record Collection(String name, List<Field> fields, List<String> key, bool
      *
      * @throws SluiceException.Invalid naming the name, field or key at fault
      */
-    public static Collection define(String name, List<Field> fields, List<String> key, boolean keyCaseInsensitive) {
+    public static CollectionSchema define(String name, List<Field> fields, List<String> key, boolean keyCaseInsensitive) {
         requireName("name", name);
         if (name.startsWith("sqlite_") || name.startsWith("pg_")) {
             throw invalid("name", "collection name '" + name + "' is reserved (names cannot start with sqlite_ or pg_)");
@@ -82,11 +82,11 @@ public record Collection(String name, List<Field> fields, List<String> key, bool
                 throw invalid("key", "key field '" + k + "' is not one of the fields");
             }
         }
-        return new Collection(name, withRequiredKeys, key, keyCaseInsensitive, null);
+        return new CollectionSchema(name, withRequiredKeys, key, keyCaseInsensitive, null);
     }
 
-    public Collection createdAt(Instant when) {
-        return new Collection(name, fields, key, keyCaseInsensitive, when);
+    public CollectionSchema createdAt(Instant when) {
+        return new CollectionSchema(name, fields, key, keyCaseInsensitive, when);
     }
 
     /** The field with this name, or null. */

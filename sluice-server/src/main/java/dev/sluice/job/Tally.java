@@ -5,8 +5,8 @@ package dev.sluice.job;
  * invariant {@code processed = created + updated + unchanged + skipped + failed} cannot break.
  * Immutable and thread-safe.
  */
-public record Counts(long created, long updated, long unchanged, long skipped, long failed) {
-    public static final Counts ZERO = new Counts(0, 0, 0, 0, 0);
+public record Tally(long created, long updated, long unchanged, long skipped, long failed) {
+    public static final Tally ZERO = new Tally(0, 0, 0, 0, 0);
 
     public long processed() {
         return created + updated + unchanged + skipped + failed;
@@ -16,21 +16,21 @@ public record Counts(long created, long updated, long unchanged, long skipped, l
         return created + updated + unchanged;
     }
 
-    public Counts plus(Counts other) {
-        return new Counts(created + other.created, updated + other.updated, unchanged + other.unchanged,
+    public Tally plus(Tally other) {
+        return new Tally(created + other.created, updated + other.updated, unchanged + other.unchanged,
                 skipped + other.skipped, failed + other.failed);
     }
 
     /** What these counts hold beyond {@code earlier}, outcome by outcome. */
-    public Counts minus(Counts earlier) {
-        return new Counts(created - earlier.created, updated - earlier.updated, unchanged - earlier.unchanged,
+    public Tally minus(Tally earlier) {
+        return new Tally(created - earlier.created, updated - earlier.updated, unchanged - earlier.unchanged,
                 skipped - earlier.skipped, failed - earlier.failed);
     }
 
-    /** Counts of a list of outcomes. */
-    public static Counts of(Iterable<? extends RowResult> results) {
+    /** Tally of a list of outcomes. */
+    public static Tally of(Iterable<? extends RowReport> results) {
         long c = 0, u = 0, n = 0, s = 0, f = 0;
-        for (RowResult r : results) {
+        for (RowReport r : results) {
             RowOutcome o = r.outcome();
             if (o instanceof RowOutcome.Created) {
                 c++;
@@ -44,6 +44,6 @@ public record Counts(long created, long updated, long unchanged, long skipped, l
                 f++;
             }
         }
-        return new Counts(c, u, n, s, f);
+        return new Tally(c, u, n, s, f);
     }
 }

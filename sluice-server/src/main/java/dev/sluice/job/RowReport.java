@@ -11,7 +11,7 @@ package dev.sluice.job;
  * @param source  the source values as read, kept for failed rows only: JSON text (an array of CSV
  *                cells, or the JSON object); null otherwise
  */
-public record RowResult(int file, long line, String key, RowOutcome outcome, String source) {
+public record RowReport(int file, long line, String key, RowOutcome outcome, String source) {
     public boolean failed() {
         return outcome instanceof RowOutcome.Failed;
     }
