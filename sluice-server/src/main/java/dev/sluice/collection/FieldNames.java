@@ -15,7 +15,8 @@ public final class FieldNames {
     }
 
     /**
-     * Unicode compatibility-folded (NFKD), accents removed, lower case, every run of characters other
+     * Unicode compatibility-folded (NFKD; {@code ß}, {@code æ}, {@code ø} and a few other letters
+     * spelled out), accents removed, lower case, every run of characters other
      * than {@code a-z} and {@code 0-9} turned into one {@code _}, and {@code _} trimmed from both ends:
      * {@code "Prénom du Client"} becomes {@code "prenom_du_client"}. The result may be empty (for
      * {@code "###"}) or start with a digit; it is not checked against {@link CollectionSchema#NAME}.
@@ -23,7 +24,7 @@ public final class FieldNames {
      * @throws NullPointerException when {@code source} is null
      */
     public static String normalize(String source) {
-        String folded = Normalizer.normalize(source, Normalizer.Form.NFKD)
+        String folded = Normalizer.normalize(foldLetters(source), Normalizer.Form.NFKD)
                 .replaceAll("\\p{M}+", "")
                 .toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(folded.length());
@@ -41,5 +42,12 @@ public final class FieldNames {
             }
         }
         return out.toString();
+    }
+
+    /** Letters that NFKD leaves whole but that readers write with plain letters ({@code Straße} as {@code strasse}). */
+    private static String foldLetters(String s) {
+        return s.replace("ß", "ss").replace("ẞ", "SS").replace("æ", "ae").replace("Æ", "AE").replace("œ", "oe")
+                .replace("Œ", "OE").replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L")
+                .replace("đ", "d").replace("Đ", "D").replace("þ", "th").replace("Þ", "TH");
     }
 }

@@ -105,7 +105,9 @@ final class ColumnProfile {
             return;
         }
         DateShape shape = DateShape.of(v);
-        if (shape == null || (dateOrders != -1 && !same(timePattern, shape.time()))) {
+        boolean bothIso = isoTimes && shape != null && shape.isoTime() && timePattern != null;
+        // ISO 8601 timestamps may differ in separator, fraction and zone and still read alike
+        if (shape == null || (dateOrders != -1 && !bothIso && !same(timePattern, shape.time()))) {
             canDate = false;
             return;
         }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Picks the key of an inferred definition: among the columns whose sampled values are all present
  * and unique, the most id-like name ({@code id}, then {@code *_id}, then {@code key}, {@code code},
- * {@code uuid}, {@code email} and their {@code *_} forms), leftmost first; a first column of integers or uuids
+ * {@code sku}, {@code uuid}, {@code email} and their {@code *_} forms), leftmost first; a first column of integers or uuids
  * qualifies even without such a name; else no key. Stateless and thread-safe.
  */
 final class KeyChoice {
@@ -35,7 +35,7 @@ final class KeyChoice {
         if (name.endsWith("_id")) {
             return 5;
         }
-        for (String word : List.of("key", "code", "uuid", "email")) {
+        for (String word : List.of("key", "code", "sku", "uuid", "email")) {
             if (name.equals(word) || name.endsWith("_" + word)) {
                 return 4;
             }
