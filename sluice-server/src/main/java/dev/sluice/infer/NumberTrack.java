@@ -83,9 +83,24 @@ final class NumberTrack {
         return significant > DOUBLE_DIGITS ? FieldType.DECIMAL : FieldType.NUMBER;
     }
 
+    /** Digits from the first non-zero one to the last non-zero one of the mantissa. */
     private static int significantDigits(String n) {
-        int e = Math.max(n.indexOf('e'), n.indexOf('E'));
-        String mantissa = (e >= 0 ? n.substring(0, e) : n).replaceAll("[^0-9]", "").replaceFirst("^0+", "");
-        return mantissa.replaceFirst("0+$", "").length();
+        int first = -1;
+        int last = -1;
+        int digits = 0;
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (c == 'e' || c == 'E') {
+                break;
+            }
+            if (c >= '0' && c <= '9') {
+                digits++;
+                if (c != '0') {
+                    first = first < 0 ? digits : first;
+                    last = digits;
+                }
+            }
+        }
+        return first < 0 ? 0 : last - first + 1;
     }
 }
