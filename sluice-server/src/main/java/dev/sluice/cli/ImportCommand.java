@@ -5,7 +5,8 @@ import dev.sluice.client.ImportRequest;
 import dev.sluice.client.NewImport;
 import dev.sluice.client.SluiceApiException;
 import dev.sluice.client.SluiceClient;
-import dev.sluice.format.Dialect;
+import dev.sluice.infer.FileInference;
+import dev.sluice.infer.Inference;
 import dev.sluice.format.SourceFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,10 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -69,17 +69,18 @@ public final class ImportCommand implements Callable<Integer> {
             System.err.println("sluice import: --create needs --key FIELD");
             return 1;
         }
-        ImportRequest request;
+        ImportRequest given;
         try {
             // checked before anything starts: a bad option is a usage error, not a half-done import
-            request = options.toRequest().build();
+            given = options.toRequest().build();
         } catch (IllegalArgumentException e) {
             System.err.println("sluice import: " + e.getMessage());
             return 1;
         }
         return Commands.run("import", target, t -> {
             SluiceClient client = t.client();
-            if (!ensureCollection(client, request)) {
+            ImportRequest request = ensureCollection(client, given);
+            if (request == null) {
                 return 1;
             }
             Instant began = Instant.now();
@@ -105,13 +106,14 @@ public final class ImportCommand implements Callable<Integer> {
         return null;
     }
 
-    private boolean ensureCollection(SluiceClient client, ImportRequest request) throws IOException {
+    /** The request to import with (the inferred names and dialect when the collection was created), or null. */
+    private ImportRequest ensureCollection(SluiceClient client, ImportRequest request) throws IOException {
         try {
             client.getCollection(collection);
             if (create) {
                 System.err.println("collection " + collection + " exists; --create ignored");
             }
-            return true;
+            return request;
         } catch (SluiceApiException e) {
             if (!"collection_not_found".equals(e.code())) {
                 throw e;
@@ -120,7 +122,7 @@ public final class ImportCommand implements Callable<Integer> {
         if (!create) {
             System.err.println("sluice import: collection '" + collection + "' does not exist; define it with"
                     + " '" + Invocation.name() + " collections create --file schema.json', or add --create --key FIELD to infer it");
-            return false;
+            return null;
         }
         Path sample = files.get(0);
         SourceFormat format = options.format != null ? SourceFormat.fromWireName(options.format.wireName())
@@ -128,21 +130,23 @@ public final class ImportCommand implements Callable<Integer> {
         if (format == null) {
             System.err.println("sluice import: cannot tell the format of " + sample
                     + " from its name; name it with --format csv (or tsv, jsonl, json)");
-            return false;
+            return null;
         }
-        var inferred = TypeInference.infer(collection, sample, format, dialect(request), key, 1_000);
-        var created = client.createCollection(Definitions.toWire(inferred));
+        Inference inferred = FileInference.infer(sample, new FileInference.Options(format, request.delimiter(),
+                request.quote(), request.header(), request.encoding(), FileInference.Options.DEFAULT_SAMPLE_ROWS));
+        ImportRequest sniffed = CreateDialect.apply(options.toRequest(), request, inferred, files.size());
+        if (sniffed == null) {
+            System.err.println("sluice import: with several files, --create needs header names that are already"
+                    + " field names; see what '" + Invocation.name() + " infer " + sample + "' proposes");
+            return null;
+        }
+        List<String> notes = new ArrayList<>();
+        var created = client.createCollection(Definitions.toWire(Definitions.fromInference(collection, inferred, key, notes)));
         if (!json) {
             System.err.println("created collection " + created.name() + ": " + Definitions.describe(created));
+            notes.forEach(System.err::println);
         }
-        return true;
-    }
-
-    private static Dialect dialect(ImportRequest r) {
-        return new Dialect(r.delimiter(), r.quote() == null ? '"' : r.quote(), r.header() == null || r.header(),
-                r.columns() == null ? List.of() : r.columns(),
-                r.nullValues() == null ? java.util.Set.of() : new HashSet<>(r.nullValues()),
-                r.encoding() == null ? StandardCharsets.UTF_8 : r.encoding(), Boolean.TRUE.equals(r.strict()));
+        return sniffed;
     }
 
     private ImportJob submit(SluiceClient client, ImportRequest request) {

@@ -53,7 +53,7 @@ final class ImportOptionsMixin {
                 .maxErrors(maxErrors).results(results).jobType(jobType).format(format).quote(quote)
                 .columns(columns).nullValues(nullValues).encoding(encoding);
         if (delimiter != null) {
-            b.delimiter(delimiter.equals("\\t") || delimiter.equalsIgnoreCase("tab") ? '\t' : single(delimiter));
+            b.delimiter(delimiterChar(delimiter));
         }
         if (noHeader) {
             b.header(false);
@@ -64,7 +64,11 @@ final class ImportOptionsMixin {
         return b;
     }
 
-    private static char single(String text) {
+    /** A {@code --delimiter} value as a character: one character, or {@code \\t} or {@code tab}. */
+    static char delimiterChar(String text) {
+        if (text.equals("\\t") || text.equalsIgnoreCase("tab")) {
+            return '\t';
+        }
         if (text.length() != 1) {
             throw new IllegalArgumentException("--delimiter must be one character (or \\t), got '" + text + "'");
         }
