@@ -48,9 +48,9 @@ public final class ValueConverter {
             return null;
         }
         return switch (type) {
-            case INTEGER -> ValueSyntax.parseLong(value);
-            case NUMBER -> ValueSyntax.parseDouble(value);
-            case DECIMAL -> ValueSyntax.parseDecimal(value);
+            case INTEGER -> NumberSyntax.parseLong(value);
+            case NUMBER -> NumberSyntax.parseDouble(value);
+            case DECIMAL -> NumberSyntax.parseDecimal(value);
             case BOOLEAN -> ValueSyntax.parseBoolean(value);
             case DATE -> ValueSyntax.parseDate(value);
             case TIMESTAMP -> TimestampSyntax.parse(value);
