@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 
 /**
  * Converts raw values (CSV text or JSON nodes) to the Java value stored for a field.
- * Stateless and thread-safe.
+ * Immutable and thread-safe.
  *
  * <p>Java values by type: STRING {@code String}, INTEGER {@code Long}, NUMBER {@code Double},
  * DECIMAL {@code java.math.BigDecimal}, BOOLEAN {@code Boolean}, DATE {@code java.time.LocalDate},
@@ -90,7 +90,7 @@ public final class ValueConverter {
         return text(field, temporal[index], text);
     }
 
-    /** Converts the JSON value of field {@code index} of the collection, as {@link #fromJson} in this converter's forms. */
+    /** Converts the JSON value of field {@code index} of the collection, as {@link #fromJson} in its forms. */
     public Object json(Field field, int index, JsonNode node) throws InvalidValue {
         return json(field, temporal[index], node);
     }

@@ -57,7 +57,8 @@ class PostgresMergeTest {
     }
 
     private static List<ConvertedRow> rows(CollectionSchema c, String[]... cells) {
-        RowConverter converter = new RowConverter(c, 0, c.fields().stream().map(Field::name).toList(), false, ValueFormats.DEFAULT);
+        RowConverter converter = new RowConverter(c, 0, c.fields().stream().map(Field::name).toList(), false,
+                ValueFormats.DEFAULT);
         List<ConvertedRow> out = new ArrayList<>();
         for (int i = 0; i < cells.length; i++) {
             RowConverter.Conversion conversion = converter.convert(new SourceRow.Cells(2 + i, cells[i]));

@@ -79,7 +79,8 @@ abstract class RecordSinkContractTest {
 
     /** A chunk's rows: cells in field order; the first is on {@code firstLine} of file {@code file}. */
     private static List<ConvertedRow> rows(CollectionSchema c, int file, long firstLine, String[]... cells) {
-        RowConverter converter = new RowConverter(c, file, c.fields().stream().map(Field::name).toList(), false, ValueFormats.DEFAULT);
+        RowConverter converter = new RowConverter(c, file, c.fields().stream().map(Field::name).toList(), false,
+                ValueFormats.DEFAULT);
         List<ConvertedRow> out = new ArrayList<>();
         for (int i = 0; i < cells.length; i++) {
             RowConverter.Conversion conversion = converter.convert(new SourceRow.Cells(firstLine + i, cells[i]));
