@@ -47,7 +47,8 @@ final class Definitions {
     static String describe(Collection c) {
         List<String> parts = new ArrayList<>();
         for (Collection.Field f : c.fields()) {
-            parts.add(f.name() + " " + f.type() + (c.key().contains(f.name()) ? " (key)" : "")
+            parts.add(f.name() + " " + f.type() + (f.format() == null ? "" : " (" + f.format() + ")")
+                    + (c.key().contains(f.name()) ? " (key)" : "")
                     + (f.required() && !c.key().contains(f.name()) ? " required" : ""));
         }
         return String.join(", ", parts);

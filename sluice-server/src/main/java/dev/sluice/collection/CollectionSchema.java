@@ -62,6 +62,7 @@ public record CollectionSchema(String name, List<Field> fields, List<String> key
             if (f.maxLength() != null && (f.type() != FieldType.STRING || f.maxLength() < 1)) {
                 throw invalid("fields", "field '" + f.name() + "': max_length applies to string fields and must be at least 1");
             }
+            checkFormat(f);
         }
         if (key == null || key.isEmpty()) {
             throw invalid("key", "a collection needs a key: one or more field names");
@@ -75,7 +76,7 @@ public record CollectionSchema(String name, List<Field> fields, List<String> key
             if (inKey && f.type() == FieldType.JSON) {
                 throw invalid("key", "key field '" + f.name() + "' cannot be of type json");
             }
-            withRequiredKeys.add(inKey && !f.required() ? new Field(f.name(), f.type(), true, f.maxLength()) : f);
+            withRequiredKeys.add(inKey && !f.required() ? f.asRequired() : f);
         }
         for (String k : key) {
             if (!names.contains(k)) {
@@ -153,6 +154,17 @@ public record CollectionSchema(String name, List<Field> fields, List<String> key
             return d.toPlainString();
         }
         return String.valueOf(value);
+    }
+
+    private static void checkFormat(Field f) {
+        if (f.format() == null) {
+            return;
+        }
+        try {
+            TemporalFormat.compile(f.type(), f.format());
+        } catch (IllegalArgumentException e) {
+            throw invalid("fields", "field '" + f.name() + "' (" + f.type().wireName() + "): " + e.getMessage());
+        }
     }
 
     private static void requireName(String what, String value) {

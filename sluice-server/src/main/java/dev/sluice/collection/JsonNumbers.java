@@ -75,14 +75,14 @@ final class JsonNumbers {
     /** Any finite number, exactly as written when the node kept it as a BigDecimal. */
     static BigDecimal toDecimal(JsonNode node) throws InvalidValue {
         if (node instanceof OutsizeNumberNode) {
-            throw Messages.decimalOutOfRange(node.asText(), ValueSyntax.DECIMAL_INTEGER_DIGITS,
-                    ValueSyntax.DECIMAL_FRACTION_DIGITS);
+            throw Messages.decimalOutOfRange(node.asText(), NumberSyntax.DECIMAL_INTEGER_DIGITS,
+                    NumberSyntax.DECIMAL_FRACTION_DIGITS);
         }
         BigDecimal value = node.isNumber() ? exactOrNull(node) : null;
         if (value == null) {
             throw Messages.notADecimal(node.asText());
         }
-        return ValueSyntax.checkDecimalRange(value, node.asText());
+        return NumberSyntax.checkDecimalRange(value, node.asText());
     }
 
     /** The decimal value of a number node, or null for NaN, infinities and an {@link OutsizeNumberNode}. */

@@ -81,9 +81,9 @@ final class JsonText {
             out.writeNull();
         } else if (node instanceof OutsizeNumberNode || node.isBigDecimal() || node.isBigInteger()) {
             BigDecimal value = node instanceof OutsizeNumberNode ? null : node.decimalValue();
-            if (value == null || !ValueSyntax.inDecimalRange(value)) {
-                throw Messages.jsonNumberOutOfRange(node.asText(), ValueSyntax.DECIMAL_INTEGER_DIGITS,
-                        ValueSyntax.DECIMAL_FRACTION_DIGITS);
+            if (value == null || !NumberSyntax.inDecimalRange(value)) {
+                throw Messages.jsonNumberOutOfRange(node.asText(), NumberSyntax.DECIMAL_INTEGER_DIGITS,
+                        NumberSyntax.DECIMAL_FRACTION_DIGITS);
             }
             if (node instanceof WrittenDecimalNode) {
                 out.writeNumber(node.asText());

@@ -102,6 +102,31 @@ final class Messages {
                 + " is not a timestamp (expected ISO-8601, e.g. 2026-11-22T10:00:00Z)");
     }
 
+    static InvalidValue notADateIn(String value, String format) {
+        return InvalidValue.invalid(quote(value) + " is not a date in format " + format);
+    }
+
+    static InvalidValue notATimestampIn(String value, String format) {
+        return InvalidValue.invalid(quote(value) + " is not a timestamp in format " + format);
+    }
+
+    static InvalidValue notInNumberFormat(String value, String article, String example) {
+        return InvalidValue.invalid(quote(value) + " is not " + article + " in format " + example);
+    }
+
+    static InvalidValue notInVocabulary(String value, String trueValues, String falseValues) {
+        return InvalidValue.invalid(quote(value) + " is not a boolean (true: " + trueValues + "; false: "
+                + falseValues + ")");
+    }
+
+    /** The same complaint about {@code original}, when {@code canonical} (what it was rewritten to) was refused. */
+    static InvalidValue requoted(InvalidValue e, String canonical, String original) {
+        String quoted = quote(canonical);
+        String message = e.getMessage();
+        return new InvalidValue(e.code(), message.startsWith(quoted)
+                ? quote(original) + message.substring(quoted.length()) : message);
+    }
+
     static InvalidValue notAUuid(String value) {
         return InvalidValue.invalid(quote(value) + " is not a UUID");
     }

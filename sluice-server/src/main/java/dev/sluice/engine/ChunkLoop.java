@@ -1,6 +1,7 @@
 package dev.sluice.engine;
 
 import dev.sluice.collection.CollectionSchema;
+import dev.sluice.collection.ValueFormats;
 import dev.sluice.format.RowConverter;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.Job;
@@ -142,7 +143,8 @@ final class ChunkLoop {
         if (file.columns().isEmpty() && !columns.isEmpty()) {
             jobs.recordColumns(file.id(), columns);
         }
-        RowConverter converter = new RowConverter(collection, file.ordinal(), columns, opened.dialect().strict());
+        RowConverter converter = new RowConverter(collection, file.ordinal(), columns, opened.dialect().strict(),
+                ValueFormats.DEFAULT);
         RowFilter filter = file.linesListedUntil() == null ? RowFilter.ALL
                 : new ListedLines(parts.retryLines(), jobId, file.ordinal(), file.linesListedUntil(),
                 !file.originalLines());

@@ -9,6 +9,7 @@ import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.InvalidValue;
 import dev.sluice.collection.ValueConverter;
+import dev.sluice.collection.ValueFormats;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.RowReport;
 
@@ -30,9 +31,16 @@ public final class RowConverter {
     private final int[] columnOfField;
     private final String unknownColumn;
     private final boolean strict;
+    private final ValueConverter values;
 
-    public RowConverter(CollectionSchema collection, int file, List<String> columns, boolean strict) {
+    /**
+     * @param formats the local forms of this file's values, compiled here once
+     * @throws dev.sluice.error.SluiceException.Invalid {@code invalid_option} when {@code formats} does not suit the collection
+     */
+    public RowConverter(CollectionSchema collection, int file, List<String> columns, boolean strict,
+                        ValueFormats formats) {
         this.collection = collection;
+        this.values = ValueConverter.forCollection(collection, formats);
         this.file = file;
         this.keyIndexes = collection.keyIndexes();
         this.strict = strict;
@@ -70,7 +78,7 @@ public final class RowConverter {
                 int column = columnOfField[i];
                 String text = column < 0 ? null : cellValues[column];
                 try {
-                    values[i] = ValueConverter.fromText(field, text);
+                    values[i] = this.values.text(field, i, text);
                 } catch (InvalidValue e) {
                     return fail(source, null, field.name(), e.code(), e.getMessage());
                 }
@@ -98,7 +106,7 @@ public final class RowConverter {
                     return fail(source, null, field.name(), "invalid_value", problem);
                 }
                 try {
-                    values[i] = ValueConverter.fromJson(field, value);
+                    values[i] = this.values.json(field, i, value);
                 } catch (InvalidValue e) {
                     return fail(source, null, field.name(), e.code(), e.getMessage());
                 }

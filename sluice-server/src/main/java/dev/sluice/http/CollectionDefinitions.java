@@ -14,14 +14,14 @@ import java.util.Set;
 
 /**
  * Reads the JSON body of {@code POST /v1/collections}: {@code {name, fields: [{name, type, required,
- * max_length}], key, key_case_insensitive}}. Strict, as the document is closed: an unknown member or a
+ * max_length, format}], key, key_case_insensitive}}. Strict, as the document is closed: an unknown member or a
  * member of the wrong kind is {@code 400 invalid_collection} naming it in {@code details.field} (such as
  * {@code fields[1].required}; a field's bad type or max_length is {@code fields}, as it always was); a body that is not JSON by its Content-Type is
  * {@code 415 unsupported_media_type}. Stateless and thread-safe.
  */
 final class CollectionDefinitions {
     private static final Set<String> MEMBERS = Set.of("name", "fields", "key", "key_case_insensitive");
-    private static final Set<String> FIELD_MEMBERS = Set.of("name", "type", "required", "max_length");
+    private static final Set<String> FIELD_MEMBERS = Set.of("name", "type", "required", "max_length", "format");
 
     private CollectionDefinitions() {
     }
@@ -44,7 +44,7 @@ final class CollectionDefinitions {
         onlyKnown(body, MEMBERS, "", "a collection definition has name, fields, key and key_case_insensitive");
         JsonNode fieldNodes = body.path("fields");
         if (!fieldNodes.isArray()) {
-            throw invalid("fields", "fields must be an array of {name, type, required, max_length}");
+            throw invalid("fields", "fields must be an array of {name, type, required, max_length, format}");
         }
         List<Field> fields = new ArrayList<>();
         for (int i = 0; i < fieldNodes.size(); i++) {
@@ -67,9 +67,9 @@ final class CollectionDefinitions {
 
     private static Field field(JsonNode f, String where) {
         if (!f.isObject()) {
-            throw invalid(where, where + " must be an object {name, type, required, max_length}, got " + f);
+            throw invalid(where, where + " must be an object {name, type, required, max_length, format}, got " + f);
         }
-        onlyKnown(f, FIELD_MEMBERS, where + ".", "a field has name, type, required and max_length");
+        onlyKnown(f, FIELD_MEMBERS, where + ".", "a field has name, type, required, max_length and format");
         String name = string(f.get("name"), where + ".name");
         String typeName = string(f.get("type"), where + ".type");
         FieldType type = FieldType.fromWireName(typeName);
@@ -82,7 +82,7 @@ final class CollectionDefinitions {
             throw invalid("fields", "field '" + name + "': max_length must be a whole number, got " + max);
         }
         return new Field(name, type, Boolean.TRUE.equals(bool(f.get("required"), where + ".required")),
-                max == null || max.isNull() ? null : max.asInt());
+                max == null || max.isNull() ? null : max.asInt(), string(f.get("format"), where + ".format"));
     }
 
     private static void onlyKnown(JsonNode object, Set<String> known, String prefix, String has) {

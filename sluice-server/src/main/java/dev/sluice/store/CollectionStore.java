@@ -203,6 +203,9 @@ public final class CollectionStore {
             if (f.maxLength() != null) {
                 fn.put("max_length", f.maxLength());
             }
+            if (f.format() != null) {
+                fn.put("format", f.format());
+            }
         }
         ArrayNode key = root.putArray("key");
         c.key().forEach(key::add);
@@ -217,7 +220,8 @@ public final class CollectionStore {
             for (JsonNode fn : def.get("fields")) {
                 fields.add(new Field(fn.get("name").asText(), FieldType.fromWireName(fn.get("type").asText()),
                         fn.path("required").asBoolean(false),
-                        fn.hasNonNull("max_length") ? fn.get("max_length").asInt() : null));
+                        fn.hasNonNull("max_length") ? fn.get("max_length").asInt() : null,
+                        fn.hasNonNull("format") ? fn.get("format").asText() : null));
             }
             List<String> key = new ArrayList<>();
             def.get("key").forEach(k -> key.add(k.asText()));

@@ -21,7 +21,8 @@ public final class CollectionWire {
     public static dev.sluice.client.Collection of(CollectionSchema c, Long recordCount) {
         List<dev.sluice.client.Collection.Field> fields = new ArrayList<>();
         for (Field f : c.fields()) {
-            fields.add(new dev.sluice.client.Collection.Field(f.name(), f.type().wireName(), f.required(), f.maxLength()));
+            fields.add(new dev.sluice.client.Collection.Field(f.name(), f.type().wireName(), f.required(), f.maxLength(),
+                    f.format()));
         }
         boolean stored = c.createdAt() != null;
         return new dev.sluice.client.Collection(c.name(), fields, c.key(), c.keyCaseInsensitive(), recordCount,

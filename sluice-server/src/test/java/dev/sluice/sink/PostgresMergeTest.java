@@ -4,6 +4,7 @@ import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
 import dev.sluice.format.ConvertedRow;
+import dev.sluice.collection.ValueFormats;
 import dev.sluice.format.RowConverter;
 import dev.sluice.format.SourceRow;
 import dev.sluice.job.ConflictPolicy;
@@ -56,7 +57,8 @@ class PostgresMergeTest {
     }
 
     private static List<ConvertedRow> rows(CollectionSchema c, String[]... cells) {
-        RowConverter converter = new RowConverter(c, 0, c.fields().stream().map(Field::name).toList(), false);
+        RowConverter converter = new RowConverter(c, 0, c.fields().stream().map(Field::name).toList(), false,
+                ValueFormats.DEFAULT);
         List<ConvertedRow> out = new ArrayList<>();
         for (int i = 0; i < cells.length; i++) {
             RowConverter.Conversion conversion = converter.convert(new SourceRow.Cells(2 + i, cells[i]));

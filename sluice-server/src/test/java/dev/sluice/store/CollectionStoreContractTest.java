@@ -5,6 +5,7 @@ import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
 import dev.sluice.error.SluiceException;
 import dev.sluice.format.ConvertedRow;
+import dev.sluice.collection.ValueFormats;
 import dev.sluice.format.RowConverter;
 import dev.sluice.format.SourceRow;
 import dev.sluice.job.ConflictPolicy;
@@ -358,7 +359,7 @@ abstract class CollectionStoreContractTest {
     /** Writes rows (cells in field order, lines from 2) through the sink in one transaction. */
     private List<RowOutcome> write(CollectionSchema c, String jobId, ConflictPolicy onConflict, String[]... cells) {
         List<String> columns = c.fields().stream().map(Field::name).toList();
-        RowConverter converter = new RowConverter(c, 0, columns, false);
+        RowConverter converter = new RowConverter(c, 0, columns, false, ValueFormats.DEFAULT);
         List<ConvertedRow> rows = new ArrayList<>();
         for (int i = 0; i < cells.length; i++) {
             RowConverter.Conversion conversion = converter.convert(new SourceRow.Cells(i + 2, cells[i]));
