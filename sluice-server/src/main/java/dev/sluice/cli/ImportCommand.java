@@ -6,7 +6,7 @@ import dev.sluice.client.NewImport;
 import dev.sluice.client.SluiceApiException;
 import dev.sluice.client.SluiceClient;
 import dev.sluice.format.Dialect;
-import dev.sluice.format.SourceFormat;
+import dev.sluice.job.SourceFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

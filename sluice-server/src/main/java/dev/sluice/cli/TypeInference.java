@@ -9,7 +9,7 @@ import dev.sluice.collection.ValueConverter;
 import dev.sluice.format.Dialect;
 import dev.sluice.format.Readers;
 import dev.sluice.format.RowReader;
-import dev.sluice.format.SourceFormat;
+import dev.sluice.job.SourceFormat;
 import dev.sluice.format.SourceRow;
 
 import java.io.IOException;

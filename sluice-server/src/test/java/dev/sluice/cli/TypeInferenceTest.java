@@ -3,7 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.format.Dialect;
-import dev.sluice.format.SourceFormat;
+import dev.sluice.job.SourceFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
