@@ -84,10 +84,10 @@ class OptionSetTest {
 
     @Test
     void everyOptionConstantIsListedInAll() throws IllegalAccessException {
-        List<Object> constants = new java.util.ArrayList<>();
+        List<Option<?>> constants = new java.util.ArrayList<>();
         for (java.lang.reflect.Field f : Options.class.getDeclaredFields()) {
             if (f.getType() == Option.class) {
-                constants.add(f.get(null));
+                constants.add((Option<?>) f.get(null));
             }
         }
         assertThat(Options.ALL).containsExactlyInAnyOrderElementsOf(constants);
