@@ -7,7 +7,7 @@ import dev.sluice.client.SluiceApiException;
 import dev.sluice.client.SluiceClient;
 import dev.sluice.infer.FileInference;
 import dev.sluice.infer.Inference;
-import dev.sluice.format.SourceFormat;
+import dev.sluice.job.SourceFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

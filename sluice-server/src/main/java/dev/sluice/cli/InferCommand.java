@@ -1,7 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.client.ImportRequest;
-import dev.sluice.format.SourceFormat;
+import dev.sluice.job.SourceFormat;
 import dev.sluice.infer.FileInference;
 import dev.sluice.infer.Inference;
 import picocli.CommandLine.Command;

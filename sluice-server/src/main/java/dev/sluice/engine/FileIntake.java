@@ -1,7 +1,7 @@
 package dev.sluice.engine;
 
 import dev.sluice.error.SluiceException;
-import dev.sluice.format.SourceFormat;
+import dev.sluice.job.SourceFormat;
 import dev.sluice.job.Uuid7;
 import dev.sluice.source.SourceException;
 import dev.sluice.source.SourceForbiddenException;
@@ -86,7 +86,7 @@ final class FileIntake {
                     Map.of("file", upload.name()), e);
         }
         content.update(file.sha256().getBytes(StandardCharsets.US_ASCII));
-        return new NewJob.NewFile(fileId, upload.name(), upload.format().wireName(), upload.dialectJson(), file.size(),
+        return new NewJob.NewFile(fileId, upload.name(), upload.format(), upload.dialect(), file.size(),
                 null, file.path());
     }
 
@@ -127,7 +127,7 @@ final class FileIntake {
                     : "'" + info.contentType() + "'") + "; name it with format (csv, tsv, jsonl or json)",
                     Map.of("option", "format", "url", input.url()));
         }
-        return new NewJob.NewFile(Uuid7.next(clock).toString(), name, format.wireName(), input.dialectJson(),
+        return new NewJob.NewFile(Uuid7.next(clock).toString(), name, format, input.dialect(),
                 info == null ? null : info.sizeBytes(), input.url(), null);
     }
 

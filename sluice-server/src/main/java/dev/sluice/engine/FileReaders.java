@@ -1,13 +1,10 @@
 package dev.sluice.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.format.Dialect;
 import dev.sluice.format.OriginalLines;
 import dev.sluice.format.Readers;
 import dev.sluice.format.RecordLimit;
 import dev.sluice.format.RowReader;
-import dev.sluice.format.SourceFormat;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.Job;
 import dev.sluice.source.SourceException;
@@ -16,11 +13,6 @@ import dev.sluice.source.UrlSources;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Opens the reader of a job's file, wherever its bytes are: staged on disk, or at a URL, which is
@@ -29,8 +21,6 @@ import java.util.Set;
  * Thread-safe; the readers it opens are not.
  */
 final class FileReaders {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Staging staging;
     private final UrlSources urls;
     private final RecordLimit limit;
@@ -50,10 +40,10 @@ final class FileReaders {
      *                     {@code UnreadableSourceException} when the start of the data is unreadable
      */
     Opened open(ImportFile file) throws IOException {
-        Dialect dialect = dialect(file.dialectJson());
+        Dialect dialect = Dialect.of(file.dialect());
         InputStream raw = file.stagedPath() != null ? staging.open(file.stagedPath()) : urls.open(file.sourceUrl());
         CountingInputStream counted = new CountingInputStream(raw);
-        RowReader reader = Readers.open(counted, SourceFormat.fromWireName(file.format()), dialect, limit);
+        RowReader reader = Readers.open(counted, file.format(), dialect, limit);
         return new Opened(file.originalLines() ? OriginalLines.wrap(reader) : reader, counted, dialect);
     }
 
@@ -79,21 +69,5 @@ final class FileReaders {
 
     static String message(Throwable e) {
         return e.getMessage() == null ? e.toString() : e.getMessage();
-    }
-
-    /** The dialect stored with a file. */
-    static Dialect dialect(String json) throws IOException {
-        if (json == null || json.isBlank() || json.equals("{}")) {
-            return Dialect.DEFAULT;
-        }
-        JsonNode n = JSON.readTree(json);
-        List<String> columns = new ArrayList<>();
-        n.path("columns").forEach(c -> columns.add(c.asText()));
-        Set<String> nulls = new HashSet<>();
-        n.path("null_values").forEach(c -> nulls.add(c.asText()));
-        String delimiter = n.path("delimiter").asText(null);
-        return new Dialect(delimiter == null || delimiter.isEmpty() ? null : delimiter.charAt(0),
-                n.path("quote").asText("\"").charAt(0), n.path("header").asBoolean(true), columns, nulls,
-                Charset.forName(n.path("encoding").asText("UTF-8")), n.path("strict").asBoolean(false));
     }
 }

@@ -2,7 +2,8 @@ package dev.sluice.engine;
 
 import dev.sluice.collection.CollectionSchema;
 import dev.sluice.error.SluiceException;
-import dev.sluice.format.SourceFormat;
+import dev.sluice.job.OptionSet;
+import dev.sluice.job.SourceFormat;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
@@ -62,20 +63,20 @@ public final class Imports {
     /**
      * One file to import into a collection.
      *
-     * @param dialectJson the dialect options as JSON object text
+     * @param dialect the dialect options
      */
     public record FileSubmission(String collection, ImportOptions options, String fileName, SourceFormat format,
-                                 String dialectJson, InputStream body, String metadataJson) {
+                                 OptionSet dialect, InputStream body, String metadataJson) {
     }
 
     /**
      * What a new job is, besides its files.
      *
-     * @param fileDefaultsJson the format and dialect options files added to it later read with
+     * @param fileDefaults the format and dialect options files added to it later read with
      * @param open             true: the job waits for more files and a start
      */
     public record JobSpec(String collection, ImportOptions options, String metadataJson, String provenanceJson,
-                          String fileDefaultsJson, boolean open) {
+                          OptionSet fileDefaults, boolean open) {
     }
 
     /**
@@ -97,8 +98,8 @@ public final class Imports {
 
     /** As {@link #submitFile(FileSubmission)}, once per idempotency key ({@code key} may be null). */
     public JobIntake.Creation submitFile(FileSubmission s, RequestKey key) {
-        return create(new JobSpec(s.collection(), s.options(), s.metadataJson(), "{}", "{}", false),
-                List.of(new JobInput.Upload(s.fileName(), s.format(), s.dialectJson(), s.body())), key);
+        return create(new JobSpec(s.collection(), s.options(), s.metadataJson(), "{}", OptionSet.EMPTY, false),
+                List.of(new JobInput.Upload(s.fileName(), s.format(), s.dialect(), s.body())), key);
     }
 
     /**
@@ -120,11 +121,11 @@ public final class Imports {
         FileIntake.Taken taken = files.take(jobId, inputs);
         return insert(new NewJob(jobId, collection.name(), spec.open() ? JobState.OPEN : JobState.QUEUED,
                 spec.options(), spec.metadataJson(), spec.provenanceJson(), null, key == null ? null : key.key(),
-                hash(key, taken), taken.files(), spec.fileDefaultsJson()), taken);
+                hash(key, taken), taken.files(), spec.fileDefaults()), taken);
     }
 
     /** The format and dialect options an open job was created with, for files added to it later. */
-    public String fileDefaults(String jobId) {
+    public OptionSet fileDefaults(String jobId) {
         return intake.fileDefaults(jobId);
     }
 
@@ -173,13 +174,13 @@ public final class Imports {
                 List.of(fixed)));
         return insert(new NewJob(childId, parent.collection(), JobState.QUEUED, options, parent.metadataJson(),
                 parent.provenanceJson(), parent.id(), key == null ? null : key.key(), hash(key, taken), taken.files(),
-                "{}"), taken);
+                OptionSet.EMPTY), taken);
     }
 
     private static FileIntake.Taken originalLines(FileIntake.Taken taken) {
         List<NewJob.NewFile> marked = new ArrayList<>();
         for (NewJob.NewFile f : taken.files()) {
-            marked.add(new NewJob.NewFile(f.id(), f.name(), f.format(), f.dialectJson(), f.sizeBytes(), f.sourceUrl(),
+            marked.add(new NewJob.NewFile(f.id(), f.name(), f.format(), f.dialect(), f.sizeBytes(), f.sourceUrl(),
                     f.stagedPath(), null, true));
         }
         return new FileIntake.Taken(marked, taken.stagedPaths(), taken.contentHash());

@@ -1,6 +1,7 @@
 package dev.sluice.engine;
 
-import dev.sluice.format.SourceFormat;
+import dev.sluice.job.OptionSet;
+import dev.sluice.job.SourceFormat;
 
 import java.io.InputStream;
 
@@ -11,9 +12,9 @@ public sealed interface JobInput {
      * Bytes sent with the request (a raw body, a multipart file part, inline records): staged to
      * disk before the job is created.
      *
-     * @param dialectJson the format's dialect options as JSON object text
+     * @param dialect the format's dialect options
      */
-    record Upload(String name, SourceFormat format, String dialectJson, InputStream body) implements JobInput {
+    record Upload(String name, SourceFormat format, OptionSet dialect, InputStream body) implements JobInput {
     }
 
     /**
@@ -23,7 +24,7 @@ public sealed interface JobInput {
      * @param format   null to go by the name, else by the Content-Type the server declares
      * @param fallback the format when neither tells, or null
      */
-    record Url(String url, String name, SourceFormat format, SourceFormat fallback, String dialectJson)
+    record Url(String url, String name, SourceFormat format, SourceFormat fallback, OptionSet dialect)
             implements JobInput {
     }
 }

@@ -55,7 +55,7 @@ final class Retries {
                 if (staged != null) {
                     linked.add(staged);
                 }
-                files.add(new NewJob.NewFile(fileId, f.name(), f.format(), f.dialectJson(), f.sizeBytes(),
+                files.add(new NewJob.NewFile(fileId, f.name(), f.format(), f.dialect(), f.sizeBytes(),
                         f.sourceUrl(), staged, new NewJob.RetryOf(f.ordinal(), listedUntil), f.originalLines()));
             }
         } catch (RuntimeException e) {

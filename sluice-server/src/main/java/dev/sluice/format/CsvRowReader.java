@@ -1,5 +1,6 @@
 package dev.sluice.format;
 
+import dev.sluice.job.SourceFormat;
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;

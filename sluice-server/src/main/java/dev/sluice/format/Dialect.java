@@ -1,5 +1,9 @@
 package dev.sluice.format;
 
+import dev.sluice.job.SourceFormat;
+import dev.sluice.job.OptionSet;
+import dev.sluice.job.Options;
+
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,6 +30,14 @@ public record Dialect(Character delimiter, char quote, boolean header, List<Stri
     public Dialect {
         columns = List.copyOf(columns);
         nullValues = Set.copyOf(nullValues);
+    }
+
+    /** The dialect {@code given} names, each option it leaves out at its default. */
+    public static Dialect of(OptionSet given) {
+        return new Dialect(given.get(Options.DELIMITER), given.get(Options.QUOTE, DEFAULT.quote()),
+                given.get(Options.HEADER, DEFAULT.header()), given.get(Options.COLUMNS, DEFAULT.columns()),
+                Set.copyOf(given.get(Options.NULL_VALUES, List.of())), given.get(Options.ENCODING, DEFAULT.encoding()),
+                given.get(Options.STRICT, DEFAULT.strict()));
     }
 
     /** The delimiter to use for this format. */

@@ -63,7 +63,7 @@ final class Documents {
         boolean ended = ranToTheEnd(f.state());
         Double percent = ended ? Double.valueOf(100.0)
                 : f.sizeBytes() == null ? null : f.percent() == null ? Double.valueOf(0.0) : f.percent();
-        return new FileStatus(f.id(), f.name(), f.format(), f.sizeBytes(), f.sourceUrl(), f.state().wireName(),
+        return new FileStatus(f.id(), f.name(), f.format().wireName(), f.sizeBytes(), f.sourceUrl(), f.state().wireName(),
                 progress(percent, f.counts().processed(), ended, Math.min(f.bytesProcessed(),
                         f.sizeBytes() == null ? Long.MAX_VALUE : f.sizeBytes()), f.sizeBytes(),
                         f.state().isTerminal() ? null : f.rowsPerSecond()),

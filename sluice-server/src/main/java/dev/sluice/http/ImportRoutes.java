@@ -3,8 +3,10 @@ package dev.sluice.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.engine.Imports;
 import dev.sluice.error.SluiceException;
-import dev.sluice.format.SourceFormat;
+import dev.sluice.job.SourceFormat;
 import dev.sluice.job.ImportOptions;
+import dev.sluice.job.OptionSet;
+import dev.sluice.job.Options;
 import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
 import dev.sluice.source.Staging;
@@ -24,9 +26,8 @@ import java.util.Set;
 
 /** Handlers of the import routes: submitting, reading, cancelling and deleting jobs. Thread-safe. */
 final class ImportRoutes {
-    private static final Set<String> IMPORT_PARAMS = Set.of("on_conflict", "error_mode", "max_errors", "results",
-            "job_type", "file_name", "wait", "timeout", "format", "delimiter", "quote", "header", "columns",
-            "null_values", "encoding", "strict");
+    private static final Set<String> IMPORT_PARAMS = JobOptions.union(JobOptions.union(JobOptions.JOB,
+            JobOptions.FILES), JobOptions.union(JobOptions.WAIT, Set.of("file_name")));
 
     private final Imports imports;
     private final JobStore jobs;
@@ -55,12 +56,12 @@ final class ImportRoutes {
         OptionValues query = OptionValues.of(ctx);
         ImportOptions options = JobOptions.options(query, ImportOptions.DEFAULT);
         String fileName = Params.fileName(ctx);
-        SourceFormat format = format(ctx, JobOptions.format(query), fileName);
+        SourceFormat format = format(ctx, Options.FORMAT.read(query), fileName);
         if (fileName == null) {
             fileName = "upload." + format.wireName();
         }
         RequestBodies.requireReadableEncoding(ctx);
-        String dialect = JobOptions.forFile(JobOptions.dialect(query, json), format);
+        OptionSet dialect = JobOptions.forFile(JobOptions.files(query), format);
         boolean wait = JobOptions.wait(query);
         Duration timeout = JobOptions.timeout(query);
         Imports.RequestKey key = RequestKeys.of(ctx, RequestKeys.query(ctx), ctx.contentType(),

@@ -7,8 +7,11 @@ import dev.sluice.client.Provenance;
 import dev.sluice.engine.Imports;
 import dev.sluice.engine.JobInput;
 import dev.sluice.error.SluiceException;
-import dev.sluice.format.SourceFormat;
+import dev.sluice.job.SourceFormat;
 import dev.sluice.job.ImportOptions;
+import dev.sluice.job.Option;
+import dev.sluice.job.OptionSet;
+import dev.sluice.job.Options;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads the JSON request of {@code POST /v1/imports}:
@@ -45,13 +49,17 @@ final class JobRequests {
     /**
      * A parsed request.
      *
-     * @param format  the {@code format} it names for its files, or null
-     * @param dialect the dialect options for its files
+     * @param files   the format and dialect options for its files ({@code format} when it names one)
      * @param urls    its {@code sources}
      * @param records its {@code records} as one JSON-lines file, or null
      */
-    record JobRequest(Imports.JobSpec spec, SourceFormat format, ObjectNode dialect, List<JobInput> urls,
+    record JobRequest(Imports.JobSpec spec, OptionSet files, List<JobInput> urls,
                       JobInput.Upload records, boolean waits, Duration timeout) {
+
+        /** The {@code format} it names for its files, or null. */
+        SourceFormat format() {
+            return files.get(Options.FORMAT);
+        }
     }
 
     static JobRequest parse(JsonNode body, ObjectMapper json) {
@@ -65,32 +73,31 @@ final class JobRequests {
         }
         OptionValues values = OptionValues.of(body);
         ImportOptions options = JobOptions.options(values, ImportOptions.DEFAULT);
-        SourceFormat format = JobOptions.format(values);
-        ObjectNode dialect = JobOptions.dialect(values, json);
-        JobOptions.separators(dialect, format);
+        OptionSet files = JobOptions.files(values);
+        JobOptions.forFile(files, files.get(Options.FORMAT));
         boolean open = Boolean.TRUE.equals(values.bool("open"));
         boolean wait = JobOptions.wait(values);
         if (open && wait) {
             throw SluiceException.Invalid.option("wait", "wait cannot be used with open: true; wait on"
                     + " POST /v1/imports/{id}/start instead");
         }
-        ObjectNode defaults = dialect.deepCopy();
-        if (format != null) {
-            defaults.put("format", format.wireName());
-        }
         Imports.JobSpec spec = new Imports.JobSpec(collection.asText(), options, metadata(body.get("metadata")),
-                provenance(body.get("provenance"), json), defaults.toString(), open);
-        return new JobRequest(spec, format, dialect, urls(body.get("sources"), format, dialect),
-                records(body.get("records"), dialect, json), wait, JobOptions.timeout(values));
+                provenance(body.get("provenance"), json), files, open);
+        return new JobRequest(spec, files, urls(body.get("sources"), files),
+                records(body.get("records"), files, json), wait, JobOptions.timeout(values));
     }
 
     private static void known(String member) {
         if (!OWN.contains(member) && !JobOptions.JOB.contains(member) && !JobOptions.FILES.contains(member)
                 && !JobOptions.WAIT.contains(member)) {
-            throw invalid(member, "unknown member '" + member + "'; a request has collection, on_conflict,"
-                    + " error_mode, max_errors, results, job_type, format, delimiter, quote, header, columns,"
-                    + " null_values, encoding, strict, sources, records, metadata, provenance, open, wait, timeout");
+            throw invalid(member, "unknown member '" + member + "'; a request has collection, "
+                    + names(Option.Scope.JOB) + ", " + names(Option.Scope.FILE)
+                    + ", sources, records, metadata, provenance, open, " + names(Option.Scope.ANSWER));
         }
+    }
+
+    private static String names(Option.Scope scope) {
+        return Options.of(scope).stream().map(Option::name).collect(Collectors.joining(", "));
     }
 
     /** The request without the members that only say how to answer, for its idempotency hash. */
@@ -103,7 +110,8 @@ final class JobRequests {
         return copy.toString();
     }
 
-    private static List<JobInput> urls(JsonNode sources, SourceFormat format, ObjectNode dialect) {
+    private static List<JobInput> urls(JsonNode sources, OptionSet files) {
+        SourceFormat format = files.get(Options.FORMAT);
         List<JobInput> urls = new ArrayList<>();
         if (sources == null || sources.isNull()) {
             return urls;
@@ -131,15 +139,15 @@ final class JobRequests {
             if (nameProblem != null) {
                 throw invalid(where + ".name", where + ".name: " + nameProblem);
             }
-            SourceFormat own = JobOptions.format(OptionValues.of(s));
+            SourceFormat own = Options.FORMAT.read(OptionValues.of(s));
             urls.add(new JobInput.Url(s.get("url").asText(), name == null || name.isNull() ? null : name.asText(),
-                    own != null ? own : format, null, JobOptions.forFile(dialect, own != null ? own : format)));
+                    own != null ? own : format, null, JobOptions.forFile(files, own != null ? own : format)));
         }
         return urls;
     }
 
     /** The records as one JSON-lines file: record i on line i + 1. */
-    private static JobInput.Upload records(JsonNode records, ObjectNode dialect, ObjectMapper json) {
+    private static JobInput.Upload records(JsonNode records, OptionSet files, ObjectMapper json) {
         if (records == null || records.isNull()) {
             return null;
         }
@@ -163,11 +171,8 @@ final class JobRequests {
             throw new UncheckedIOException(e);
         }
         // written here as UTF-8, whatever encoding the request names for its other files
-        ObjectNode own = json.createObjectNode();
-        if (dialect.has("strict")) {
-            own.set("strict", dialect.get("strict"));
-        }
-        return new JobInput.Upload(RECORDS_FILE, SourceFormat.JSONL, own.toString(),
+        OptionSet own = OptionSet.EMPTY.with(Options.STRICT, files.get(Options.STRICT));
+        return new JobInput.Upload(RECORDS_FILE, SourceFormat.JSONL, own,
                 new ByteArrayInputStream(lines.toByteArray()));
     }
 

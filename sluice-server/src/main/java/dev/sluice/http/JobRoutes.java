@@ -2,13 +2,14 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.engine.Imports;
 import dev.sluice.engine.JobInput;
 import dev.sluice.error.SluiceException;
-import dev.sluice.format.SourceFormat;
+import dev.sluice.job.SourceFormat;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.ImportOptions;
+import dev.sluice.job.OptionSet;
+import dev.sluice.job.Options;
 import dev.sluice.job.Job;
 import dev.sluice.store.JobIntake;
 import dev.sluice.store.JobStore;
@@ -18,7 +19,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +29,9 @@ import java.util.Set;
  * Thread-safe.
  */
 final class JobRoutes {
-    private static final Set<String> ADD_FILE_PARAMS = union(JobOptions.FILES, Set.of("name"));
-    private static final Set<String> RETRY_PARAMS = union(union(JobOptions.JOB, JobOptions.FILES),
-            union(JobOptions.WAIT, Set.of("file_name")));
+    private static final Set<String> ADD_FILE_PARAMS = JobOptions.union(JobOptions.FILES, Set.of("name"));
+    private static final Set<String> RETRY_PARAMS = JobOptions.union(JobOptions.union(JobOptions.JOB,
+            JobOptions.FILES), JobOptions.union(JobOptions.WAIT, Set.of("file_name")));
 
     private final Imports imports;
     private final JobStore jobs;
@@ -79,7 +79,7 @@ final class JobRoutes {
             for (RequestBodies.FilePart file : parts.files()) {
                 SourceFormat format = JobOptions.format(request.format(), file.contentType(), file.name(), null);
                 String name = file.name() != null ? file.name() : "upload-" + (inputs.size() + 1) + "." + format.wireName();
-                inputs.add(new JobInput.Upload(name, format, JobOptions.forFile(request.dialect(), format), file.body()));
+                inputs.add(new JobInput.Upload(name, format, JobOptions.forFile(request.files(), format), file.body()));
                 hashed.add(name + " " + format.wireName());
             }
             inputs.addAll(request.urls());
@@ -99,11 +99,12 @@ final class JobRoutes {
     void addFile(Context ctx) throws IOException {
         Params.allowOnly(ctx, ADD_FILE_PARAMS);
         String id = ctx.pathParam("id");
-        JsonNode defaults = json.readTree(imports.fileDefaults(id));
+        OptionSet defaults = imports.fileDefaults(id);
         OptionValues query = OptionValues.of(ctx);
-        ObjectNode dialect = JobOptions.merged(defaults, JobOptions.dialect(query, json));
-        SourceFormat jobFormat = SourceFormat.fromWireName(defaults.path("format").asText(null));
-        SourceFormat named = JobOptions.format(query);
+        OptionSet given = JobOptions.files(query);
+        OptionSet dialect = given.without(Options.FORMAT).over(defaults.without(Options.FORMAT));
+        SourceFormat jobFormat = defaults.get(Options.FORMAT);
+        SourceFormat named = given.get(Options.FORMAT);
         RequestBodies.requireReadableEncoding(ctx);
         try (BufferedInputStream body = new BufferedInputStream(ctx.req().getInputStream(), 1 << 16)) {
             Job job;
@@ -121,7 +122,7 @@ final class JobRoutes {
     }
 
     private static JobInput.Url url(JsonNode source, String queryName, SourceFormat format, SourceFormat fallback,
-                                    ObjectNode dialect) {
+                                    OptionSet dialect) {
         for (String member : (Iterable<String>) source::fieldNames) {
             if (!Set.of("url", "name", "format").contains(member)) {
                 throw JobRequests.invalid(member, "unknown member '" + member + "'; a URL source is {url, name, format}");
@@ -130,7 +131,7 @@ final class JobRoutes {
         if (!source.path("url").isTextual()) {
             throw JobRequests.invalid("url", "a URL source needs url, a string");
         }
-        SourceFormat own = JobOptions.format(OptionValues.of(source));
+        SourceFormat own = Options.FORMAT.read(OptionValues.of(source));
         String name = source.path("name").isTextual() ? source.get("name").asText() : queryName;
         return new JobInput.Url(source.get("url").asText(), name, own != null ? own : format, fallback,
                 JobOptions.forFile(dialect, own != null ? own : format != null ? format : fallback));
@@ -170,9 +171,10 @@ final class JobRoutes {
             List<ImportFile> files = jobs.files(parent.id());
             name = files.size() == 1 ? files.get(0).name() : null;
         }
-        SourceFormat format = JobOptions.format(JobOptions.format(query), ctx.contentType(), name, null);
+        OptionSet files = JobOptions.files(query);
+        SourceFormat format = JobOptions.format(files.get(Options.FORMAT), ctx.contentType(), name, null);
         return new JobInput.Upload(name != null ? name : "retry." + format.wireName(), format,
-                JobOptions.forFile(JobOptions.dialect(query, json), format), body);
+                JobOptions.forFile(files, format), body);
     }
 
     private static JobInput.Upload withoutBody(Context ctx) {
@@ -183,11 +185,5 @@ final class JobRoutes {
             }
         }
         return null;
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
     }
 }

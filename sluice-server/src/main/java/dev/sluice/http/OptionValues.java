@@ -2,6 +2,7 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.error.SluiceException;
+import dev.sluice.job.OptionSource;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
@@ -10,22 +11,10 @@ import java.util.Locale;
 
 /**
  * Where a request's options are read from: the query of a raw upload, or the members of a JSON
- * request. Each getter answers null when the option is absent and refuses a value of the wrong
+ * request; the options themselves are listed once in {@code job.Options}. Each getter answers null when the option is absent and refuses a value of the wrong
  * kind with {@code 400 invalid_option} naming it. Immutable and thread-safe.
  */
-interface OptionValues {
-    String text(String name);
-
-    /** True when the option was sent with an empty value ({@code delimiter=}, {@code "quote": ""}): {@link #text} reads it as absent. */
-    boolean sentEmpty(String name);
-
-    Long number(String name);
-
-    Boolean bool(String name);
-
-    /** A list: comma-separated in a query, an array (or comma-separated text) in JSON. */
-    List<String> list(String name);
-
+interface OptionValues extends OptionSource {
     static OptionValues of(Context ctx) {
         return new Query(ctx);
     }

@@ -1,7 +1,6 @@
 package dev.sluice.http;
 
 import dev.sluice.error.SluiceException;
-import dev.sluice.job.ImportOptions;
 import io.javalin.http.Context;
 
 import java.util.Set;
@@ -76,23 +75,6 @@ final class Params {
             case "false", "0", "no" -> false;
             default -> throw SluiceException.Invalid.option(name, name + " must be true or false, got '" + v + "'");
         };
-    }
-
-    /** The constant with this wire name, or {@code dflt} when the parameter is absent. */
-    static <E extends Enum<E>> E choice(Context ctx, String name, Class<E> type, E dflt) {
-        String v = string(ctx, name);
-        if (v == null) {
-            return dflt;
-        }
-        E e = ImportOptions.parse(type, v);
-        if (e == null) {
-            StringBuilder allowed = new StringBuilder();
-            for (E c : type.getEnumConstants()) {
-                allowed.append(allowed.length() == 0 ? "" : ", ").append(ImportOptions.wireName(c));
-            }
-            throw SluiceException.Invalid.option(name, name + " must be one of " + allowed + ", got '" + v + "'");
-        }
-        return e;
     }
 
     /** A cursor that is a job id, as {@code GET /v1/imports} gives out, or null when absent. */

@@ -3,7 +3,7 @@ package dev.sluice.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.error.SluiceException;
-import dev.sluice.format.SourceFormat;
+import dev.sluice.job.SourceFormat;
 import dev.sluice.source.Staging;
 import io.javalin.http.Context;
 import io.javalin.http.util.MultipartUtil;

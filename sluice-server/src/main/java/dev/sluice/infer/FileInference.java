@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.format.SourceFormat;
+import dev.sluice.job.SourceFormat;
 
 import java.io.IOException;
 import java.nio.charset.Charset;

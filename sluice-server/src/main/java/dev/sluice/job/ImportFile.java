@@ -8,8 +8,8 @@ import java.util.List;
  * immutable and thread-safe.
  *
  * @param ordinal     0-based position in the job; files are processed in this order
- * @param format      the format's wire name ({@code csv}, {@code tsv}, {@code jsonl}, {@code json})
- * @param dialectJson the dialect options as JSON object text
+ * @param format      how the file is written
+ * @param dialect     the dialect options given for it (absent ones are the format's defaults)
  * @param stagedPath  where the bytes are, relative to the staging directory; null for URL sources not yet fetched
  * @param recordsRead the checkpoint: source records consumed and committed
  * @param lastLine    the line of the last committed record
@@ -19,7 +19,7 @@ import java.util.List;
  * @param originalLines true for a fixed file sent to retry: its {@code _line} column names each row's
  *                    original line, and its {@code _error_*} columns are ignored
  */
-public record ImportFile(String id, String jobId, int ordinal, String name, String format, String dialectJson,
+public record ImportFile(String id, String jobId, int ordinal, String name, SourceFormat format, OptionSet dialect,
                          Long sizeBytes, String sourceUrl, String stagedPath, JobState state, Tally counts,
                          long bytesProcessed, long recordsRead, long lastLine, List<String> columns,
                          Double percent, Double rowsPerSecond, Instant startedAt, Instant completedAt,

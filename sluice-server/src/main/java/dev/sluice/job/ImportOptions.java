@@ -23,6 +23,20 @@ public record ImportOptions(ConflictPolicy onConflict, ErrorMode errorMode, Long
         }
     }
 
+    /** The options {@code given} sets, each absent one taken from {@code defaults}. */
+    public static ImportOptions of(OptionSet given, ImportOptions defaults) {
+        return new ImportOptions(given.get(Options.ON_CONFLICT, defaults.onConflict()),
+                given.get(Options.ERROR_MODE, defaults.errorMode()),
+                given.get(Options.MAX_ERRORS, defaults.maxErrors()),
+                given.get(Options.RESULTS, defaults.results()), given.get(Options.JOB_TYPE, defaults.jobType()));
+    }
+
+    /** These options as an {@link OptionSet}, for storing ({@code max_errors} absent when null). */
+    public OptionSet asOptions() {
+        return OptionSet.EMPTY.with(Options.ON_CONFLICT, onConflict).with(Options.ERROR_MODE, errorMode)
+                .with(Options.MAX_ERRORS, maxErrors).with(Options.RESULTS, results).with(Options.JOB_TYPE, jobType);
+    }
+
     /**
      * How many failed rows the job tolerates before it fails: 0 when aborting on the first error,
      * {@code maxErrors} when set, otherwise unlimited.

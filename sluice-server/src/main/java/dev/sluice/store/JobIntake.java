@@ -3,6 +3,7 @@ package dev.sluice.store;
 import dev.sluice.error.SluiceException;
 import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
+import dev.sluice.job.OptionSet;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Duration;
@@ -47,13 +48,13 @@ public final class JobIntake {
     }
 
     /**
-     * The format and dialect options the job was created with, as JSON, for files added later.
+     * The format and dialect options the job was created with, for files added later.
      *
      * @throws SluiceException.NotFound {@code import_not_found}
      */
-    public String fileDefaults(String jobId) {
-        return db.read(h -> h.createQuery(FILE_DEFAULTS).bind(0, jobId).mapTo(String.class).findOne())
-                .orElseThrow(() -> JobStore.notFound(jobId));
+    public OptionSet fileDefaults(String jobId) {
+        return OptionSet.fromJson(db.read(h -> h.createQuery(FILE_DEFAULTS).bind(0, jobId).mapTo(String.class)
+                .findOne()).orElseThrow(() -> JobStore.notFound(jobId)));
     }
 
     /**

@@ -1,15 +1,16 @@
 package dev.sluice.store;
 
-import dev.sluice.job.ConflictPolicy;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.job.Tally;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.Job;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
+import dev.sluice.job.Option;
+import dev.sluice.job.OptionSet;
+import dev.sluice.job.Options;
+import dev.sluice.job.SourceFormat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +48,7 @@ final class JobRows {
         Object size = rs.getObject("size_bytes");
         String columns = rs.getString("columns");
         return new ImportFile(rs.getString("id"), rs.getString("job_id"), rs.getInt("ordinal"), rs.getString("name"),
-                rs.getString("format"), rs.getString("dialect"), size == null ? null : ((Number) size).longValue(),
+                SourceFormat.fromWireName(rs.getString("format")), OptionSet.fromJson(rs.getString("dialect")), size == null ? null : ((Number) size).longValue(),
                 rs.getString("source_url"), rs.getString("staged_path"), JobState.fromWireName(rs.getString("state")),
                 counts(rs), rs.getLong("bytes_processed"), rs.getLong("records_read"), rs.getLong("last_line"),
                 columns == null ? List.of() : strings(columns), nullableDouble(rs, "percent"),
@@ -88,31 +89,12 @@ final class JobRows {
         }
     }
 
+    /** The job's options as stored: every member present, {@code max_errors} null when there is none. */
     static String optionsJson(ImportOptions o) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("on_conflict", ImportOptions.wireName(o.onConflict()));
-        n.put("error_mode", ImportOptions.wireName(o.errorMode()));
-        if (o.maxErrors() == null) {
-            n.putNull("max_errors");
-        } else {
-            n.put("max_errors", o.maxErrors());
-        }
-        n.put("results", ImportOptions.wireName(o.results()));
-        n.put("job_type", ImportOptions.wireName(o.jobType()));
-        return n.toString();
+        return o.asOptions().toJson(Options.of(Option.Scope.JOB));
     }
 
     static ImportOptions options(String json) {
-        try {
-            JsonNode n = JSON.readTree(json);
-            return new ImportOptions(
-                    ImportOptions.parse(ConflictPolicy.class, n.get("on_conflict").asText()),
-                    ImportOptions.parse(ImportOptions.ErrorMode.class, n.get("error_mode").asText()),
-                    n.hasNonNull("max_errors") ? n.get("max_errors").asLong() : null,
-                    ImportOptions.parse(ImportOptions.Results.class, n.get("results").asText()),
-                    ImportOptions.parse(ImportOptions.JobType.class, n.get("job_type").asText()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ImportOptions.of(OptionSet.fromJson(json), ImportOptions.DEFAULT);
     }
 }

@@ -95,7 +95,7 @@ public final class JobStore {
                 ImportOptions.wireName(job.options().jobType()), JobRows.optionsJson(job.options()),
                 job.metadataJson(), job.provenanceJson(), job.parentId(), job.idempotencyKey(), job.requestHash(),
                 job.state() == JobState.OPEN ? "waiting for files" : "waiting for a worker", now, now,
-                job.fileDefaultsJson());
+                job.fileDefaults().toJson());
         int ordinal = 0;
         for (NewJob.NewFile f : job.files()) {
             insertFile(h, job.id(), job.parentId(), ordinal++, f);
@@ -108,7 +108,7 @@ public final class JobStore {
     void insertFile(Handle h, String jobId, String parentId, int ordinal, NewJob.NewFile f) {
         Long listedUntil = f.retryOf() == null ? null : f.retryOf().linesListedUntil();
         // a name taken from a URL is percent-decoded and may hold a NUL
-        h.execute(INSERT_FILE, f.id(), jobId, ordinal, db.dialect().ownText(f.name()), f.format(), f.dialectJson(), f.sizeBytes(),
+        h.execute(INSERT_FILE, f.id(), jobId, ordinal, db.dialect().ownText(f.name()), f.format().wireName(), f.dialect().toJson(), f.sizeBytes(),
                 f.sourceUrl(), f.stagedPath(), JobState.QUEUED.wireName(), listedUntil, f.originalLines() ? 1 : 0);
         if (f.retryOf() != null) {
             h.execute(LIST_FAILED_LINES, jobId, ordinal, parentId, f.retryOf().parentOrdinal());

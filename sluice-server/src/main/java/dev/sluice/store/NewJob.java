@@ -2,6 +2,8 @@ package dev.sluice.store;
 
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
+import dev.sluice.job.OptionSet;
+import dev.sluice.job.SourceFormat;
 
 import java.util.List;
 
@@ -10,16 +12,16 @@ import java.util.List;
  *
  * @param state  {@code open} (waiting for files) or {@code queued}
  * @param files  its first files, in order
- * @param fileDefaultsJson the format and dialect options of the creating request, as JSON: files added
+ * @param fileDefaults the format and dialect options of the creating request: files added
  *               to an open job later read with them unless the adding request says otherwise
  */
 public record NewJob(String id, String collection, JobState state, ImportOptions options, String metadataJson,
                      String provenanceJson, String parentId, String idempotencyKey, String requestHash,
-                     List<NewFile> files, String fileDefaultsJson) {
+                     List<NewFile> files, OptionSet fileDefaults) {
 
     public NewJob {
         files = List.copyOf(files);
-        fileDefaultsJson = fileDefaultsJson == null ? "{}" : fileDefaultsJson;
+        fileDefaults = fileDefaults == null ? OptionSet.EMPTY : fileDefaults;
     }
 
     /** A job whose later files have no defaults. */
@@ -27,7 +29,7 @@ public record NewJob(String id, String collection, JobState state, ImportOptions
                   String provenanceJson, String parentId, String idempotencyKey, String requestHash,
                   List<NewFile> files) {
         this(id, collection, state, options, metadataJson, provenanceJson, parentId, idempotencyKey, requestHash,
-                files, "{}");
+                files, OptionSet.EMPTY);
     }
 
     /**
@@ -37,13 +39,13 @@ public record NewJob(String id, String collection, JobState state, ImportOptions
      * @param retryOf       for a retry child's file: which file of the parent it re-reads and how; else null
      * @param originalLines true for a fixed file sent to retry (its {@code _line} column names the lines)
      */
-    public record NewFile(String id, String name, String format, String dialectJson, Long sizeBytes,
+    public record NewFile(String id, String name, SourceFormat format, OptionSet dialect, Long sizeBytes,
                           String sourceUrl, String stagedPath, RetryOf retryOf, boolean originalLines) {
 
         /** An ordinary file. */
-        public NewFile(String id, String name, String format, String dialectJson, Long sizeBytes, String sourceUrl,
-                       String stagedPath) {
-            this(id, name, format, dialectJson, sizeBytes, sourceUrl, stagedPath, null, false);
+        public NewFile(String id, String name, SourceFormat format, OptionSet dialect, Long sizeBytes,
+                       String sourceUrl, String stagedPath) {
+            this(id, name, format, dialect, sizeBytes, sourceUrl, stagedPath, null, false);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.sluice.cli;
 
+import dev.sluice.job.OptionSet;
+import dev.sluice.job.SourceFormat;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
 import dev.sluice.job.Uuid7;
@@ -43,7 +45,7 @@ class InProcessClaimTest {
         try (Database db = Database.openSqlite(dir.resolve("data"))) {
             new JobStore(db, InstantSource.system()).create(new NewJob(id, "people", JobState.QUEUED,
                     ImportOptions.DEFAULT, "{}", "{}", null, null, null,
-                    List.of(new NewJob.NewFile("f1", "people.csv", "csv", "{}", Files.size(staged), null,
+                    List.of(new NewJob.NewFile("f1", "people.csv", SourceFormat.CSV, OptionSet.EMPTY, Files.size(staged), null,
                             id + "/f1"))));
         }
         return id;

@@ -1,10 +1,11 @@
 package dev.sluice.engine;
 
+import dev.sluice.job.OptionSet;
 import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
 import dev.sluice.format.RecordLimit;
-import dev.sluice.format.SourceFormat;
+import dev.sluice.job.SourceFormat;
 import dev.sluice.job.Job;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.sink.RecordSink;
@@ -70,7 +71,7 @@ final class LocalEngine implements AutoCloseable {
 
     /** Stages {@code csv} as {@code people.csv} and queues a job for it. */
     Job submit(ImportOptions options, byte[] csv) {
-        return imports.submitFile(new Imports.FileSubmission("people", options, "people.csv", SourceFormat.CSV, "{}",
+        return imports.submitFile(new Imports.FileSubmission("people", options, "people.csv", SourceFormat.CSV, OptionSet.EMPTY,
                 new ByteArrayInputStream(csv), "{}"));
     }
 

@@ -1,5 +1,7 @@
 package dev.sluice.engine;
 
+import dev.sluice.job.OptionSet;
+import dev.sluice.job.SourceFormat;
 import dev.sluice.job.ConflictPolicy;
 import dev.sluice.collection.CollectionSchema;
 import dev.sluice.format.ConvertedRow;
@@ -121,7 +123,7 @@ class PoisonedJobTest {
                 Staging.StagedFile staged = staging.stage(id, "f1" + id, new ByteArrayInputStream(csv("Ada", "Bob")),
                         Long.MAX_VALUE);
                 jobs.create(new NewJob(id, "people", JobState.QUEUED, ImportOptions.DEFAULT, "{}", "{}", null, null,
-                        null, List.of(new NewJob.NewFile("f1" + id, "people.csv", "csv", "{}", staged.size(), null,
+                        null, List.of(new NewJob.NewFile("f1" + id, "people.csv", SourceFormat.CSV, OptionSet.EMPTY, staged.size(), null,
                         staged.path()))));
             }
             jobs.claimNext("a-process-that-dies", Duration.ofSeconds(30));

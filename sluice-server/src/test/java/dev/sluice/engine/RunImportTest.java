@@ -1,5 +1,7 @@
 package dev.sluice.engine;
 
+import dev.sluice.job.OptionSet;
+import dev.sluice.job.SourceFormat;
 import dev.sluice.job.ConflictPolicy;
 import dev.sluice.collection.CollectionSchema;
 import dev.sluice.error.SluiceException;
@@ -220,7 +222,7 @@ class RunImportTest {
             Staging.StagedFile staged = new Staging(dir.resolve("staging"))
                     .stage(id, "f1", new ByteArrayInputStream(hundredPeople(Set.of())), Long.MAX_VALUE);
             jobs.create(new NewJob(id, "people", JobState.QUEUED, ImportOptions.DEFAULT, "{}", "{}", null, null, null,
-                    List.of(new NewJob.NewFile("f1", "people.csv", "csv", "{}", staged.size(), null, staged.path()))));
+                    List.of(new NewJob.NewFile("f1", "people.csv", SourceFormat.CSV, OptionSet.EMPTY, staged.size(), null, staged.path()))));
             jobs.claimNext("a-node-that-dies", Duration.ofSeconds(30));
             assertThat(jobs.requestCancel(id, LocalEngine.RETENTION).state()).isEqualTo(JobState.RUNNING);
         }

@@ -1,5 +1,6 @@
 package dev.sluice.format;
 
+import dev.sluice.job.SourceFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.sluice.format;
 
+import dev.sluice.job.SourceFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

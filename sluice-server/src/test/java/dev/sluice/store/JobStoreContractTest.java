@@ -1,5 +1,8 @@
 package dev.sluice.store;
 
+import dev.sluice.job.Options;
+import dev.sluice.job.OptionSet;
+import dev.sluice.job.SourceFormat;
 import dev.sluice.job.ConflictPolicy;
 import dev.sluice.error.SluiceException;
 import dev.sluice.job.Tally;
@@ -70,7 +73,7 @@ abstract class JobStoreContractTest {
     }
 
     private static NewJob.NewFile file(String jobId, String name, Long size) {
-        return new NewJob.NewFile(jobId + "-" + name, name, "csv", "{\"delimiter\":\";\"}", size, null,
+        return new NewJob.NewFile(jobId + "-" + name, name, SourceFormat.CSV, OptionSet.EMPTY.with(Options.DELIMITER, ';'), size, null,
                 jobId + "/" + name);
     }
 
@@ -130,7 +133,7 @@ abstract class JobStoreContractTest {
         assertThat(b.id()).isEqualTo(id + "-b.csv");
         assertThat(b.jobId()).isEqualTo(id);
         assertThat(b.format()).isEqualTo("csv");
-        assertThat(b.dialectJson()).isEqualTo("{\"delimiter\":\";\"}");
+        assertThat(b.dialect().toJson()).isEqualTo("{\"delimiter\":\";\"}");
         assertThat(b.sizeBytes()).isEqualTo(800L);
         assertThat(b.stagedPath()).isEqualTo(id + "/b.csv");
         assertThat(b.state()).isEqualTo(JobState.QUEUED);

@@ -1,5 +1,7 @@
 package dev.sluice.store;
 
+import dev.sluice.job.OptionSet;
+import dev.sluice.job.SourceFormat;
 import dev.sluice.error.SluiceException;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
@@ -115,7 +117,7 @@ abstract class JobTransitionsContractTest {
         String id = new UUID(0x0190_0000_0000_7000L + jobCount, 0x8000_0000_0000_0000L | jobCount).toString();
         jobCount++;
         jobs.create(new NewJob(id, "items", JobState.OPEN, ImportOptions.DEFAULT, "{}", "{}", null, null, null,
-                List.of(new NewJob.NewFile(id + "-f", "a.csv", "csv", "{}", 10L, null, id + "/a.csv"))));
+                List.of(new NewJob.NewFile(id + "-f", "a.csv", SourceFormat.CSV, OptionSet.EMPTY, 10L, null, id + "/a.csv"))));
         db.write(h -> h.execute("UPDATE _sluice_jobs SET state = ?, lease_owner = ?, lease_expires_at = ?,"
                 + " current_operation = ? WHERE id = ?", from.wireName(), OWNER,
                 Times.text(clock.instant().minusSeconds(60)), UNTOUCHED, id));

@@ -1,5 +1,7 @@
 package dev.sluice.store;
 
+import dev.sluice.job.OptionSet;
+import dev.sluice.job.SourceFormat;
 import dev.sluice.job.Job;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
@@ -43,7 +45,7 @@ abstract class LeasesContractTest {
         jobs = new JobStore(db, clock);
         leases = new Leases(jobs);
         jobs.create(new NewJob(JOB, "people", JobState.QUEUED, ImportOptions.DEFAULT, "{}", "{}", null, null, null,
-                List.of(new NewJob.NewFile(JOB + "-a", "a.csv", "csv", "{}", 10L, null, JOB + "/a.csv"))));
+                List.of(new NewJob.NewFile(JOB + "-a", "a.csv", SourceFormat.CSV, OptionSet.EMPTY, 10L, null, JOB + "/a.csv"))));
     }
 
     @AfterEach

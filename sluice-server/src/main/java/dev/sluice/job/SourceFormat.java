@@ -1,4 +1,4 @@
-package dev.sluice.format;
+package dev.sluice.job;
 
 import java.util.Locale;
 
