@@ -195,7 +195,7 @@ final class ChunkLoop {
             if (System.nanoTime() - checked >= CANCEL_CHECK_NANOS) {
                 // a cancel commits what is in hand now, not at the end of the interval (docs/cli.md#ctrl-c)
                 checked = System.nanoTime();
-                if (jobs.cancelAsked(jobId)) {
+                if (jobs.cancelPending(jobId)) {
                     batch.progress(h);
                     return batch.written(Commit.Cancelled::new);
                 }
@@ -235,7 +235,7 @@ final class ChunkLoop {
 
     /** While waiting for the reader: the job was cancelled or the process is stopping. */
     private boolean mustStop() {
-        return shuttingDown.getAsBoolean() || jobs.cancelAsked(jobId);
+        return shuttingDown.getAsBoolean() || jobs.cancelPending(jobId);
     }
 
     private static String seconds(long nanos) {

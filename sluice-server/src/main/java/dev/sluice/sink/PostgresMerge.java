@@ -2,8 +2,8 @@ package dev.sluice.sink;
 
 import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
-import dev.sluice.store.PostgresTables;
-import dev.sluice.store.SqliteTables;
+import dev.sluice.store.Identifiers;
+import dev.sluice.store.PostgresDialect;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,14 +21,16 @@ import java.util.List;
  * it into the table. Identifiers come only from validated names. Immutable and thread-safe.
  */
 final class PostgresMerge {
+    private final PostgresDialect dialect;
     private final CollectionSchema collection;
     private final String table;
     private final String stage;
 
-    PostgresMerge(String schema, CollectionSchema collection) {
+    PostgresMerge(PostgresDialect dialect, CollectionSchema collection) {
+        this.dialect = dialect;
         this.collection = collection;
-        this.table = PostgresTables.table(schema, collection.name());
-        this.stage = "pg_temp." + stageName(schema, collection);
+        this.table = dialect.table(collection.name());
+        this.stage = "pg_temp." + stageName(dialect.schema(), collection);
     }
 
     /** A name per definition: a collection dropped and defined again gets a stage of its new shape. */
@@ -46,8 +48,8 @@ final class PostgresMerge {
         StringBuilder ddl = new StringBuilder("CREATE TEMPORARY TABLE IF NOT EXISTS ").append(stage.substring(8))
                 .append(" (ord integer NOT NULL, _id uuid NOT NULL, _import_pos bigint NOT NULL");
         for (Field f : collection.fields()) {
-            ddl.append(", ").append(SqliteTables.quote(f.name())).append(' ')
-                    .append(PostgresTables.columnType(f.type()));
+            ddl.append(", ").append(Identifiers.quote(f.name())).append(' ')
+                    .append(dialect.columnType(f.type()));
         }
         ddl.append(") ON COMMIT DELETE ROWS");
         try (Statement st = connection.createStatement()) {
@@ -77,7 +79,7 @@ final class PostgresMerge {
     private String fieldList(String prefix) {
         StringBuilder sb = new StringBuilder();
         for (Field f : collection.fields()) {
-            sb.append(", ").append(prefix).append(SqliteTables.quote(f.name()));
+            sb.append(", ").append(prefix).append(Identifiers.quote(f.name()));
         }
         return sb.toString();
     }
@@ -86,14 +88,14 @@ final class PostgresMerge {
     String insertSql() {
         return "INSERT INTO " + table + " (_id, _import_id, _import_pos, _created_at, _updated_at" + fieldList("")
                 + ") SELECT _id, ?, _import_pos, ?, ?" + fieldList("") + " FROM " + stage + " ORDER BY ord"
-                + " ON CONFLICT (" + PostgresTables.conflictTarget(collection) + ") DO NOTHING RETURNING _import_pos, _id";
+                + " ON CONFLICT (" + dialect.conflictTarget(collection) + ") DO NOTHING RETURNING _import_pos, _id";
     }
 
     /** As {@link #insertSql}, overwriting on conflict; also returns whether each row was inserted. */
     String upsertSql() {
         StringBuilder set = new StringBuilder();
         for (Field f : collection.fields()) {
-            String col = SqliteTables.quote(f.name());
+            String col = Identifiers.quote(f.name());
             set.append(col).append(" = EXCLUDED.").append(col).append(", ");
         }
         set.append("_import_id = EXCLUDED._import_id, _import_pos = EXCLUDED._import_pos,"
@@ -112,9 +114,9 @@ final class PostgresMerge {
     private String keyMatch() {
         List<String> match = new ArrayList<>();
         for (String k : collection.key()) {
-            String col = SqliteTables.quote(k);
-            match.add(PostgresTables.keyExpression(collection, k, "t." + col) + " = "
-                    + PostgresTables.keyExpression(collection, k, "s." + col));
+            String col = Identifiers.quote(k);
+            match.add(dialect.keyExpression(collection, k, "t." + col) + " = "
+                    + dialect.keyExpression(collection, k, "s." + col));
         }
         return String.join(" AND ", match);
     }

@@ -45,22 +45,22 @@ public final class PostgresRecordSink implements RecordSink {
     /** Bytes gathered before each hand-over to the driver: one COPY message per buffer, not per row. */
     private static final int COPY_BUFFER = 1 << 16;
 
-    private final String schema;
+    private final PostgresDialect dialect;
 
     /** @param schema where collection tables live */
     public PostgresRecordSink(String schema) {
-        this.schema = schema;
+        this.dialect = new PostgresDialect(schema);
     }
 
     @Override
     public JobWriter forJob(CollectionSchema collection, String jobId, ConflictPolicy onConflict) {
-        return new Writer(new PostgresMerge(schema, collection), collection.fields().stream().map(Field::type).toList(),
+        return new Writer(new PostgresMerge(dialect, collection), collection.fields().stream().map(Field::type).toList(),
                 UUID.fromString(jobId), new ConflictRule(onConflict), new WriteHistory());
     }
 
     @Override
     public RecordSink validating() {
-        return new KeyValidationSink(new PostgresDialect(schema));
+        return new KeyValidationSink(dialect);
     }
 
     /** One job's writes: its merge SQL, field types, id, conflict rule and write history, bound once. */

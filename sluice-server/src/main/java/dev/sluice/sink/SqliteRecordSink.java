@@ -6,7 +6,7 @@ import dev.sluice.format.ConvertedRow;
 import dev.sluice.job.ConflictPolicy;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.store.SqliteDialect;
-import dev.sluice.store.SqliteTables;
+import dev.sluice.store.Identifiers;
 
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -25,15 +25,16 @@ import java.util.UUID;
  * insert per row and nothing more. Stateless and thread-safe.
  */
 public final class SqliteRecordSink implements RecordSink {
+    private static final SqliteDialect SQL = new SqliteDialect();
 
     @Override
     public JobWriter forJob(CollectionSchema collection, String jobId, ConflictPolicy onConflict) {
-        return new Writer(collection, SqliteTables.bytes(UUID.fromString(jobId)), new ConflictRule(onConflict));
+        return new Writer(collection, SQL.idBytes(UUID.fromString(jobId)), new ConflictRule(onConflict));
     }
 
     @Override
     public RecordSink validating() {
-        return new KeyValidationSink(new SqliteDialect());
+        return new KeyValidationSink(SQL);
     }
 
     /** One job's writes: its collection, id (as stored) and conflict rule, bound once. */
@@ -45,10 +46,10 @@ public final class SqliteRecordSink implements RecordSink {
             return PreparedRows.of(rows, rule, (row, id) -> {
                 Object[] values = row.values();
                 Object[] out = new Object[2 + values.length];
-                out[0] = SqliteTables.bytes(id);
+                out[0] = SQL.idBytes(id);
                 out[1] = RecordSink.position(row.file(), row.line());
                 for (int f = 0; f < values.length; f++) {
-                    out[2 + f] = SqliteTables.storageValue(fields.get(f).type(), values[f]);
+                    out[2 + f] = SQL.storageValue(fields.get(f).type(), values[f]);
                 }
                 return out;
             });
@@ -116,7 +117,7 @@ public final class SqliteRecordSink implements RecordSink {
                     ConvertedRow row = rows.get(i);
                     for (int k = 0; k < keyIndexes.length; k++) {
                         Field f = collection.fields().get(keyIndexes[k]);
-                        SqliteTables.bind(find, k + 1, f.type(), row.values()[keyIndexes[k]]);
+                        SQL.bind(find, k + 1, f.type(), row.values()[keyIndexes[k]]);
                     }
                     ConflictRule.Met met;
                     try (ResultSet rs = find.executeQuery()) {
@@ -125,7 +126,7 @@ public final class SqliteRecordSink implements RecordSink {
                             outcomes[i] = new RowOutcome.Failed("write_error", null, "the row conflicted but no record has its key");
                             continue;
                         }
-                        met = ConflictRule.Met.record(SqliteTables.uuid(rs.getBytes(1)),
+                        met = ConflictRule.Met.record(SQL.readId(rs, 1),
                                 Arrays.equals(jobId, rs.getBytes(2)), rs.getLong(3));
                     }
                     if (update != null) {
@@ -145,7 +146,7 @@ public final class SqliteRecordSink implements RecordSink {
         ps.setLong(4, now);
         ps.setLong(5, now);
         for (int f = 2; f < encoded.length; f++) {
-            SqliteTables.bindStored(ps, 4 + f, encoded[f]);
+            SQL.bindStored(ps, 4 + f, encoded[f]);
         }
     }
 
@@ -154,13 +155,13 @@ public final class SqliteRecordSink implements RecordSink {
         Object[] values = row.values();
         int p = 1;
         for (int f = 0; f < values.length; f++) {
-            SqliteTables.bind(ps, p++, collection.fields().get(f).type(), values[f]);
+            SQL.bind(ps, p++, collection.fields().get(f).type(), values[f]);
         }
         ps.setBytes(p++, jobId);
         ps.setLong(p++, RecordSink.position(row.file(), row.line()));
         ps.setLong(p++, now);
         for (int k : keyIndexes) {
-            SqliteTables.bind(ps, p++, collection.fields().get(k).type(), values[k]);
+            SQL.bind(ps, p++, collection.fields().get(k).type(), values[k]);
         }
     }
 
@@ -168,30 +169,30 @@ public final class SqliteRecordSink implements RecordSink {
         StringBuilder cols = new StringBuilder("_id, _import_id, _import_pos, _created_at, _updated_at");
         StringBuilder params = new StringBuilder("?, ?, ?, ?, ?");
         for (Field f : c.fields()) {
-            cols.append(", ").append(SqliteTables.quote(f.name()));
+            cols.append(", ").append(Identifiers.quote(f.name()));
             params.append(", ?");
         }
-        return "INSERT INTO " + SqliteTables.quote(c.name()) + " (" + cols + ") VALUES (" + params + ")"
-                + " ON CONFLICT (" + SqliteTables.keyColumns(c) + ") DO NOTHING";
+        return "INSERT INTO " + SQL.table(c.name()) + " (" + cols + ") VALUES (" + params + ")"
+                + " ON CONFLICT (" + SQL.conflictTarget(c) + ") DO NOTHING";
     }
 
     static String findSql(CollectionSchema c) {
-        return "SELECT _id, _import_id, _import_pos FROM " + SqliteTables.quote(c.name()) + " WHERE " + keyMatch(c);
+        return "SELECT _id, _import_id, _import_pos FROM " + SQL.table(c.name()) + " WHERE " + keyMatch(c);
     }
 
     static String updateSql(CollectionSchema c) {
         StringBuilder set = new StringBuilder();
         for (Field f : c.fields()) {
-            set.append(SqliteTables.quote(f.name())).append(" = ?, ");
+            set.append(Identifiers.quote(f.name())).append(" = ?, ");
         }
         set.append("_import_id = ?, _import_pos = ?, _updated_at = ?");
-        return "UPDATE " + SqliteTables.quote(c.name()) + " SET " + set + " WHERE " + keyMatch(c);
+        return "UPDATE " + SQL.table(c.name()) + " SET " + set + " WHERE " + keyMatch(c);
     }
 
     private static String keyMatch(CollectionSchema c) {
         List<String> parts = new ArrayList<>();
         for (String k : c.key()) {
-            parts.add(SqliteTables.quote(k) + " = ?");
+            parts.add(SQL.keyEquals(c, k));
         }
         return String.join(" AND ", parts);
     }

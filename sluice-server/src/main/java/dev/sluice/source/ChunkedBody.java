@@ -8,7 +8,7 @@ import java.io.InputStream;
  * A {@code Transfer-Encoding: chunked} body, unframed: ends at the last (empty) chunk, after its
  * trailer. A connection that closes before that is an {@link EOFException}. Not thread-safe.
  */
-final class ChunkedBody extends InputStream {
+final class ChunkedBody extends BlockInputStream {
     private final InputStream in;
     private long left;
     private boolean started;
@@ -16,12 +16,6 @@ final class ChunkedBody extends InputStream {
 
     ChunkedBody(InputStream in) {
         this.in = in;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** A body of declared length: ends after exactly that many bytes; ending sooner is an {@link EOFException}. Not thread-safe. */
-final class LengthBody extends InputStream {
+final class LengthBody extends BlockInputStream {
     private final InputStream in;
     private final long length;
     private long left;
@@ -14,12 +14,6 @@ final class LengthBody extends InputStream {
         this.in = in;
         this.length = length;
         this.left = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

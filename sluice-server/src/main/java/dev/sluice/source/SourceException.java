@@ -17,10 +17,14 @@ import java.io.IOException;
  */
 public abstract class SourceException extends IOException {
     private final String url;
+    private final String code;
+    private final boolean retryable;
 
-    SourceException(String url, String message, Throwable cause) {
+    SourceException(String url, String code, boolean retryable, String message, Throwable cause) {
         super(message, cause);
         this.url = url;
+        this.code = code;
+        this.retryable = retryable;
     }
 
     /** The URL that was being fetched (after redirects, the one first asked for). */
@@ -29,8 +33,12 @@ public abstract class SourceException extends IOException {
     }
 
     /** The job-level error code this failure ends a job with. */
-    public abstract String code();
+    public String code() {
+        return code;
+    }
 
     /** Whether the same job may succeed when tried again later. */
-    public abstract boolean retryable();
+    public boolean retryable() {
+        return retryable;
+    }
 }

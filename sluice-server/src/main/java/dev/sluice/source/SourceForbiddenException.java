@@ -10,22 +10,12 @@ public class SourceForbiddenException extends SourceException {
     private final String reason;
 
     public SourceForbiddenException(String url, String reason) {
-        super(url, url + " is not allowed: " + reason, null);
+        super(url, "source_forbidden", false, url + " is not allowed: " + reason, null);
         this.reason = reason;
     }
 
     /** Why the URL is refused, e.g. {@code "localhost resolves to 127.0.0.1, a loopback address"}. */
     public String reason() {
         return reason;
-    }
-
-    @Override
-    public String code() {
-        return "source_forbidden";
-    }
-
-    @Override
-    public boolean retryable() {
-        return false;
     }
 }

@@ -14,22 +14,12 @@ public class SourceRejectedException extends SourceException {
     }
 
     public SourceRejectedException(String url, int status, String message, Throwable cause) {
-        super(url, message, cause);
+        super(url, "unreadable_source", false, message, cause);
         this.status = status;
     }
 
     /** The HTTP status that refused the request, or 0 when the refusal was not a status. */
     public int status() {
         return status;
-    }
-
-    @Override
-    public String code() {
-        return "unreadable_source";
-    }
-
-    @Override
-    public boolean retryable() {
-        return false;
     }
 }

@@ -10,21 +10,11 @@ public class SourceTooLargeException extends SourceException {
     private final long limitBytes;
 
     public SourceTooLargeException(String url, long limitBytes) {
-        super(url, url + " is larger than the limit of " + limitBytes + " bytes", null);
+        super(url, "unreadable_source", false, url + " is larger than the limit of " + limitBytes + " bytes", null);
         this.limitBytes = limitBytes;
     }
 
     public long limitBytes() {
         return limitBytes;
-    }
-
-    @Override
-    public String code() {
-        return "unreadable_source";
-    }
-
-    @Override
-    public boolean retryable() {
-        return false;
     }
 }

@@ -8,20 +8,10 @@ package dev.sluice.source;
  */
 public class SourceUnavailableException extends SourceException {
     public SourceUnavailableException(String url, String message) {
-        super(url, message, null);
+        super(url, "source_unavailable", true, message, null);
     }
 
     public SourceUnavailableException(String url, String message, Throwable cause) {
-        super(url, message, cause);
-    }
-
-    @Override
-    public String code() {
-        return "source_unavailable";
-    }
-
-    @Override
-    public boolean retryable() {
-        return true;
+        super(url, "source_unavailable", true, message, cause);
     }
 }

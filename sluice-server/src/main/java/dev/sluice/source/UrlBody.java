@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * throws it again. Never holds more than one read buffer. Not thread-safe, except that {@link #close()}
  * may come from another thread to stop a blocked read.
  */
-final class UrlBody extends InputStream {
+final class UrlBody extends BlockInputStream {
     private static final Pattern CONTENT_RANGE = Pattern.compile("(?i)bytes\\s+(\\d{1,18})-(\\d{1,18})/(\\d{1,18}|\\*)");
 
     private final UrlClient client;
@@ -74,12 +74,6 @@ final class UrlBody extends InputStream {
             }
             throw e;
         }
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -1,23 +1,15 @@
 package dev.sluice.store;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sluice.error.SluiceException;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
@@ -31,11 +23,6 @@ import java.util.Map;
  * PostgreSQL takes no lock: several nodes share one database.
  */
 public final class Database implements AutoCloseable {
-    private static final String FILE_NAME = "sluice.db";
-    private static final String POSTGRES_SCHEMA = "sluice";
-    private static final int POSTGRES_MIN_POOL_SIZE = 10;
-    private static final long POSTGRES_CONNECTION_TIMEOUT_MILLIS = 5_000;
-
     private final HikariDataSource writerPool;
     private final HikariDataSource readerPool;
     private final Jdbi writer;
@@ -46,8 +33,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource checkpointPool;
     private final SqlDialect dialect;
 
-    private Database(Path file, HikariDataSource writerPool, HikariDataSource readerPool, FileChannel lockChannel,
-                     FileLock lock) {
+    Database(Path file, HikariDataSource writerPool, HikariDataSource readerPool, HikariDataSource checkpointPool,
+             FileChannel lockChannel, FileLock lock) {
         this.dialect = new SqliteDialect();
         this.file = file;
         this.writerPool = writerPool;
@@ -56,10 +43,10 @@ public final class Database implements AutoCloseable {
         this.reader = Jdbi.create(readerPool);
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.checkpointPool = pool("sluice-checkpoint", sqlite(file, false), 1, false);
+        this.checkpointPool = checkpointPool;
     }
 
-    private Database(HikariDataSource pool, SqlDialect dialect) {
+    Database(HikariDataSource pool, SqlDialect dialect) {
         this.dialect = dialect;
         this.file = null;
         this.writerPool = pool;
@@ -88,43 +75,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database openPostgres(String jdbcUrl, String user, String password, String collectionSchema,
                                         int workers) {
-        PostgresDialect dialect = new PostgresDialect(collectionSchema);
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("sluice-postgres");
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(Math.max(POSTGRES_MIN_POOL_SIZE, 2 * workers + 4));
-        // a request waits this long for a connection while the database is away, then answers 503;
-        // chunk transactions retry past it with backoff
-        config.setConnectionTimeout(POSTGRES_CONNECTION_TIMEOUT_MILLIS);
-        // Sluice names its own tables unqualified (found in schema sluice: no collection name starts with
-        // '_') and collection tables always qualified; anything else unqualified lands beside the collections
-        config.addDataSourceProperty("currentSchema", collectionSchema + "," + POSTGRES_SCHEMA);
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            // the query part may carry a password: name the server by what comes before it
-            String where = jdbcUrl.contains("?") ? jdbcUrl.substring(0, jdbcUrl.indexOf('?')) : jdbcUrl;
-            throw new SluiceException.Unavailable("database_unavailable", "cannot connect to PostgreSQL at " + where + ": "
-                    + e.getMessage(), Map.of(), e);
-        }
-        try {
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/postgres")
-                    .schemas(POSTGRES_SCHEMA)
-                    .table("_sluice_schema_history")
-                    .load()
-                    .migrate();
-            Database db = new Database(pool, dialect);
-            db.write(h -> h.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(collectionSchema)));
-            return db;
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
-        }
+        return PostgresConnections.open(jdbcUrl, user, password, collectionSchema, workers);
     }
 
     /** The SQL that differs on this database. */
@@ -139,86 +90,11 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating when needed) {@code sluice.db} in {@code dataDir} and migrates it. */
     public static Database openSqlite(Path given) {
-        // messages name the directory as one absolute path, without "/./" or "/../" in it
-        Path dataDir = given.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new SluiceException.Misconfigured("invalid_configuration",
-                    "data directory " + dataDir.toAbsolutePath() + " cannot be created: " + e.getMessage());
-        }
-        Path lockFile = dataDir.resolve("sluice.lock");
-        FileChannel channel = null;
-        FileLock lock = null;
-        try {
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            lock = channel.tryLock();
-        } catch (IOException | OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            closeQuietly(channel);
-            throw new SluiceException.Misconfigured("data_dir_locked", "data directory " + dataDir.toAbsolutePath()
-                    + " is in use by another Sluice process (" + lockFile + " is locked)",
-                    Map.of("data_dir", dataDir.toAbsolutePath().toString()));
-        }
-        Path file = dataDir.resolve(FILE_NAME);
-        HikariDataSource writerPool = pool("sluice-writer", sqlite(file, false), 1, false);
-        HikariDataSource readerPool = null;
-        try {
-            migrate(writerPool);
-            readerPool = pool("sluice-reader", sqlite(file, true), 4, true);
-            return new Database(file, writerPool, readerPool, channel, lock);
-        } catch (RuntimeException e) {
-            writerPool.close();
-            if (readerPool != null) {
-                readerPool.close();
-            }
-            closeQuietly(channel);
-            throw e;
-        }
+        return SqliteConnections.open(given);
     }
 
-    private static SQLiteDataSource sqlite(Path file, boolean readOnly) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // NORMAL is durable against process crashes in WAL mode; only an OS crash may lose the last commits.
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(30_000);
-        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        config.setCacheSize(readOnly ? -16_384 : -131_072);
-        config.enforceForeignKeys(true);
-        config.setReadOnly(readOnly);
-        SQLiteDataSource ds = new SQLiteDataSource(config);
-        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        return ds;
-    }
 
-    private static HikariDataSource pool(String name, DataSource ds, int size, boolean readOnly) {
-        HikariConfig config = new HikariConfig();
-        config.setReadOnly(readOnly);
-        config.setPoolName(name);
-        config.setDataSource(ds);
-        config.setMaximumPoolSize(size);
-        config.setMinimumIdle(1);
-        config.setConnectionTimeout(60_000);
-        config.setMaxLifetime(0);
-        config.setIdleTimeout(0);
-        if (!readOnly) {
-            // the writer never stops to checkpoint: the checkpointer does it beside it (see checkpoint())
-            config.setConnectionInitSql("PRAGMA wal_autocheckpoint = 0");
-        }
-        return new HikariDataSource(config);
-    }
 
-    private static void migrate(DataSource ds) {
-        Flyway.configure()
-                .dataSource(ds)
-                .locations("classpath:db/sqlite")
-                .table("_sluice_schema_history")
-                .load()
-                .migrate();
-    }
 
     /**
      * Copies committed pages from the write-ahead log into the database file, beside the writer
@@ -292,16 +168,7 @@ public final class Database implements AutoCloseable {
         } catch (IOException ignored) {
             // the channel's close below releases it too
         }
-        closeQuietly(lockChannel);
+        SqliteConnections.closeQuietly(lockChannel);
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // nothing left to release
-            }
-        }
-    }
 }

@@ -84,7 +84,7 @@ public final class JobIntake {
                 h.execute(CLAIM_KEY, job.idempotencyKey(), job.requestHash(), job.id(),
                         Times.text(now.plus(KEY_LIFETIME)), Times.text(now));
             }
-            jobs.insert(h, job);
+            jobs.inserts.job(h, job);
             if (job.parentId() != null) {
                 jobs.log(h, job.id(), "INFO", "a retry of " + job.parentId());
             }
@@ -124,7 +124,7 @@ public final class JobIntake {
         db.write(h -> {
             requireOpen(h, jobId, "files can only be added to an open job");
             int ordinal = h.createQuery(FILE_COUNT).bind(0, jobId).mapTo(Integer.class).one();
-            jobs.insertFile(h, jobId, null, ordinal, file);
+            jobs.inserts.file(h, jobId, null, ordinal, file);
             h.execute(TOUCH, Times.text(jobs.clock().instant()), jobId);
             jobs.log(h, jobId, "INFO", "file " + (ordinal + 1) + " added: " + file.name()
                     + (file.sourceUrl() == null ? " (" + file.sizeBytes() + " bytes)" : " from " + file.sourceUrl()));

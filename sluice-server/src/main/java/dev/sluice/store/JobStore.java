@@ -1,9 +1,7 @@
 package dev.sluice.store;
 
 import dev.sluice.error.SluiceException;
-import dev.sluice.job.Tally;
 import dev.sluice.job.ImportFile;
-import dev.sluice.job.ImportOptions;
 import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
 import org.jdbi.v3.core.Handle;
@@ -18,8 +16,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Jobs, their files, their checkpoints and their logs. Methods are domain verbs; each runs in its
@@ -31,15 +27,6 @@ public final class JobStore {
             + " FROM _sluice_files f WHERE f.job_id = j.id) AS bytes_total";
     private static final String SELECT_JOB = "SELECT " + JOB_COLUMNS + " FROM _sluice_jobs j WHERE j.id = ?";
     private static final String SELECT_FILES = "SELECT * FROM _sluice_files WHERE job_id = ? ORDER BY ordinal";
-    private static final String INSERT_JOB = "INSERT INTO _sluice_jobs (id, collection, state, job_type, options, metadata,"
-            + " provenance, parent_id, idempotency_key, request_hash, current_operation, created_at, updated_at,"
-            + " file_defaults) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_FILE = "INSERT INTO _sluice_files (id, job_id, ordinal, name, format, dialect,"
-            + " size_bytes, source_url, staged_path, state, lines_listed_until, original_lines)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String LIST_FAILED_LINES = "INSERT INTO _sluice_retry_lines (job_id, file_ordinal, line)"
-            + " SELECT ?, ?, line FROM _sluice_results WHERE job_id = ? AND file_ordinal = ? AND outcome = 'failed'"
-            + " ON CONFLICT DO NOTHING";
     /** What a job given back to the queue loses: its lease and its live progress; one parameter, the time. */
     static final String REQUEUED = "lease_owner = NULL, lease_expires_at = NULL, rows_per_second = NULL,"
             + " estimated_completion = NULL, current_operation = 'waiting for a worker (resuming)', updated_at = ?";
@@ -47,28 +34,17 @@ public final class JobStore {
             JobState.QUEUED, REQUEUED + ", attempt = attempt + 1", "");
     private static final String HEARTBEAT = "UPDATE _sluice_jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?"
             + " AND state = 'running'";
-    private static final String ADD_TO_FILE = "UPDATE _sluice_files SET created = created + ?, updated = updated + ?,"
-            + " unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?,"
-            + " bytes_processed = bytes_processed + ?, records_read = ?, last_line = ?,"
-            + " percent = CASE WHEN ? > coalesce(percent, 0) THEN ? ELSE coalesce(percent, 0) END,"
-            + " rows_per_second = ? WHERE id = ?";
-    private static final String ADD_TO_JOB = "UPDATE _sluice_jobs SET created = created + ?, updated = updated + ?,"
-            + " unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?,"
-            + " bytes_processed = bytes_processed + ?, percent = CASE WHEN CAST(? AS DOUBLE PRECISION) IS NULL"
-            + " THEN percent WHEN ? > coalesce(percent, 0) THEN ? ELSE coalesce(percent, 0) END,"
-            + " rows_per_second = ?, estimated_completion = ?,"
-            + " current_operation = ?, error_samples = ?, updated_at = ? WHERE id = ?";
     static final String DELETE_VALIDATION_KEYS = "DELETE FROM _sluice_validation_keys WHERE job_id = ?";
     private static final String LOG = "INSERT INTO _sluice_job_log (job_id, at, level, message) VALUES (?, ?, ?, ?)";
-    private static final int MAX_ERROR_SAMPLES = 10;
 
     final Database db;
     private final InstantSource clock;
+    final JobInserts inserts = new JobInserts(this);
     private final Claims claims = new Claims(this);
     private final JobPurge purge = new JobPurge(this);
     private final JobEnds ends = new JobEnds(this);
-    /** Jobs asked to stop through this process, before (and while) the flag is written. */
-    private final Set<String> cancelling = ConcurrentHashMap.newKeySet();
+    private final JobCancels cancels = new JobCancels(this);
+    private final FileProgress progress = new FileProgress(this);
 
     public JobStore(Database db, InstantSource clock) {
         this.db = db;
@@ -82,37 +58,10 @@ public final class JobStore {
     /** Inserts a job and its first files in one transaction, and logs its creation. */
     public Job create(NewJob job) {
         db.write(h -> {
-            insert(h, job);
+            inserts.job(h, job);
             return null;
         });
         return require(job.id());
-    }
-
-    /** Inserts a job and its files inside the caller's transaction, and logs its creation. */
-    void insert(Handle h, NewJob job) {
-        String now = Times.text(clock.instant());
-        h.execute(INSERT_JOB, job.id(), job.collection(), job.state().wireName(),
-                ImportOptions.wireName(job.options().jobType()), JobRows.optionsJson(job.options()),
-                job.metadataJson(), job.provenanceJson(), job.parentId(), job.idempotencyKey(), job.requestHash(),
-                job.state() == JobState.OPEN ? "waiting for files" : "waiting for a worker", now, now,
-                job.fileDefaults().toJson());
-        int ordinal = 0;
-        for (NewJob.NewFile f : job.files()) {
-            insertFile(h, job.id(), job.parentId(), ordinal++, f);
-        }
-        log(h, job.id(), "INFO", "created in state " + job.state().wireName() + " with " + job.files().size()
-                + " file(s) for collection " + job.collection());
-    }
-
-    /** Inserts a file; a retry child's file also gets the list of the lines that failed in its parent's file. */
-    void insertFile(Handle h, String jobId, String parentId, int ordinal, NewJob.NewFile f) {
-        Long listedUntil = f.retryOf() == null ? null : f.retryOf().linesListedUntil();
-        // a name taken from a URL is percent-decoded and may hold a NUL
-        h.execute(INSERT_FILE, f.id(), jobId, ordinal, db.dialect().ownText(f.name()), f.format().wireName(), f.dialect().toJson(), f.sizeBytes(),
-                f.sourceUrl(), f.stagedPath(), JobState.QUEUED.wireName(), listedUntil, f.originalLines() ? 1 : 0);
-        if (f.retryOf() != null) {
-            h.execute(LIST_FAILED_LINES, jobId, ordinal, parentId, f.retryOf().parentOrdinal());
-        }
     }
 
     public Optional<Job> find(String id) {
@@ -215,19 +164,12 @@ public final class JobStore {
 
     /** Marks a file running when it starts; a resumed file keeps its first start time. */
     public void startFile(String jobId, String fileId, String currentOperation) {
-        String now = Times.text(clock.instant());
-        db.write(h -> {
-            h.execute("UPDATE _sluice_files SET state = 'running', started_at = coalesce(started_at, ?) WHERE id = ?",
-                    now, fileId);
-            h.execute("UPDATE _sluice_jobs SET current_operation = ?, updated_at = ? WHERE id = ?",
-                    db.dialect().ownText(currentOperation), now, jobId);
-            return null;
-        });
+        progress.start(jobId, fileId, currentOperation);
     }
 
     /** Records the columns a file was read with (its header), for the failed-rows file. */
     public void recordColumns(String fileId, List<String> columns) {
-        db.write(h -> h.execute("UPDATE _sluice_files SET columns = ? WHERE id = ?", JobRows.json(columns), fileId));
+        progress.columns(fileId, columns);
     }
 
     /**
@@ -235,34 +177,12 @@ public final class JobStore {
      * caller's transaction, the one that writes the chunk's records and results.
      */
     public void addChunk(Handle h, ChunkProgress p) {
-        Tally c = p.counts();
-        h.execute(ADD_TO_FILE, c.created(), c.updated(), c.unchanged(), c.skipped(), c.failed(), p.bytesDelta(),
-                p.recordsRead(), p.lastLine(), p.filePercent(), p.filePercent(), p.rowsPerSecond(), p.fileId());
-        String samples = h.createQuery("SELECT error_samples FROM _sluice_jobs WHERE id = ?").bind(0, p.jobId())
-                .mapTo(String.class).one();
-        if (!p.errorSamples().isEmpty()) {
-            List<String> all = new ArrayList<>(JobRows.strings(samples));
-            for (String s : p.errorSamples()) {
-                if (all.size() >= MAX_ERROR_SAMPLES) {
-                    break;
-                }
-                all.add(s);
-            }
-            samples = JobRows.json(all);
-        }
-        h.execute(ADD_TO_JOB, c.created(), c.updated(), c.unchanged(), c.skipped(), c.failed(), p.bytesDelta(),
-                p.jobPercent(), p.jobPercent(), p.jobPercent(), p.rowsPerSecond(), Times.text(p.estimatedCompletion()),
-                db.dialect().ownText(p.currentOperation()), samples, Times.text(clock.instant()), p.jobId());
+        progress.addChunk(h, p);
     }
 
     /** Ends a file: its state, and its error when it failed. */
     public void finishFile(String fileId, JobState state, Job.JobError error) {
-        String now = Times.text(clock.instant());
-        db.write(h -> h.execute("UPDATE _sluice_files SET state = ?, completed_at = ?, rows_per_second = NULL,"
-                        + " percent = CASE WHEN ? IN ('completed', 'completed_with_errors') THEN 100 ELSE percent END,"
-                        + " error_code = ?, error_message = ? WHERE id = ?",
-                state.wireName(), now, state.wireName(), error == null ? null : error.code(),
-                error == null ? null : db.dialect().ownText(error.message()), fileId));
+        progress.finish(fileId, state, error);
     }
 
     /**
@@ -275,7 +195,7 @@ public final class JobStore {
         if (!state.isTerminal()) {
             throw new IllegalArgumentException("finish needs a terminal state, got " + state.wireName());
         }
-        cancelling.remove(id);
+        cancels.ended(id);
         return ends.finish(id, state, error, retryable, retention);
     }
 
@@ -301,30 +221,7 @@ public final class JobStore {
      * @throws SluiceException.Conflict {@code import_finished} when the job has already ended
      */
     public Job requestCancel(String id, Duration retention) {
-        Job job = require(id);
-        if (job.state().isTerminal()) {
-            throw new SluiceException.Conflict("import_finished", "import job " + id + " has already ended in state "
-                    + job.state().wireName(), Map.of("id", id, "state", job.state().wireName()));
-        }
-        if (job.state() == JobState.RUNNING) {
-            // seen at once by a worker of this process, which may hold the writer (delaying the flag below)
-            cancelling.add(id);
-            boolean flagged = db.write(h -> {
-                int changed = h.execute("UPDATE _sluice_jobs SET cancel_requested = 1, current_operation = 'cancelling',"
-                        + " updated_at = ? WHERE id = ? AND state = 'running'", Times.text(clock.instant()), id);
-                if (changed == 1) {
-                    log(h, id, "INFO", "cancellation requested; stopping after the current chunk");
-                }
-                return changed == 1;
-            });
-            if (!flagged) {
-                // it left 'running' between the read and the update (ended, or released to the queue): look again
-                return requestCancel(id, retention);
-            }
-        } else if (!finish(id, JobState.CANCELLED, null, false, retention)) {
-            return requestCancel(id, retention);
-        }
-        return require(id);
+        return cancels.request(id, retention);
     }
 
     /** How many jobs the database holds in each state (states without jobs are left out). */
@@ -336,19 +233,18 @@ public final class JobStore {
         return counts;
     }
 
-    /** True when someone asked this job to stop. */
     /**
-     * Whether a cancel was asked: through this process (seen before its flag is written: on SQLite a
-     * running transaction holds the writer) or flagged in the database by any node. A transaction in
-     * progress asks this to commit early; the job stops once {@link #cancelRequested} says so.
+     * True from the moment a cancel is asked through this process (before its flag is written: on
+     * SQLite a running chunk holds the writer) or once any node has flagged it. A chunk in progress
+     * commits early on it; the job stops once {@link #cancelRequested} says so.
      */
-    public boolean cancelAsked(String id) {
-        return cancelling.contains(id) || cancelRequested(id);
+    public boolean cancelPending(String id) {
+        return cancels.pending(id);
     }
 
+    /** True when the job's cancel request is written ({@code cancel_requested}), by any node. */
     public boolean cancelRequested(String id) {
-        return db.read(h -> h.createQuery("SELECT cancel_requested FROM _sluice_jobs WHERE id = ?").bind(0, id)
-                .mapTo(Integer.class).findOne().orElse(0) != 0);
+        return cancels.requested(id);
     }
 
     public void log(String jobId, String level, String message) {

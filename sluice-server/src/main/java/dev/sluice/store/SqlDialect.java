@@ -1,6 +1,7 @@
 package dev.sluice.store;
 
 import dev.sluice.collection.CollectionSchema;
+import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
 import org.jdbi.v3.core.Handle;
 
@@ -8,14 +9,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The SQL that differs between the databases Sluice runs on: how the job claim locks, the catalogue
- * lookup, collection tables (their DDL, how values are bound and read back) and their names. What
- * both databases understand is written once, here as default methods or in the stores; names are
- * quoted by {@link Identifiers} for both. Implementations are immutable and thread-safe.
+ * lookup, collection tables (their column types, how values are bound and read back, how a key
+ * compares) and their names. What both databases understand is written once, here as default
+ * methods or in the stores; names are quoted by {@link Identifiers} for both. Implementations are
+ * immutable and thread-safe.
  */
 public sealed interface SqlDialect permits SqliteDialect, PostgresDialect {
 
@@ -36,13 +39,54 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect {
     boolean tableExists(Handle h, String name);
 
     /** The statements that create a collection's table and its unique key index. */
-    List<String> createTable(CollectionSchema c);
+    default List<String> createTable(CollectionSchema c) {
+        StringBuilder sb = new StringBuilder("CREATE TABLE ").append(table(c.name())).append(" (\n")
+                .append(systemColumns());
+        for (Field f : c.fields()) {
+            sb.append(",\n  ").append(Identifiers.quote(f.name())).append(' ').append(columnType(f.type()));
+            if (f.required()) {
+                sb.append(" NOT NULL");
+            }
+            sb.append(keyColumnSuffix(c, f));
+        }
+        sb.append("\n)");
+        List<String> ddl = new ArrayList<>();
+        ddl.add(sb.toString());
+        ddl.add("CREATE UNIQUE INDEX " + Identifiers.keyIndexName(c) + " ON " + table(c.name())
+                + " (" + conflictTarget(c) + ")");
+        return ddl;
+    }
+
+    /** The system columns' declarations (see {@link Identifiers#SYSTEM_COLUMNS}), one a line, no trailing comma. */
+    String systemColumns();
+
+    /** The column type a field of {@code type} is stored as. */
+    String columnType(FieldType type);
+
+    /** What a key field's column declaration ends with so that the key compares as declared; empty by default. */
+    default String keyColumnSuffix(CollectionSchema c, Field f) {
+        return "";
+    }
 
     /** The collection's table, quoted (and schema-qualified where the database has schemas). */
     String table(String collectionName);
 
+    /** {@code column} (a quoted name, possibly qualified, or a parameter) as the key index compares it. */
+    String keyExpression(CollectionSchema c, String key, String column);
+
+    /** The key columns as the unique index names them: the upsert's conflict target. */
+    default String conflictTarget(CollectionSchema c) {
+        List<String> cols = new ArrayList<>();
+        for (String k : c.key()) {
+            cols.add(keyExpression(c, k, Identifiers.quote(k)));
+        }
+        return String.join(", ", cols);
+    }
+
     /** A condition that one key field equals the next parameter, as the key index compares (case-folded or not). */
-    String keyEquals(CollectionSchema c, String key);
+    default String keyEquals(CollectionSchema c, String key) {
+        return keyExpression(c, key, Identifiers.quote(key)) + " = " + keyExpression(c, key, "?");
+    }
 
     /** The column that orders a table's records by insertion, for paging. */
     String insertionOrder();

@@ -1,5 +1,6 @@
 package dev.sluice.corpus;
 
+import dev.sluice.ServeJvm;
 import dev.sluice.store.PostgresTestServer;
 
 import java.io.IOException;
@@ -14,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code sluice serve} in a JVM of its own on a free port, as an operator runs it, so the corpus
@@ -23,8 +22,6 @@ import java.util.regex.Pattern;
  * test. On PostgreSQL when {@code sluice.test.database=postgres}. Thread-safe.
  */
 final class CorpusServer implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("Sluice listening on http://([^\\s:]+):(\\d+)");
-
     private final Process process;
     private final Path stderr;
     private final String base;
@@ -52,30 +49,13 @@ final class CorpusServer implements AutoCloseable {
         Path dataDir = Files.createTempDirectory(dir, "data");
         Path stdout = dataDir.resolveSibling(dataDir.getFileName() + ".out");
         Path stderr = dataDir.resolveSibling(dataDir.getFileName() + ".err");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
-                "-cp", System.getProperty("java.class.path"), "dev.sluice.Main", "serve",
-                "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
+        List<String> serveOptions = new ArrayList<>();
         if ("postgres".equals(System.getProperty("sluice.test.database"))) {
-            command.addAll(List.of("--database-url", PostgresTestServer.freshDatabaseUrl()));
+            serveOptions.addAll(List.of("--database-url", PostgresTestServer.freshDatabaseUrl()));
         }
-        command.addAll(options);
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-                .start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher m = LISTENING.matcher(Files.readString(stdout, StandardCharsets.UTF_8));
-            if (m.find()) {
-                return new CorpusServer(process, stderr, "http://" + m.group(1) + ":" + m.group(2));
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("sluice serve exited with " + process.exitValue()
-                        + " before listening:\n" + Files.readString(stderr, StandardCharsets.UTF_8));
-            }
-            Thread.sleep(50);
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("sluice serve did not listen within 90 s");
+        serveOptions.addAll(options);
+        ServeJvm.Started started = ServeJvm.start(heap, dataDir, serveOptions, stdout, stderr, Duration.ofSeconds(90));
+        return new CorpusServer(started.process(), stderr, started.base().toString());
     }
 
     /**

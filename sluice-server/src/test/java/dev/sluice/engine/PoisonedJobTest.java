@@ -8,12 +8,7 @@ import dev.sluice.format.ConvertedRow;
 import dev.sluice.job.Job;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
-import dev.sluice.job.RowOutcome;
 import dev.sluice.job.Uuid7;
-import dev.sluice.sink.JobWriter;
-import dev.sluice.sink.PreparedRows;
-import dev.sluice.sink.RecordSink;
-import dev.sluice.sink.SqliteRecordSink;
 import dev.sluice.source.Staging;
 import dev.sluice.store.CollectionStore;
 import dev.sluice.store.Database;
@@ -25,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -42,37 +35,15 @@ class PoisonedJobTest {
     @TempDir
     Path dir;
 
-    /** The real SQLite sink, except that a row named {@code stack} or {@code memory} throws that Error while prepared. */
-    private static final class PoisonedSink implements RecordSink {
-        private final RecordSink real = new SqliteRecordSink();
-
-        @Override
-        public JobWriter forJob(CollectionSchema collection, String jobId, ConflictPolicy onConflict) {
-            JobWriter writer = real.forJob(collection, jobId, onConflict);
-            return new JobWriter() {
-                @Override
-                public PreparedRows prepare(List<ConvertedRow> rows) {
-                    for (ConvertedRow row : rows) {
-                        if ("stack".equals(row.values()[1])) {
-                            throw new StackOverflowError("a row too deep at line " + row.line());
-                        }
-                        if ("memory".equals(row.values()[1])) {
-                            throw new OutOfMemoryError("Java heap space");
-                        }
-                    }
-                    return writer.prepare(rows);
-                }
-
-                @Override
-                public List<RowOutcome> write(Connection connection, PreparedRows rows) throws SQLException {
-                    return writer.write(connection, rows);
-                }
-            };
-        }
-
-        @Override
-        public RecordSink validating() {
-            return real.validating();
+    /** Throws, as the sink prepares a row named {@code stack} or {@code memory}, that Error. */
+    private static void poison(List<ConvertedRow> rows) {
+        for (ConvertedRow row : rows) {
+            if ("stack".equals(row.values()[1])) {
+                throw new StackOverflowError("a row too deep at line " + row.line());
+            }
+            if ("memory".equals(row.values()[1])) {
+                throw new OutOfMemoryError("Java heap space");
+            }
         }
     }
 
@@ -87,7 +58,7 @@ class PoisonedJobTest {
     @Test
     void an_error_on_the_reader_thread_fails_that_job_and_the_jobs_behind_it_on_the_one_worker_still_run()
             throws Exception {
-        try (LocalEngine engine = new LocalEngine(dir, 10, Duration.ofMillis(50), new PoisonedSink())) {
+        try (LocalEngine engine = new LocalEngine(dir, 10, Duration.ofMillis(50), new WatchedSink(PoisonedJobTest::poison))) {
             engine.createPeople();
             Job stack = engine.submit(ImportOptions.DEFAULT, csv("Ada", "stack", "Bob"));
             Job memory = engine.submit(ImportOptions.DEFAULT, csv("memory"));

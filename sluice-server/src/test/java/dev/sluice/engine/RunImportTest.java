@@ -3,9 +3,7 @@ package dev.sluice.engine;
 import dev.sluice.job.OptionSet;
 import dev.sluice.job.SourceFormat;
 import dev.sluice.job.ConflictPolicy;
-import dev.sluice.collection.CollectionSchema;
 import dev.sluice.error.SluiceException;
-import dev.sluice.format.ConvertedRow;
 import dev.sluice.job.Tally;
 import dev.sluice.job.Job;
 import dev.sluice.job.ImportOptions;
@@ -13,10 +11,6 @@ import dev.sluice.job.JobState;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.RowReport;
 import dev.sluice.job.Uuid7;
-import dev.sluice.sink.JobWriter;
-import dev.sluice.sink.PreparedRows;
-import dev.sluice.sink.RecordSink;
-import dev.sluice.sink.SqliteRecordSink;
 import dev.sluice.source.Staging;
 import dev.sluice.store.CollectionStore;
 import dev.sluice.store.Database;
@@ -32,8 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
@@ -282,7 +274,8 @@ class RunImportTest {
     @Test
     void a_chunk_cut_by_the_error_allowance_is_written_again_as_the_reader_prepared_it_not_prepared_again()
             throws Exception {
-        ThreadNoting sink = new ThreadNoting();
+        List<String> preparedOn = new CopyOnWriteArrayList<>();
+        WatchedSink sink = new WatchedSink(rows -> preparedOn.add(Thread.currentThread().getName()));
         Job job;
         try (LocalEngine sluice = new LocalEngine(dir, 10, ONE_TRANSACTION, sink)) {
             sluice.createPeople();
@@ -291,34 +284,6 @@ class RunImportTest {
 
         assertThat(job.counts()).isEqualTo(new Tally(34, 0, 0, 0, 1));
         assertThat(StoredImport.read(dir, job.id()).recordCount()).isEqualTo(34);
-        assertThat(sink.preparedOn).isNotEmpty().allMatch(name -> name.startsWith("sluice-read-"));
-    }
-
-    /** The real SQLite sink, noting the thread each {@code prepare} ran on. */
-    private static final class ThreadNoting implements RecordSink {
-        private final RecordSink real = new SqliteRecordSink();
-        final List<String> preparedOn = new CopyOnWriteArrayList<>();
-
-        @Override
-        public JobWriter forJob(CollectionSchema collection, String jobId, ConflictPolicy onConflict) {
-            JobWriter writer = real.forJob(collection, jobId, onConflict);
-            return new JobWriter() {
-                @Override
-                public PreparedRows prepare(List<ConvertedRow> rows) {
-                    preparedOn.add(Thread.currentThread().getName());
-                    return writer.prepare(rows);
-                }
-
-                @Override
-                public List<RowOutcome> write(Connection connection, PreparedRows rows) throws SQLException {
-                    return writer.write(connection, rows);
-                }
-            };
-        }
-
-        @Override
-        public RecordSink validating() {
-            return real.validating();
-        }
+        assertThat(preparedOn).isNotEmpty().allMatch(name -> name.startsWith("sluice-read-"));
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.ServeJvm;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,8 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * goes to files beside the data directory; failures quote the end of its log.
  */
 final class ServeProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("Sluice listening on http://([^\\s:]+):(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -53,36 +51,11 @@ final class ServeProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         Path stdout = logDir.resolve(name + ".out");
         Path stderr = logDir.resolve(name + ".err");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"),
-                "dev.sluice.Main", "serve",
-                "--host", "127.0.0.1",
-                "--port", "0",
-                "--data-dir", dataDir.toString(),
-                "--workers", "1",
-                "--chunk-rows", "2000",
+        List<String> options = new ArrayList<>(List.of("--workers", "1", "--chunk-rows", "2000",
                 "--commit-interval", "100ms"));
-        command.addAll(List.of(extraArgs));
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile())
-                .start();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher m = LISTENING.matcher(Files.readString(stdout, StandardCharsets.UTF_8));
-            if (m.find()) {
-                return new ServeProcess(process, stderr, URI.create("http://" + m.group(1) + ":" + m.group(2)));
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("sluice serve exited with " + process.exitValue() + " before listening:\n"
-                        + Files.readString(stderr, StandardCharsets.UTF_8));
-            }
-            Thread.sleep(20);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("sluice serve did not print its address within " + START_TIMEOUT);
+        options.addAll(List.of(extraArgs));
+        ServeJvm.Started started = ServeJvm.start("512m", dataDir, options, stdout, stderr, START_TIMEOUT);
+        return new ServeProcess(started.process(), stderr, started.base());
     }
 
     /** Creates the {@code people} collection: email (the key), name, age. */

@@ -1,7 +1,7 @@
 package dev.sluice.engine;
 
 import dev.sluice.job.Tally;
-import dev.sluice.store.SqliteTables;
+import dev.sluice.store.SqliteDialect;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -75,7 +75,7 @@ record StoredImport(String state, int attempt, String leaseOwner, Tally counts, 
                 while (rs.next()) {
                     recordCount++;
                     names.put(rs.getString(1), rs.getString(2));
-                    ids.put(rs.getString(1), SqliteTables.uuid(rs.getBytes(3)));
+                    ids.put(rs.getString(1), new SqliteDialect().readId(rs, 3));
                 }
             }
             Map<Long, String> results = new LinkedHashMap<>();

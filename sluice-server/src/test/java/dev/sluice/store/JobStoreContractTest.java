@@ -12,12 +12,9 @@ import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.RowReport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,34 +33,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * requeueing, cancellation, ending, purging, deleting and listing. A subclass per database supplies
  * the {@link Database}. Time comes from a hand-moved clock, so stored times are asserted exactly.
  */
-abstract class JobStoreContractTest {
+abstract class JobStoreContractTest extends JobDatabaseContract {
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Duration RETENTION = Duration.ofHours(1);
     private static final ImportOptions OPTIONS = new ImportOptions(ConflictPolicy.UPDATE,
             ImportOptions.ErrorMode.ABORT, 5L, ImportOptions.Results.ALL, ImportOptions.JobType.IMPORT);
 
-    @TempDir
-    Path dataDir;
-
-    private Database db;
-    private TestClock clock;
-    private JobStore jobs;
     private ResultStore results;
 
-    /** Opens (creating and migrating) the database under test in {@code dataDir}. */
-    protected abstract Database openDatabase(Path dataDir);
-
     @BeforeEach
-    void open() {
-        db = openDatabase(dataDir);
-        clock = new TestClock(TestClock.T0);
-        jobs = new JobStore(db, clock);
+    void setUp() {
         results = new ResultStore(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     /** Job ids in creation order: the same UUIDv7 for the same n, later for a larger n. */

@@ -5,12 +5,8 @@ import dev.sluice.job.SourceFormat;
 import dev.sluice.error.SluiceException;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,34 +24,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * every state; it must move the job only where the table allows the move, and every move the table
  * allows must be made by some operation. A subclass per database supplies the {@link Database}.
  */
-abstract class JobTransitionsContractTest {
+abstract class JobTransitionsContractTest extends JobDatabaseContract {
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Duration RETENTION = Duration.ofHours(1);
     private static final String OWNER = "node-a";
     private static final String UNTOUCHED = "set by the test";
 
-    @TempDir
-    Path dataDir;
-
-    private Database db;
-    private TestClock clock;
-    private JobStore jobs;
     private int jobCount;
-
-    /** Opens (creating and migrating) the database under test in {@code dataDir}. */
-    protected abstract Database openDatabase(Path dataDir);
-
-    @BeforeEach
-    void open() {
-        db = openDatabase(dataDir);
-        clock = new TestClock(TestClock.T0);
-        jobs = new JobStore(db, clock);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
 
     /** A store operation meant to move a job to {@code to}. */
     private record Operation(String name, JobState to, Consumer<String> run) {

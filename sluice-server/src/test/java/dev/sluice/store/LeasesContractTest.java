@@ -6,12 +6,9 @@ import dev.sluice.job.Job;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
 import dev.sluice.job.Uuid7;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,35 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * owns the job, and the reaper requeues a job whose lease expired one attempt later, until the last
  * allowed attempt, which fails it with the retryable {@code lease_expired}.
  */
-abstract class LeasesContractTest {
+abstract class LeasesContractTest extends JobDatabaseContract {
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Duration RETENTION = Duration.ofHours(1);
     private static final String JOB = Uuid7.at(1_000).toString();
 
-    @TempDir
-    Path dataDir;
-
-    private Database db;
-    private TestClock clock;
-    private JobStore jobs;
     private Leases leases;
 
-    /** Opens (creating and migrating) the database under test in {@code dataDir}. */
-    protected abstract Database openDatabase(Path dataDir);
-
     @BeforeEach
-    void open() {
-        db = openDatabase(dataDir);
-        clock = new TestClock(TestClock.T0);
-        jobs = new JobStore(db, clock);
+    void setUp() {
         leases = new Leases(jobs);
         jobs.create(new NewJob(JOB, "people", JobState.QUEUED, ImportOptions.DEFAULT, "{}", "{}", null, null, null,
                 List.of(new NewJob.NewFile(JOB + "-a", "a.csv", SourceFormat.CSV, OptionSet.EMPTY, 10L, null, JOB + "/a.csv"))));
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     private boolean holds(String node) {

@@ -3,12 +3,9 @@ package dev.sluice.store;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.RowReport;
 import dev.sluice.job.Uuid7;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * chunk's transaction and read back exactly, in order, filtered and paged by position. A subclass
  * per database supplies the {@link Database}.
  */
-abstract class ResultStoreContractTest {
+abstract class ResultStoreContractTest extends JobDatabaseContract {
     private static final String JOB = Uuid7.at(1_000).toString();
     private static final String OTHER_JOB = Uuid7.at(2_000).toString();
     private static final UUID R1 = UUID.fromString("0193f5a2-7c1e-7d4b-9a51-3f1c2b9e8d10");
@@ -41,24 +38,11 @@ abstract class ResultStoreContractTest {
                     "[\"x\",\"y\"]"),
             new RowReport(1, 7, "ada@x.com", new RowOutcome.Skipped(new RowOutcome.Position(0, 2), R1), null));
 
-    @TempDir
-    Path dataDir;
-
-    private Database db;
     private ResultStore results;
 
-    /** Opens (creating and migrating) the database under test in {@code dataDir}. */
-    protected abstract Database openDatabase(Path dataDir);
-
     @BeforeEach
-    void open() {
-        db = openDatabase(dataDir);
+    void setUp() {
         results = new ResultStore(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     private void insert(String jobId, List<RowReport> rows) {
