@@ -27,6 +27,7 @@ final class CsvRecordGuard extends Reader {
     private final char quote;
     private final RecordLimit limit;
     private final ArrayDeque<Problem> problems = new ArrayDeque<>();
+    private final RecordTexts texts = new RecordTexts();
     private boolean eof;
     private int pending = -1;
 
@@ -54,6 +55,15 @@ final class CsvRecordGuard extends Reader {
         }
         Problem first = problems.peekFirst();
         return first != null && first.line() == recordLine ? problems.pollFirst() : null;
+    }
+
+    /**
+     * The text of the record starting on {@code recordLine} as written, up to the limit, when
+     * {@code wanted}; the texts of it and of the records before it are let go. Every row the reader
+     * returns passes through here, so the texts kept never reach further back than FastCSV's read-ahead.
+     */
+    String passed(long recordLine, boolean wanted) {
+        return texts.take(recordLine, wanted);
     }
 
     @Override
@@ -128,6 +138,7 @@ final class CsvRecordGuard extends Reader {
             return lineBreak ? EMIT : SWALLOW;
         }
         line += newLine ? 1 : 0;
+        texts.append(c);
         return EMIT;
     }
 
@@ -167,6 +178,7 @@ final class CsvRecordGuard extends Reader {
     private void startRecord() {
         inRecord = true;
         recordLine = line;
+        texts.start(line);
         recordBytes = 0;
         skipping = false;
         textAfterQuote = false;
@@ -174,6 +186,7 @@ final class CsvRecordGuard extends Reader {
     }
 
     private void endRecord() {
+        texts.end();
         if (textAfterQuote && !skipping) {
             problems.add(new Problem(recordLine, "has text after the closing quote of a field (a quote inside a"
                     + " quoted field is written twice: \"\")"));
@@ -202,6 +215,7 @@ final class CsvRecordGuard extends Reader {
                 problems.pollLast(); // the open quote is why the record ran so long: say that instead
             }
             problems.add(new Problem(recordLine, "is broken: the quote opened on line " + quoteLine + " is never closed"));
+            texts.end();
             inRecord = false;
             return;
         }
