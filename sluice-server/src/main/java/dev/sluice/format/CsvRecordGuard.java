@@ -28,6 +28,10 @@ final class CsvRecordGuard extends Reader {
     private final RecordLimit limit;
     private final ArrayDeque<Problem> problems = new ArrayDeque<>();
     private final RecordTexts texts = new RecordTexts();
+    /** Characters handed on before the current {@link #read} call. */
+    private long handed;
+    /** Where the character being followed is handed on, counted from the start: the texts' positions. */
+    private long at;
     private boolean eof;
     private int pending = -1;
 
@@ -79,6 +83,7 @@ final class CsvRecordGuard extends Reader {
                 pending = -1;
                 continue;
             }
+            at = handed + (out - offset);
             if (!fill()) {
                 break;
             }
@@ -96,6 +101,9 @@ final class CsvRecordGuard extends Reader {
                 break; // hand on what there is rather than block for more
             }
         }
+        // kept in bulk, as handed on: the records' bounds say which of it is their text
+        texts.append(target, offset, out - offset);
+        handed += out - offset;
         return out == offset ? -1 : out - offset;
     }
 
@@ -130,6 +138,7 @@ final class CsvRecordGuard extends Reader {
         recordBytes += RecordLimit.utf8Bytes(c);
         if (recordBytes > limit.bytes()) {
             skipping = true;
+            texts.end(at); // the text kept stops at the limit
             problems.add(new Problem(recordLine, limit.tooLong()));
             line += newLine ? 1 : 0;
             if (wasQuoted) {
@@ -138,7 +147,6 @@ final class CsvRecordGuard extends Reader {
             return lineBreak ? EMIT : SWALLOW;
         }
         line += newLine ? 1 : 0;
-        texts.append(c);
         return EMIT;
     }
 
@@ -178,7 +186,7 @@ final class CsvRecordGuard extends Reader {
     private void startRecord() {
         inRecord = true;
         recordLine = line;
-        texts.start(line);
+        texts.start(line, at);
         recordBytes = 0;
         skipping = false;
         textAfterQuote = false;
@@ -186,7 +194,7 @@ final class CsvRecordGuard extends Reader {
     }
 
     private void endRecord() {
-        texts.end();
+        texts.end(at);
         if (textAfterQuote && !skipping) {
             problems.add(new Problem(recordLine, "has text after the closing quote of a field (a quote inside a"
                     + " quoted field is written twice: \"\")"));
@@ -215,7 +223,7 @@ final class CsvRecordGuard extends Reader {
                 problems.pollLast(); // the open quote is why the record ran so long: say that instead
             }
             problems.add(new Problem(recordLine, "is broken: the quote opened on line " + quoteLine + " is never closed"));
-            texts.end();
+            texts.end(at);
             inRecord = false;
             return;
         }

@@ -5,10 +5,10 @@ import java.util.Arrays;
 /**
  * The text of the CSV records that {@link CsvRecordGuard} has handed on to FastCSV but the reader has
  * not yet taken back as rows, so a record found malformed can be reported as written. FastCSV reads
- * ahead of the record it returns, so this holds that read-ahead and nothing older: each record's
- * characters (up to the {@link RecordLimit}, line breaks inside quotes included) and, per record, the
- * line where it starts and where its text begins and ends. The line breaks between records are not
- * kept. Not thread-safe.
+ * ahead of the record it returns, so this holds that read-ahead and nothing older: the text handed on
+ * (a record longer than the {@link RecordLimit} is handed on only up to the limit) and, per record,
+ * the line where it starts and the positions, counted in characters handed on, where its text begins
+ * and ends. Not thread-safe.
  */
 final class RecordTexts {
     /** Text already passed is dropped once at least this much of it has gathered (amortizes the copy). */
@@ -23,26 +23,28 @@ final class RecordTexts {
     private int first;
     private int count;
 
-    /** A record starts on {@code line}; its characters follow through {@link #append}. */
-    void start(long line) {
+    /** A record starts on {@code line}, at {@code position}. */
+    void start(long line, long position) {
         if (count == lines.length) {
             grow();
         }
         int slot = (first + count) % lines.length;
         lines[slot] = line;
-        starts[slot] = base + text.length();
+        starts[slot] = position;
         ends[slot] = -1;
         count++;
     }
 
-    void append(char c) {
-        text.append(c);
+    /** Text handed on, in order. */
+    void append(char[] handed, int offset, int length) {
+        text.append(handed, offset, length);
     }
 
-    /** The record started last has ended. */
-    void end() {
-        if (count > 0) {
-            ends[(first + count - 1) % lines.length] = base + text.length();
+    /** The text of the record started last ends before {@code position}, unless its end is already known. */
+    void end(long position) {
+        int last = (first + count - 1) % lines.length;
+        if (count > 0 && ends[last] < 0) {
+            ends[last] = position;
         }
     }
 
