@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param duplicateOf for {@code skipped}, where the row that was kept came from
  * @param raw         for a {@code malformed_row}, the record as written in the file, to fix by hand: a CSV
  *                    record's physical lines (line breaks inside quotes included), an NDJSON line, a JSON
- *                    array element written compactly; at most the server's record-size limit; null otherwise
+ *                    array element written compactly; bounded by the server's record-size limit (of a longer
+ *                    record only its start, ending in "… (cut)"); null otherwise
  */
 public record RowResult(String file, long line, JsonNode key, String outcome, String recordId, RowError error,
                         Position duplicateOf, String raw) {

@@ -16,8 +16,8 @@ import java.util.ArrayDeque;
  * <p>Not thread-safe. Closing it closes the text.
  */
 final class CsvRecordGuard extends Reader {
-    /** What is wrong with the record that starts on {@code line}. */
-    record Problem(long line, String message) {
+    /** What is wrong with the record that starts on {@code line}; {@code cut} when it ran past the limit. */
+    record Problem(long line, String message, boolean cut) {
     }
 
     private enum Quoting { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
@@ -139,7 +139,7 @@ final class CsvRecordGuard extends Reader {
         if (recordBytes > limit.bytes()) {
             skipping = true;
             texts.end(at); // the text kept stops at the limit
-            problems.add(new Problem(recordLine, limit.tooLong()));
+            problems.add(new Problem(recordLine, limit.tooLong(), true));
             line += newLine ? 1 : 0;
             if (wasQuoted) {
                 return lineBreak ? CLOSE_THEN_EMIT : CLOSE;
@@ -197,7 +197,7 @@ final class CsvRecordGuard extends Reader {
         texts.end(at);
         if (textAfterQuote && !skipping) {
             problems.add(new Problem(recordLine, "has text after the closing quote of a field (a quote inside a"
-                    + " quoted field is written twice: \"\")"));
+                    + " quoted field is written twice: \"\")", false));
         }
         inRecord = false;
     }
@@ -222,7 +222,8 @@ final class CsvRecordGuard extends Reader {
             if (skipping) {
                 problems.pollLast(); // the open quote is why the record ran so long: say that instead
             }
-            problems.add(new Problem(recordLine, "is broken: the quote opened on line " + quoteLine + " is never closed"));
+            problems.add(new Problem(recordLine, "is broken: the quote opened on line " + quoteLine + " is never closed",
+                    skipping));
             texts.end(at);
             inRecord = false;
             return;

@@ -135,7 +135,9 @@ final class CsvRowReader implements RowReader {
             CsvRecordGuard.Problem problem = guard.problemAt(row.line());
             String text = guard.passed(row.line(), problem != null || row instanceof SourceRow.Malformed);
             if (problem != null) {
-                return new SourceRow.Malformed(row.line(), problem.message(), excerpt(row), text);
+                // a record cut at the limit is not whole: only its start is kept, marked as cut
+                return new SourceRow.Malformed(row.line(), problem.message(), excerpt(row),
+                        problem.cut() && text != null ? RecordLimit.excerpt(text) : text);
             }
             return row instanceof SourceRow.Malformed m ? new SourceRow.Malformed(m.line(), m.message(), m.raw(), text)
                     : row;

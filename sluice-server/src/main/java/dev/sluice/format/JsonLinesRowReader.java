@@ -42,8 +42,8 @@ final class JsonLinesRowReader implements RowReader {
             }
             line++;
             if (lines.tooLong()) {
-                return new SourceRow.Malformed(line, limit.tooLong(), new String[]{RecordLimit.excerpt(lines.line())},
-                        lines.line().toString());
+                String start = RecordLimit.excerpt(lines.line());
+                return new SourceRow.Malformed(line, limit.tooLong(), new String[]{start}, start);
             }
             text = lines.line().toString();
         } while (text.isBlank());

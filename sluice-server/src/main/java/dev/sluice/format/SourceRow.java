@@ -56,7 +56,8 @@ public sealed interface SourceRow {
      * @param raw     what was read: the CSV fields as found, or the JSON text; kept for the failed-rows file
      * @param text    the record as written, so it can be fixed by hand: a CSV record's physical lines (line
      *                breaks inside quotes included), an NDJSON line, a JSON array element written compactly;
-     *                never longer than the {@link RecordLimit}; null when not kept
+     *                of a record longer than the {@link RecordLimit}, only its start, marked as cut; null
+     *                when not kept
      */
     record Malformed(long line, String message, String[] raw, String text) implements SourceRow {
         public Malformed(long line, String message, String[] raw) {

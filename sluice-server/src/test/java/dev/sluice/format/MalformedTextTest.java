@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A malformed record keeps its text as written ({@link SourceRow.Malformed#text}), for the results'
- * {@code raw} (docs/http-api.md#per-row-results): exact however far the CSV parser reads ahead, never
- * longer than the record limit, and nothing for the rows that are fine.
+ * {@code raw} (docs/http-api.md#per-row-results): exact however far the CSV parser reads ahead, and
+ * of a record longer than the limit only its start, marked as cut.
  */
 class MalformedTextTest {
 
@@ -49,25 +49,25 @@ class MalformedTextTest {
     }
 
     @Test
-    void a_record_longer_than_the_limit_keeps_no_more_than_the_limit() throws IOException {
+    void a_record_longer_than_the_limit_keeps_only_its_start_marked_as_cut() throws IOException {
         String tooLong = "2,\"" + "z".repeat(5_000) + "\"";
 
-        List<SourceRow> rows = readAll(csv("id,name\n1,a\n" + tooLong + "\n3,c,extra\n", new RecordLimit(1_000)));
+        List<SourceRow> rows = readAll(csv("id,name\n1,a\n" + tooLong + "\n3,c,extra\n", new RecordLimit(3_000)));
 
         assertThat(rows).hasSize(3);
         SourceRow.Malformed cut = (SourceRow.Malformed) rows.get(1);
-        assertThat(cut.message()).isEqualTo("is longer than 1000 bytes (--max-record-bytes)");
-        assertThat(cut.text()).isEqualTo(tooLong.substring(0, 1_000));
+        assertThat(cut.message()).isEqualTo("is longer than 3000 bytes (--max-record-bytes)");
+        assertThat(cut.text()).isEqualTo(tooLong.substring(0, 1_000) + "… (cut)");
         assertThat(((SourceRow.Malformed) rows.get(2)).text()).isEqualTo("3,c,extra");
     }
 
     @Test
-    void an_ndjson_line_too_long_keeps_its_start_up_to_the_limit() throws IOException {
+    void an_ndjson_line_too_long_keeps_only_its_start_marked_as_cut() throws IOException {
         String line = "{\"id\": \"" + "q".repeat(3_000) + "\"}";
 
         List<SourceRow> rows = readAll(Readers.open(new ByteArrayInputStream(utf8(line + "\n")), SourceFormat.JSONL,
-                Dialect.DEFAULT, new RecordLimit(1_000)));
+                Dialect.DEFAULT, new RecordLimit(2_000)));
 
-        assertThat(((SourceRow.Malformed) rows.get(0)).text()).isEqualTo(line.substring(0, 1_000));
+        assertThat(((SourceRow.Malformed) rows.get(0)).text()).isEqualTo(line.substring(0, 1_000) + "… (cut)");
     }
 }
