@@ -60,7 +60,8 @@ final class ChunkSink {
             ConvertedRow row = c.row();
             RowOutcome outcome = outcomes.get(next++);
             merged.add(new RowReport(row.file(), row.line(), row.key(), outcome,
-                    outcome instanceof RowOutcome.Failed ? RowConverter.sourceText(row.source()) : null));
+                    outcome instanceof RowOutcome.Failed ? RowConverter.sourceText(row.source()) : null, null,
+                    row.source().origin()));
         }
         return merged;
     }

@@ -16,8 +16,8 @@ import java.util.ArrayDeque;
  * <p>Not thread-safe. Closing it closes the text.
  */
 final class CsvRecordGuard extends Reader {
-    /** What is wrong with the record that starts on {@code line}. */
-    record Problem(long line, String message) {
+    /** What is wrong with the record that starts on {@code line}; {@code cut} when it ran past the limit. */
+    record Problem(long line, String message, boolean cut) {
     }
 
     private enum Quoting { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
@@ -27,6 +27,11 @@ final class CsvRecordGuard extends Reader {
     private final char quote;
     private final RecordLimit limit;
     private final ArrayDeque<Problem> problems = new ArrayDeque<>();
+    private final RecordTexts texts = new RecordTexts();
+    /** Characters handed on before the current {@link #read} call. */
+    private long handed;
+    /** Where the character being followed is handed on, counted from the start: the texts' positions. */
+    private long at;
     private boolean eof;
     private int pending = -1;
 
@@ -56,6 +61,15 @@ final class CsvRecordGuard extends Reader {
         return first != null && first.line() == recordLine ? problems.pollFirst() : null;
     }
 
+    /**
+     * The text of the record starting on {@code recordLine} as written, up to the limit, when
+     * {@code wanted}; the texts of it and of the records before it are let go. Every row the reader
+     * returns passes through here, so the texts kept never reach further back than FastCSV's read-ahead.
+     */
+    String passed(long recordLine, boolean wanted) {
+        return texts.take(recordLine, wanted);
+    }
+
     @Override
     public int read(char[] target, int offset, int length) throws IOException {
         if (length == 0) {
@@ -69,6 +83,7 @@ final class CsvRecordGuard extends Reader {
                 pending = -1;
                 continue;
             }
+            at = handed + (out - offset);
             if (!fill()) {
                 break;
             }
@@ -86,6 +101,9 @@ final class CsvRecordGuard extends Reader {
                 break; // hand on what there is rather than block for more
             }
         }
+        // kept in bulk, as handed on: the records' bounds say which of it is their text
+        texts.append(target, offset, out - offset);
+        handed += out - offset;
         return out == offset ? -1 : out - offset;
     }
 
@@ -120,7 +138,8 @@ final class CsvRecordGuard extends Reader {
         recordBytes += RecordLimit.utf8Bytes(c);
         if (recordBytes > limit.bytes()) {
             skipping = true;
-            problems.add(new Problem(recordLine, limit.tooLong()));
+            texts.end(at); // the text kept stops at the limit
+            problems.add(new Problem(recordLine, limit.tooLong(), true));
             line += newLine ? 1 : 0;
             if (wasQuoted) {
                 return lineBreak ? CLOSE_THEN_EMIT : CLOSE;
@@ -167,6 +186,7 @@ final class CsvRecordGuard extends Reader {
     private void startRecord() {
         inRecord = true;
         recordLine = line;
+        texts.start(line, at);
         recordBytes = 0;
         skipping = false;
         textAfterQuote = false;
@@ -174,9 +194,10 @@ final class CsvRecordGuard extends Reader {
     }
 
     private void endRecord() {
+        texts.end(at);
         if (textAfterQuote && !skipping) {
             problems.add(new Problem(recordLine, "has text after the closing quote of a field (a quote inside a"
-                    + " quoted field is written twice: \"\")"));
+                    + " quoted field is written twice: \"\")", false));
         }
         inRecord = false;
     }
@@ -201,7 +222,9 @@ final class CsvRecordGuard extends Reader {
             if (skipping) {
                 problems.pollLast(); // the open quote is why the record ran so long: say that instead
             }
-            problems.add(new Problem(recordLine, "is broken: the quote opened on line " + quoteLine + " is never closed"));
+            problems.add(new Problem(recordLine, "is broken: the quote opened on line " + quoteLine + " is never closed",
+                    skipping));
+            texts.end(at);
             inRecord = false;
             return;
         }

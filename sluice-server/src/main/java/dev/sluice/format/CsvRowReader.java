@@ -130,8 +130,18 @@ final class CsvRowReader implements RowReader {
     public SourceRow next() throws IOException {
         try {
             SourceRow row = records.hasNext() ? records.next() : null;
-            CsvRecordGuard.Problem problem = row == null ? null : guard.problemAt(row.line());
-            return problem == null ? row : new SourceRow.Malformed(row.line(), problem.message(), excerpt(row));
+            if (row == null) {
+                return null;
+            }
+            CsvRecordGuard.Problem problem = guard.problemAt(row.line());
+            String text = guard.passed(row.line(), problem != null || row instanceof SourceRow.Malformed);
+            if (problem != null) {
+                // a record cut at the limit is not whole: only its start is kept, marked as cut
+                return new SourceRow.Malformed(row.line(), problem.message(), excerpt(row),
+                        problem.cut() && text != null ? RecordLimit.excerpt(text) : text);
+            }
+            return row instanceof SourceRow.Malformed m ? new SourceRow.Malformed(m.line(), m.message(), m.raw(), text)
+                    : row;
         } catch (UncheckedIOException e) {
             throw e.getCause(); // FastCSV wraps the reader's own errors: undecodable bytes, a broken gzip, I/O
         } catch (CsvParseException e) {

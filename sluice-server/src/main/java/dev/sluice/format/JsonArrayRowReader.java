@@ -75,8 +75,9 @@ final class JsonArrayRowReader implements RowReader {
             if (token == JsonToken.START_OBJECT) {
                 return new SourceRow.Json(index, element, read.problems());
             }
+            String written = element.toString();
             return new SourceRow.Malformed(index, "is " + JsonSources.kind(element) + ", expected an object",
-                    new String[]{element.toString()});
+                    new String[]{written}, written);
         } catch (JsonElementGuard.TooLong e) {
             if (index == complete) {
                 index++; // it broke the limit before its first token was whole

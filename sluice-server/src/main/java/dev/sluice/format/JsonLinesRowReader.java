@@ -42,7 +42,8 @@ final class JsonLinesRowReader implements RowReader {
             }
             line++;
             if (lines.tooLong()) {
-                return new SourceRow.Malformed(line, limit.tooLong(), new String[]{RecordLimit.excerpt(lines.line())});
+                String start = RecordLimit.excerpt(lines.line());
+                return new SourceRow.Malformed(line, limit.tooLong(), new String[]{start}, start);
             }
             text = lines.line().toString();
         } while (text.isBlank());
@@ -54,18 +55,18 @@ final class JsonLinesRowReader implements RowReader {
             JsonTree.Read read = parser.nextToken() == null ? null : JsonTree.readRecord(parser);
             if (parser.nextToken() != null) {
                 return new SourceRow.Malformed(line, "is not valid JSON: more than one value, the next at column "
-                        + parser.currentTokenLocation().getColumnNr(), new String[]{text});
+                        + parser.currentTokenLocation().getColumnNr(), new String[]{text}, text);
             }
             JsonNode node = read == null ? null : read.value();
             if (node instanceof ObjectNode) {
                 return new SourceRow.Json(line, node, read.problems());
             }
             return new SourceRow.Malformed(line, "is " + JsonSources.kind(node) + ", expected an object",
-                    new String[]{text});
+                    new String[]{text}, text);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
             return new SourceRow.Malformed(line, "is not valid JSON: " + JsonSources.shortMessage(e, false) + where,
-                    new String[]{text});
+                    new String[]{text}, text);
         }
     }
 

@@ -11,20 +11,24 @@ import java.util.Set;
 /**
  * Reads a fixed failed-rows file sent back to retry a job: each row is named by the line in its
  * {@code _line} column (its line in the original import) rather than by its line in this file, and
- * the {@code _line}, {@code _error_code}, {@code _error_field} and {@code _error_message} columns (or
- * JSON members) are dropped before conversion, so they are neither fields nor, with {@code strict},
- * unknown ones. A row whose {@code _line} is missing or not a positive whole number keeps its own line.
+ * by the file in its {@code _file} column (for a job of several files) rather than by this file; the
+ * {@code _file}, {@code _line}, {@code _error_code}, {@code _error_field}, {@code _error_message} and
+ * {@code _raw} columns (or JSON members) are dropped before conversion, so they are neither fields
+ * nor, with {@code strict}, unknown ones. A row whose {@code _line} is missing or not a positive whole
+ * number keeps its own line; one whose {@code _file} is missing or empty, its own file.
  *
  * <p>Not thread-safe, like the reader it wraps; closing it closes that reader.
  */
 public final class OriginalLines implements RowReader {
     /** The columns the failed-rows file adds to the original ones. */
-    public static final Set<String> ADDED_COLUMNS = Set.of("_line", "_error_code", "_error_field", "_error_message");
+    public static final Set<String> ADDED_COLUMNS = Set.of("_file", "_line", "_error_code", "_error_field",
+            "_error_message", "_raw");
 
     private final RowReader in;
     private final List<String> columns;
     private final int[] kept;
     private final int lineColumn;
+    private final int fileColumn;
 
     private OriginalLines(RowReader in) {
         this.in = in;
@@ -39,6 +43,7 @@ public final class OriginalLines implements RowReader {
         this.columns = List.copyOf(names);
         this.kept = keep.stream().mapToInt(Integer::intValue).toArray();
         this.lineColumn = in.columns().indexOf("_line");
+        this.fileColumn = in.columns().indexOf("_file");
     }
 
     public static RowReader wrap(RowReader in) {
@@ -58,16 +63,22 @@ public final class OriginalLines implements RowReader {
             for (int i = 0; i < kept.length; i++) {
                 values[i] = cells.values()[kept[i]];
             }
-            return new SourceRow.Cells(line(lineColumn < 0 ? null : cells.values()[lineColumn], row.line()), values);
+            return new SourceRow.Cells(line(lineColumn < 0 ? null : cells.values()[lineColumn], row.line()), values,
+                    origin(fileColumn < 0 ? null : cells.values()[fileColumn]));
         }
         if (row instanceof SourceRow.Json json && json.value() instanceof ObjectNode object) {
             ObjectNode copy = object.deepCopy();
             JsonNode line = copy.get("_line");
+            JsonNode file = copy.get("_file");
             copy.remove(ADDED_COLUMNS);
             return new SourceRow.Json(line(line == null || line.isNull() ? null : line.asText(), row.line()), copy,
-                    json.problems());
+                    json.problems(), origin(file == null || !file.isTextual() ? null : file.asText()));
         }
         return row;
+    }
+
+    private static String origin(String file) {
+        return file == null || file.isBlank() ? null : file;
     }
 
     private static long line(String text, long own) {

@@ -125,7 +125,8 @@ public final class RowConverter {
 
     private Conversion fail(SourceRow source, String key, String field, String code, String message) {
         return new Conversion(null, new RowReport(file, source.line(), key == null ? rawKey(source) : key,
-                new RowOutcome.Failed(code, field, message), sourceText(source)));
+                new RowOutcome.Failed(code, field, message), sourceText(source),
+                source instanceof SourceRow.Malformed m ? m.text() : null, source.origin()));
     }
 
     /** The key as written in the source, so a failed row can still be found by it; null when any part is missing. */

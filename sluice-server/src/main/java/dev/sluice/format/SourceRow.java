@@ -14,10 +14,21 @@ public sealed interface SourceRow {
     long line();
 
     /**
+     * The file the row first came from, when a fixed failed-rows file names it in its {@code _file}
+     * column (see {@link OriginalLines}); null for a row of the job's own file.
+     */
+    default String origin() {
+        return null;
+    }
+
+    /**
      * A row of a tabular source (CSV, TSV), aligned to {@link RowReader#columns()}.
      * A null cell is a null value (an empty unquoted field, or one of the null_values).
      */
-    record Cells(long line, String[] values) implements SourceRow {
+    record Cells(long line, String[] values, String origin) implements SourceRow {
+        public Cells(long line, String[] values) {
+            this(line, values, null);
+        }
     }
 
     /**
@@ -27,7 +38,11 @@ public sealed interface SourceRow {
      *                 a lone surrogate, see {@code JsonTree}), by member name: it fails the row only
      *                 when that member is a field
      */
-    record Json(long line, JsonNode value, Map<String, String> problems) implements SourceRow {
+    record Json(long line, JsonNode value, Map<String, String> problems, String origin) implements SourceRow {
+        public Json(long line, JsonNode value, Map<String, String> problems) {
+            this(line, value, problems, null);
+        }
+
         public Json(long line, JsonNode value) {
             this(line, value, Map.of());
         }
@@ -39,7 +54,14 @@ public sealed interface SourceRow {
      *
      * @param message what is wrong, e.g. {@code has 4 fields, but the header has 3}
      * @param raw     what was read: the CSV fields as found, or the JSON text; kept for the failed-rows file
+     * @param text    the record as written, so it can be fixed by hand: a CSV record's physical lines (line
+     *                breaks inside quotes included), an NDJSON line, a JSON array element written compactly;
+     *                of a record longer than the {@link RecordLimit}, only its start, marked as cut; null
+     *                when not kept
      */
-    record Malformed(long line, String message, String[] raw) implements SourceRow {
+    record Malformed(long line, String message, String[] raw, String text) implements SourceRow {
+        public Malformed(long line, String message, String[] raw) {
+            this(line, message, raw, null);
+        }
     }
 }

@@ -104,8 +104,8 @@ final class Documents {
         RowResult.Position dup = o instanceof RowOutcome.Skipped s && s.duplicateOf() != null
                 ? new RowResult.Position(fileName(files, s.duplicateOf().file()), s.duplicateOf().line()) : null;
         var recordId = o.recordIdOrNull();
-        return new RowResult(fileName(files, r.file()), r.line(), key(r.key()), o.wireName(),
-                recordId == null ? null : recordId.toString(), error, dup);
+        return new RowResult(r.origin() != null ? r.origin() : fileName(files, r.file()), r.line(), key(r.key()),
+                o.wireName(), recordId == null ? null : recordId.toString(), error, dup, r.raw());
     }
 
     private static String fileName(List<ImportFile> files, int ordinal) {

@@ -29,8 +29,9 @@ import java.util.Set;
 /**
  * {@code GET /v1/imports/{id}/results}: per-row results as a JSON page, or streamed whole as JSON
  * lines or CSV. The failed-rows CSV ({@code outcome=failed&format=csv}) carries each failed row's
- * original columns plus {@code _line,_error_code,_error_field,_error_message}, so it can be fixed
- * and submitted again. One instance per request.
+ * original columns plus {@code _line,_error_code,_error_field,_error_message,_raw} (and first
+ * {@code _file} when its rows can come from several files), so it can be fixed and submitted again.
+ * One instance per request.
  */
 final class ResultsExport {
     private static final Set<String> OUTCOMES = Set.of("created", "updated", "unchanged", "skipped", "failed");
@@ -152,13 +153,9 @@ final class ResultsExport {
                 columnSet.addAll(f.columns());
             }
         }
-        List<String> columns = new ArrayList<>(columnSet);
-        boolean jsonSources = columns.isEmpty();
-        List<String> header = new ArrayList<>(columns);
-        header.addAll(List.of("_line", "_error_code", "_error_field", "_error_message"));
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"" + id + "-failed.csv\"");
-        if (jsonSources) {
+        if (columnSet.isEmpty()) {
             // JSON sources have no header: their columns are the keys of the failed objects, in order of
             // appearance; a first pass collects them (a small set) so the rows can still stream
             results.stream(id, "failed", file, after, limit(ctx), r -> {
@@ -167,20 +164,31 @@ final class ResultsExport {
                     source.fieldNames().forEachRemaining(columnSet::add);
                 }
             });
-            columns = new ArrayList<>(columnSet);
-            header = new ArrayList<>(columns);
-            header.addAll(List.of("_line", "_error_code", "_error_field", "_error_message"));
         }
-        List<String> finalColumns = columns;
+        List<String> columns = new ArrayList<>(columnSet);
+        boolean named = severalFiles(files);
+        List<String> header = new ArrayList<>(columns);
+        if (named) {
+            header.add("_file");
+        }
+        header.addAll(List.of("_line", "_error_code", "_error_field", "_error_message", "_raw"));
         try (CsvWriter csv = writer(ctx.outputStream())) {
             csv.writeRecord(header);
             results.stream(id, "failed", file, after, limit(ctx),
-                    r -> csv.writeRecord(failedRow(r.result(), files, finalColumns)));
+                    r -> csv.writeRecord(failedRow(r.result(), files, columns, named)));
         }
     }
 
-    private List<String> failedRow(RowReport r, List<ImportFile> files, List<String> columns) {
-        List<String> row = new ArrayList<>(columns.size() + 4);
+    /**
+     * Whether a job's failed rows can come from more than one file, so that each needs its {@code _file}:
+     * a job of several files, or one that imported a fixed failed-rows file, whose rows name theirs.
+     */
+    private static boolean severalFiles(List<ImportFile> files) {
+        return files.size() > 1 || files.stream().anyMatch(ImportFile::originalLines);
+    }
+
+    private List<String> failedRow(RowReport r, List<ImportFile> files, List<String> columns, boolean named) {
+        List<String> row = new ArrayList<>(columns.size() + 6);
         JsonNode source = tree(r.source());
         if (source != null && source.isArray()) {
             List<String> fileColumns = files.get(r.file()).columns();
@@ -196,10 +204,14 @@ final class ResultsExport {
             }
         }
         RowOutcome.Failed f = (RowOutcome.Failed) r.outcome();
+        if (named) {
+            row.add(documents.result(r, files).file());
+        }
         row.add(String.valueOf(r.line()));
         row.add(f.code());
         row.add(f.field());
         row.add(f.message());
+        row.add(r.raw());
         return row;
     }
 

@@ -10,8 +10,17 @@ package dev.sluice.job;
  * @param outcome what happened
  * @param source  the source values as read, kept for failed rows only: JSON text (an array of CSV
  *                cells, or the JSON object); null otherwise
+ * @param raw     for a {@code malformed_row} only, the record as written (see {@code SourceRow.Malformed#text});
+ *                null otherwise
+ * @param origin  the name of the file the row first came from, when a fixed failed-rows file sent to
+ *                retry names it in its {@code _file} column; null for a row of the job's own file
  */
-public record RowReport(int file, long line, String key, RowOutcome outcome, String source) {
+public record RowReport(int file, long line, String key, RowOutcome outcome, String source, String raw,
+                        String origin) {
+    public RowReport(int file, long line, String key, RowOutcome outcome, String source) {
+        this(file, line, key, outcome, source, null, null);
+    }
+
     public boolean failed() {
         return outcome instanceof RowOutcome.Failed;
     }

@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  */
 public final class ResultStore {
     private static final String INSERT = "INSERT INTO _sluice_results (job_id, file_ordinal, line, row_key, outcome,"
-            + " record_id, error_code, error_field, error_message, dup_file, dup_line, source)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " record_id, error_code, error_field, error_message, dup_file, dup_line, source, raw, origin_file)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Database db;
 
@@ -57,6 +57,8 @@ public final class ResultStore {
                     ps.setLong(11, dup.line());
                 }
                 ps.setString(12, dialect.ownText(r.source()));
+                ps.setString(13, dialect.ownText(r.raw()));
+                ps.setString(14, dialect.ownText(r.origin()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -93,7 +95,7 @@ public final class ResultStore {
     /** One page of results in order. */
     public List<StoredResult> page(String jobId, String outcome, Integer file, long after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT seq, file_ordinal, line, row_key, outcome, record_id, error_code,"
-                + " error_field, error_message, dup_file, dup_line, source FROM _sluice_results WHERE job_id = ? AND seq > ?");
+                + " error_field, error_message, dup_file, dup_line, source, raw, origin_file FROM _sluice_results WHERE job_id = ? AND seq > ?");
         if (outcome != null) {
             sql.append(" AND outcome = ?");
         }
@@ -136,6 +138,7 @@ public final class ResultStore {
             case "skipped" -> new RowOutcome.Skipped(new RowOutcome.Position(rs.getInt(10), rs.getLong(11)), recordId);
             default -> new RowOutcome.Failed(rs.getString(7), rs.getString(8), rs.getString(9));
         };
-        return new RowReport(rs.getInt(2), rs.getLong(3), rs.getString(4), outcome, rs.getString(12));
+        return new RowReport(rs.getInt(2), rs.getLong(3), rs.getString(4), outcome, rs.getString(12),
+                rs.getString(13), rs.getString(14));
     }
 }

@@ -169,7 +169,7 @@ class ImportCommandTest {
 
         CliRun download = CliRun.of("results", id, "--failed", "-o", failed.toString(), "--data-dir", dataDir());
         assertThat(download.exitCode()).isZero();
-        assertThat(Files.readString(failed)).startsWith("email,name,age,joined,active,_line,_error_code,_error_field,_error_message\n")
+        assertThat(Files.readString(failed)).startsWith("email,name,age,joined,active,_line,_error_code,_error_field,_error_message,_raw\n")
                 .contains("grace@example.com,Grace,abc,2024-03-03,true,4,invalid_value,age,'abc' is not an integer");
         Files.writeString(failed, Files.readString(failed).replace(",abc,", ",85,"));
 

@@ -234,9 +234,9 @@ class ImportsClientTest {
         assertThat(csvBytes).isEqualTo(Files.size(csv));
         assertThat(Files.readAllLines(csv)).hasSize(3).first().asString()
                 .startsWith("file,line,key,outcome,record_id,error_code");
-        assertThat(Files.readString(failed)).isEqualTo("email,name,age,_line,_error_code,_error_field,_error_message\n"
+        assertThat(Files.readString(failed)).isEqualTo("email,name,age,_line,_error_code,_error_field,_error_message,_raw\n"
                 + "b@x.org,Bob,abc,3,invalid_value,age," + job.results().stream()
-                .filter(r -> r.outcome().equals("failed")).findFirst().orElseThrow().error().message() + "\n");
+                .filter(r -> r.outcome().equals("failed")).findFirst().orElseThrow().error().message() + ",\n");
         assertThat(failedToStream.toString(StandardCharsets.UTF_8)).isEqualTo(Files.readString(failed));
     }
 

@@ -45,7 +45,7 @@ class ImportStatusApiTest {
             "search_string", "searched_at", "notes", "expected_rows");
     private static final Set<String> LINKS = Set.of("self", "results", "failed_rows", "log");
     private static final Set<String> RESULT = Set.of("file", "line", "key", "outcome", "record_id", "error",
-            "duplicate_of");
+            "duplicate_of", "raw");
 
     private static final String PEOPLE = "email,name,age\na@x.org,Ada,36\nb@x.org,Bob,abc\nc@x.org,Cy,41\n";
 

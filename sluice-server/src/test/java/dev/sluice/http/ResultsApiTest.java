@@ -173,9 +173,9 @@ class ResultsApiTest {
         assertThat(a.header("Content-Type")).startsWith("text/csv");
         assertThat(a.header("Content-Disposition")).isEqualTo("attachment; filename=\"" + job.id() + "-failed.csv\"");
         assertThat(a.text()).isEqualTo("""
-                email,name,age,_line,_error_code,_error_field,_error_message
-                b@x.org,"Bob, Jr.",abc,3,invalid_value,age,'abc' is not an integer
-                d@x.org,,x1,5,invalid_value,age,'x1' is not an integer
+                email,name,age,_line,_error_code,_error_field,_error_message,_raw
+                b@x.org,"Bob, Jr.",abc,3,invalid_value,age,'abc' is not an integer,
+                d@x.org,,x1,5,invalid_value,age,'x1' is not an integer,
                 """);
     }
 
@@ -210,9 +210,9 @@ class ResultsApiTest {
         RunningServer.Answer a = server.get(job.links().failedRows());
 
         assertThat(a.text()).isEqualTo("""
-                id,name,_line,_error_code,_error_field,_error_message
-                x,b,2,invalid_value,id,'x' is not an integer
-                3.5,c,3,invalid_value,id,'3.5' is not an integer
+                id,name,_line,_error_code,_error_field,_error_message,_raw
+                x,b,2,invalid_value,id,'x' is not an integer,
+                3.5,c,3,invalid_value,id,'3.5' is not an integer,
                 """);
     }
 

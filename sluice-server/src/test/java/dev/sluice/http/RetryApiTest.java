@@ -158,10 +158,10 @@ class RetryApiTest {
         assertCounts(child.counts(), 0, 0, 0, 0, 3);
         assertThat(server.results(child.id(), "")).extracting(r -> r.get("line").asLong()).containsExactly(3L, 7L, 34L);
         assertThat(server.get(child.links().failedRows()).text()).isEqualTo("""
-                id,name,age,_line,_error_code,_error_field,_error_message
-                2,person 2,old,3,invalid_value,age,'old' is not an integer
-                6,person 6,old,7,invalid_value,age,'old' is not an integer
-                33,person 33,old,34,invalid_value,age,'old' is not an integer
+                id,name,age,_line,_error_code,_error_field,_error_message,_raw
+                2,person 2,old,3,invalid_value,age,'old' is not an integer,
+                6,person 6,old,7,invalid_value,age,'old' is not an integer,
+                33,person 33,old,34,invalid_value,age,'old' is not an integer,
                 """);
     }
 
@@ -238,8 +238,8 @@ class RetryApiTest {
                 + (r.error() == null ? "" : " " + r.error().code())).containsExactly("5 created", "10 failed invalid_value");
         assertThat(server.record("fixed", "4").get("age").asLong()).isEqualTo(44);
         assertThat(server.get(child.links().failedRows()).text()).isEqualTo("""
-                id,name,age,_line,_error_code,_error_field,_error_message
-                9,person 9,old,10,invalid_value,age,'old' is not an integer
+                id,name,age,_file,_line,_error_code,_error_field,_error_message,_raw
+                9,person 9,old,upload.csv,10,invalid_value,age,'old' is not an integer,
                 """);
     }
 

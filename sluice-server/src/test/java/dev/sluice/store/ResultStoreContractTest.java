@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What every {@link ResultStore} must do, whatever the database: results are written inside the
- * chunk's transaction and read back exactly, in order, filtered and paged by position. A subclass
+ * chunk's transaction and read back exactly (a malformed row's raw text and a row's original file
+ * included), in order, filtered and paged by position. A subclass
  * per database supplies the {@link Database}.
  */
 abstract class ResultStoreContractTest extends JobDatabaseContract {
@@ -33,9 +34,9 @@ abstract class ResultStoreContractTest extends JobDatabaseContract {
                     "[\"bob@x.com\",\"Bob\",\"abc\"]"),
             new RowReport(0, 5, "ada@x.com", new RowOutcome.Skipped(new RowOutcome.Position(0, 2), R1), null),
             new RowReport(1, 2, "cy@x.com", new RowOutcome.Updated(R2), null),
-            new RowReport(1, 3, "dee@x.com", new RowOutcome.Unchanged(R3), null),
+            new RowReport(1, 3, "dee@x.com", new RowOutcome.Unchanged(R3), null, null, "first.csv"),
             new RowReport(1, 4, null, new RowOutcome.Failed("malformed_row", null, "has 2 fields, but the header has 3"),
-                    "[\"x\",\"y\"]"),
+                    "[\"x\",\"y\"]", "x,\"y\r\nstill y\"", null),
             new RowReport(1, 7, "ada@x.com", new RowOutcome.Skipped(new RowOutcome.Position(0, 2), R1), null));
 
     private ResultStore results;
