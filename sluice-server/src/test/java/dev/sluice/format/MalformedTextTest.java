@@ -1,5 +1,6 @@
 package dev.sluice.format;
 
+import dev.sluice.job.SourceFormat;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
