@@ -5,6 +5,7 @@ import dev.sluice.cli.CollectionsCommand;
 import dev.sluice.cli.ImportCommand;
 import dev.sluice.cli.Invocation;
 import dev.sluice.cli.JobsCommand;
+import dev.sluice.cli.KeysCommand;
 import dev.sluice.cli.ResultsCommand;
 import dev.sluice.cli.RetryCommand;
 import dev.sluice.cli.ServeCommand;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
         description = "A self-hostable bulk import service.",
         subcommands = {ServeCommand.class, ImportCommand.class, CollectionsCommand.class, JobsCommand.class,
-                StatusCommand.class, ResultsCommand.class, CancelCommand.class, RetryCommand.class})
+                StatusCommand.class, ResultsCommand.class, CancelCommand.class, RetryCommand.class,
+                KeysCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
