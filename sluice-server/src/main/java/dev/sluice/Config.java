@@ -223,25 +223,6 @@ public final class Config {
         return maxFields;
     }
 
-    /** Whether {@code host} names this machine's loopback: {@code localhost}, 127.x.x.x or ::1. */
-    public static boolean isLoopback(String host) {
-        String h = host.trim();
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        if (h.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (!h.contains(":") && !h.matches("[0-9.]+")) {
-            return false; // a name other than localhost could resolve anywhere tomorrow
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
     /**
      * Parses a comma-separated list of web origins ({@code scheme://host[:port]}); blank text is none.
      *

@@ -1,6 +1,7 @@
 package dev.sluice;
 
 import dev.sluice.error.SluiceException;
+import dev.sluice.http.HostNames;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -237,7 +238,7 @@ public final class ConfigBuilder {
         p.check(adminKey == null || adminKey.length() >= Config.MIN_ADMIN_KEY_LENGTH,
                 () -> "--admin-key / SLUICE_ADMIN_KEY must be at least " + Config.MIN_ADMIN_KEY_LENGTH
                         + " characters long, got " + adminKey.length() + "; make one with: openssl rand -hex 32");
-        p.check(adminKey != null || noAuth || host == null || host.isBlank() || Config.isLoopback(host),
+        p.check(adminKey != null || noAuth || host == null || host.isBlank() || HostNames.isLoopback(host),
                 () -> "--host / SLUICE_HOST " + host + " is not a loopback address, and without an admin key anyone who"
                         + " reaches it could read and delete every collection: set --admin-key / SLUICE_ADMIN_KEY"
                         + " (at least " + Config.MIN_ADMIN_KEY_LENGTH + " characters), or run open on purpose with"

@@ -4,7 +4,6 @@ import dev.sluice.error.SluiceException;
 import dev.sluice.source.Staging;
 import io.javalin.http.Context;
 
-import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -62,8 +61,8 @@ final class BrowserRules {
         if (!settings.open()) {
             return;
         }
-        String host = hostName(ctx.header("Host"));
-        if (host == null || !(dev.sluice.Config.isLoopback(host) || allowed(host))) {
+        String host = HostNames.ofHostHeader(ctx.header("Host"));
+        if (host == null || !(HostNames.isLoopback(host) || allowed(host))) {
             throw new Refusal(421, "misdirected_request", "this server runs without an admin key and answers only"
                     + " requests for localhost, 127.0.0.1 or [::1]; Host '" + ctx.header("Host") + "' is none of them:"
                     + " list it in --allowed-hosts / SLUICE_ALLOWED_HOSTS, or set --admin-key",
@@ -101,19 +100,6 @@ final class BrowserRules {
     private static boolean isOwn(Context ctx, String origin) {
         String host = ctx.header("Host");
         return host != null && origin.equalsIgnoreCase(ctx.scheme() + "://" + host);
-    }
-
-    /** The host of a Host header without its port, brackets kept off an IPv6 literal; null when unreadable. */
-    static String hostName(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        try {
-            String host = URI.create("http://" + header.trim()).getHost();
-            return host == null ? null : host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static String trimmed(String path) {
