@@ -27,6 +27,16 @@ public final class Config {
     /** The largest {@code --max-record-bytes} accepted: a failed row's text, escaped, must still fit in one stored value. */
     public static final long MAX_RECORD_BYTES_CEILING = 256L * 1024 * 1024;
 
+    /** The shortest admin key accepted. */
+    public static final int MIN_ADMIN_KEY_LENGTH = 32;
+    /** The largest raw upload when none is given: 50 GB. */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 50L * 1024 * 1024 * 1024;
+    /** The largest JSON request body when none is given: 16 MB. */
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+    /** The most fields a collection may define when none is given. */
+    public static final int DEFAULT_MAX_FIELDS = 500;
+
+    private static final Pattern ORIGIN = Pattern.compile("^https?://[^/\\s?#]+$");
     private static final Pattern DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
     private static final Pattern SIZE = Pattern.compile("^(\\d+)\\s*(b|kb|k|mb|m|gb|g)?$");
     /** A DNS name or an IPv4 literal: dot-separated labels of letters, digits and inner hyphens. */
@@ -50,6 +60,15 @@ public final class Config {
     private final String schema;
     private final int maxAttempts;
     private final long maxRecordBytes;
+    private final String adminKey;
+    private final boolean noAuth;
+    private final Set<String> corsOrigins;
+    private final Set<String> allowedHosts;
+    private final Path tlsKeystore;
+    private final String tlsKeystorePassword;
+    private final long maxUploadBytes;
+    private final long maxRequestBytes;
+    private final int maxFields;
 
     /** Made only by {@link ConfigBuilder#build()}, after its {@link ConfigBuilder#validate()} found nothing. */
     Config(ConfigBuilder b) {
@@ -67,6 +86,15 @@ public final class Config {
         schema = b.schema();
         maxAttempts = b.maxAttempts;
         maxRecordBytes = b.maxRecordBytes;
+        adminKey = b.adminKey;
+        noAuth = b.noAuth;
+        corsOrigins = Set.copyOf(b.corsOrigins);
+        allowedHosts = Set.copyOf(b.allowedHosts);
+        tlsKeystore = b.tlsKeystore;
+        tlsKeystorePassword = b.tlsKeystorePassword;
+        maxUploadBytes = b.maxUploadBytes;
+        maxRequestBytes = b.maxRequestBytes;
+        maxFields = b.maxFields;
     }
 
     /** A builder holding the defaults of {@code sluice serve}'s flags (and this host's {@link #defaultNodeId()}). */
@@ -148,6 +176,72 @@ public final class Config {
      */
     public long maxRecordBytes() {
         return maxRecordBytes;
+    }
+
+    /** The key that opens every route, or null to run open ({@code --admin-key} / {@code SLUICE_ADMIN_KEY}). */
+    public String adminKey() {
+        return adminKey;
+    }
+
+    /** Whether running open off loopback was asked for ({@code --no-auth} / {@code SLUICE_NO_AUTH}). */
+    public boolean noAuth() {
+        return noAuth;
+    }
+
+    /** Web origins allowed to call the API from a browser ({@code --cors-origins} / {@code SLUICE_CORS_ORIGINS}). */
+    public Set<String> corsOrigins() {
+        return corsOrigins;
+    }
+
+    /** Host names an open server answers besides loopback ({@code --allowed-hosts} / {@code SLUICE_ALLOWED_HOSTS}). */
+    public Set<String> allowedHosts() {
+        return allowedHosts;
+    }
+
+    /** The PKCS12 keystore to serve HTTPS with, or null for HTTP ({@code --tls-keystore}). */
+    public Path tlsKeystore() {
+        return tlsKeystore;
+    }
+
+    /** The password of {@link #tlsKeystore()} ({@code --tls-keystore-password}). */
+    public String tlsKeystorePassword() {
+        return tlsKeystorePassword;
+    }
+
+    /** The largest file one upload may send ({@code --max-upload-bytes} / {@code SLUICE_MAX_UPLOAD_BYTES}). */
+    public long maxUploadBytes() {
+        return maxUploadBytes;
+    }
+
+    /** The largest JSON request body ({@code --max-request-bytes} / {@code SLUICE_MAX_REQUEST_BYTES}). */
+    public long maxRequestBytes() {
+        return maxRequestBytes;
+    }
+
+    /** The most fields one collection may define ({@code --max-fields} / {@code SLUICE_MAX_FIELDS}). */
+    public int maxFields() {
+        return maxFields;
+    }
+
+    /**
+     * Parses a comma-separated list of web origins ({@code scheme://host[:port]}); blank text is none.
+     *
+     * @param setting the flag and variable to name in the error
+     */
+    public static Set<String> origins(String setting, String text) {
+        Set<String> origins = new LinkedHashSet<>();
+        if (text == null || text.isBlank()) {
+            return origins;
+        }
+        for (String part : text.split(",", -1)) {
+            String origin = part.trim();
+            if (!ORIGIN.matcher(origin).matches()) {
+                throw invalid(setting + ": '" + origin + "' is not an origin such as https://app.example.com"
+                        + " (scheme, host and port only, no path)");
+            }
+            origins.add(origin.toLowerCase(Locale.ROOT));
+        }
+        return origins;
     }
 
     /**

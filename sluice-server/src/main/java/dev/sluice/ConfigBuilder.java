@@ -1,6 +1,7 @@
 package dev.sluice;
 
 import dev.sluice.error.SluiceException;
+import dev.sluice.http.HostNames;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,15 @@ public final class ConfigBuilder {
     String schema = Config.DEFAULT_SCHEMA;
     int maxAttempts = Config.DEFAULT_MAX_ATTEMPTS;
     long maxRecordBytes = Config.DEFAULT_MAX_RECORD_BYTES;
+    String adminKey;
+    boolean noAuth;
+    Set<String> corsOrigins = Set.of();
+    Set<String> allowedHosts = Set.of();
+    Path tlsKeystore;
+    String tlsKeystorePassword;
+    long maxUploadBytes = Config.DEFAULT_MAX_UPLOAD_BYTES;
+    long maxRequestBytes = Config.DEFAULT_MAX_REQUEST_BYTES;
+    int maxFields = Config.DEFAULT_MAX_FIELDS;
     private final List<String> unreadable = new ArrayList<>();
 
     ConfigBuilder() {
@@ -145,6 +155,54 @@ public final class ConfigBuilder {
         return parsed("--max-record-bytes / SLUICE_MAX_RECORD_BYTES", text, Config::size, this::maxRecordBytes);
     }
 
+    /** @param adminKey null or blank for none: then Sluice runs open, which only loopback allows */
+    public ConfigBuilder adminKey(String adminKey) {
+        this.adminKey = adminKey == null || adminKey.isBlank() ? null : adminKey;
+        return this;
+    }
+
+    public ConfigBuilder noAuth(boolean noAuth) {
+        this.noAuth = noAuth;
+        return this;
+    }
+
+    /** @param text origins such as {@code https://app.example.com}, comma-separated; blank for none */
+    public ConfigBuilder corsOrigins(String text) {
+        return parsed("--cors-origins / SLUICE_CORS_ORIGINS", text, Config::origins, v -> corsOrigins = v);
+    }
+
+    /** @param text host names, comma-separated, blank for none: as {@link Config#hosts} */
+    public ConfigBuilder allowedHosts(String text) {
+        return parsed("--allowed-hosts / SLUICE_ALLOWED_HOSTS", text, Config::hosts, v -> allowedHosts = v);
+    }
+
+    /** @param keystore a PKCS12 file to serve HTTPS with, or null for plain HTTP */
+    public ConfigBuilder tls(Path keystore, String password) {
+        this.tlsKeystore = keystore == null || keystore.toString().isBlank() ? null : keystore;
+        this.tlsKeystorePassword = password;
+        return this;
+    }
+
+    public ConfigBuilder maxUploadBytes(long maxUploadBytes) {
+        this.maxUploadBytes = maxUploadBytes;
+        return this;
+    }
+
+    /** @param text as {@link Config#size}: {@code 50GB}, {@code 512MB} or bytes */
+    public ConfigBuilder maxUploadBytes(String text) {
+        return parsed("--max-upload-bytes / SLUICE_MAX_UPLOAD_BYTES", text, Config::size, this::maxUploadBytes);
+    }
+
+    /** @param text as {@link Config#size}: {@code 16MB}, {@code 512KB} or bytes */
+    public ConfigBuilder maxRequestBytes(String text) {
+        return parsed("--max-request-bytes / SLUICE_MAX_REQUEST_BYTES", text, Config::size, v -> maxRequestBytes = v);
+    }
+
+    public ConfigBuilder maxFields(int maxFields) {
+        this.maxFields = maxFields;
+        return this;
+    }
+
     /**
      * Every problem with these settings, in the order of {@code sluice serve --help}, each naming its
      * flag and environment variable; empty when {@link #build()} will succeed.
@@ -171,7 +229,30 @@ public final class ConfigBuilder {
         p.check(maxRecordBytes >= 1024 && maxRecordBytes <= Config.MAX_RECORD_BYTES_CEILING,
                 () -> "--max-record-bytes / SLUICE_MAX_RECORD_BYTES must be between 1KB and 256MB, got "
                         + maxRecordBytes + " bytes");
+        checkAccess(p);
         return List.copyOf(problems);
+    }
+
+    /** The rules of docs/operations.md#access: an admin key, or loopback, or an explicit --no-auth. */
+    private void checkAccess(Problems p) {
+        p.check(adminKey == null || adminKey.length() >= Config.MIN_ADMIN_KEY_LENGTH,
+                () -> "--admin-key / SLUICE_ADMIN_KEY must be at least " + Config.MIN_ADMIN_KEY_LENGTH
+                        + " characters long, got " + adminKey.length() + "; make one with: openssl rand -hex 32");
+        p.check(adminKey != null || noAuth || host == null || host.isBlank() || HostNames.isLoopback(host),
+                () -> "--host / SLUICE_HOST " + host + " is not a loopback address, and without an admin key anyone who"
+                        + " reaches it could read and delete every collection: set --admin-key / SLUICE_ADMIN_KEY"
+                        + " (at least " + Config.MIN_ADMIN_KEY_LENGTH + " characters), or run open on purpose with"
+                        + " --no-auth / SLUICE_NO_AUTH=true");
+        p.check(tlsKeystore == null || java.nio.file.Files.isReadable(tlsKeystore),
+                () -> "--tls-keystore / SLUICE_TLS_KEYSTORE " + tlsKeystore + " is not a readable file");
+        p.check(tlsKeystore == null || tlsKeystorePassword != null,
+                () -> "--tls-keystore-password / SLUICE_TLS_KEYSTORE_PASSWORD is needed with --tls-keystore");
+        p.check(maxUploadBytes >= 1, () -> "--max-upload-bytes / SLUICE_MAX_UPLOAD_BYTES must be positive, got "
+                + maxUploadBytes);
+        p.check(maxRequestBytes >= 1024 && maxRequestBytes <= Integer.MAX_VALUE - 8, () -> "--max-request-bytes /"
+                + " SLUICE_MAX_REQUEST_BYTES must be between 1KB and 2GB, got " + maxRequestBytes + " bytes");
+        p.check(maxFields >= 1 && maxFields <= 10_000,
+                () -> "--max-fields / SLUICE_MAX_FIELDS must be between 1 and 10000, got " + maxFields);
     }
 
     /**
@@ -195,7 +276,7 @@ public final class ConfigBuilder {
     }
 
     /** Parses {@code text}, or keeps the parser's refusal as a problem and leaves the default. */
-    private <T> ConfigBuilder parsed(String setting, String text, BiFunction<String, String, T> parse,
+    <T> ConfigBuilder parsed(String setting, String text, BiFunction<String, String, T> parse,
                                      Consumer<T> set) {
         try {
             set.accept(parse.apply(setting, text));

@@ -6,6 +6,7 @@ import dev.sluice.cli.ImportCommand;
 import dev.sluice.cli.InferCommand;
 import dev.sluice.cli.Invocation;
 import dev.sluice.cli.JobsCommand;
+import dev.sluice.cli.KeysCommand;
 import dev.sluice.cli.ResultsCommand;
 import dev.sluice.cli.RetryCommand;
 import dev.sluice.cli.ServeCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
         description = "A self-hostable bulk import service.",
         subcommands = {ServeCommand.class, ImportCommand.class, CollectionsCommand.class, JobsCommand.class,
                 StatusCommand.class, ResultsCommand.class, CancelCommand.class, RetryCommand.class,
-                InferCommand.class})
+                InferCommand.class, KeysCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

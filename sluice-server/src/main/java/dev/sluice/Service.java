@@ -9,6 +9,7 @@ import dev.sluice.engine.JobEvents;
 import dev.sluice.error.SluiceException;
 import dev.sluice.format.RecordLimit;
 import dev.sluice.http.HttpServer;
+import dev.sluice.http.HttpSettings;
 import dev.sluice.metrics.Metrics;
 import dev.sluice.sink.PostgresRecordSink;
 import dev.sluice.sink.RecordSink;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Thread-safe.
  */
 public final class Service implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Service.class);
     private static final long CHUNK_BYTES = 8L * 1024 * 1024;
 
     private final Database db;
@@ -81,7 +83,7 @@ public final class Service implements AutoCloseable {
             CollectionStore collections = new CollectionStore(db, clock);
             JobStore jobs = new JobStore(db, clock);
             ResultStore results = new ResultStore(db);
-            Staging staging = new Staging(config.dataDir().resolve("staging"));
+            Staging staging = new Staging(config.dataDir().resolve("staging"), config.maxUploadBytes());
             EngineSettings settings = new EngineSettings(config.workers(), config.chunkRows(), CHUNK_BYTES,
                     config.commitInterval(),
                     config.leaseTimeout(), config.retention(), config.nodeId(), config.maxAttempts(),
@@ -94,7 +96,7 @@ public final class Service implements AutoCloseable {
             engine.start(scope);
             AtomicBoolean ready = new AtomicBoolean();
             HttpServer http = new HttpServer(collections, jobs, results, staging, imports, config.retention(), ready::get,
-                    metrics::scrape);
+                    metrics::scrape, httpSettings(config));
             int port;
             try {
                 port = http.start(config.host(), config.port());
@@ -112,6 +114,16 @@ public final class Service implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    private static HttpSettings httpSettings(Config config) {
+        if (config.adminKey() == null && config.noAuth()) {
+            LOG.warn("running with --no-auth on {}: every route is open to whoever reaches this address;"
+                    + " set --admin-key to require a key", config.host());
+        }
+        return new HttpSettings(config.adminKey() == null, config.corsOrigins(), config.allowedHosts(),
+                config.tlsKeystore(), config.tlsKeystorePassword(), config.maxRequestBytes(), config.maxUploadBytes(),
+                config.maxFields());
     }
 
     /** The record sink of the configured database. */

@@ -424,6 +424,11 @@ public final class SluiceClient {
         return transport.json().getTypeFactory().constructType(type);
     }
 
+    /** The server's API keys: create, list and revoke them. */
+    public ApiKeys keys() {
+        return new ApiKeys(transport);
+    }
+
     private JavaType pageOf(Class<?> item) {
         return transport.json().getTypeFactory().constructParametricType(Page.class, item);
     }
@@ -459,6 +464,19 @@ public final class SluiceClient {
 
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        /**
+         * The API key (or admin key) sent with every request as {@code Authorization: Bearer KEY}
+         * (docs/http-api.md#authentication); null or blank sends none.
+         */
+        public Builder apiKey(String apiKey) {
+            if (apiKey == null || apiKey.isBlank()) {
+                headers.remove("Authorization");
+            } else {
+                headers.put("Authorization", "Bearer " + apiKey.trim());
+            }
             return this;
         }
 

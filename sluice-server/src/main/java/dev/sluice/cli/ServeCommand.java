@@ -18,6 +18,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    AccessOptions access;
+
     @Option(names = "--host", defaultValue = "${env:SLUICE_HOST:-127.0.0.1}",
             description = "Address to listen on (SLUICE_HOST). Default: ${DEFAULT-VALUE}")
     String host;
@@ -61,7 +64,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config;
         try {
-            config = store.config().host(host).port(port).workers(workers).retention(retention).chunkRows(chunkRows)
+            config = access.apply(store.config()).host(host).port(port).workers(workers).retention(retention).chunkRows(chunkRows)
                     .commitInterval(commitInterval).leaseTimeout(leaseTimeout)
                     .nodeId(nodeId == null || nodeId.isBlank() ? Config.defaultNodeId() : nodeId)
                     .maxAttempts(maxAttempts).build();
@@ -82,7 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
             service.close();
             stopped.countDown();
         }, "sluice-shutdown"));
-        System.out.println("Sluice listening on http://" + config.host() + ":" + service.port()
+        System.out.println("Sluice listening on " + (config.tlsKeystore() == null ? "http" : "https") + "://" + config.host() + ":" + service.port()
                 + " (data in " + (config.database() == null ? config.dataDir().toAbsolutePath().normalize()
                 : config.database().display() + ", staged files in " + config.dataDir().toAbsolutePath().normalize())
                 + ")");

@@ -8,6 +8,7 @@ import dev.sluice.error.SluiceException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -22,6 +23,10 @@ final class TargetOptions {
             description = "URL of a running Sluice server (SLUICE_SERVER); without it, Sluice runs in-process.")
     String server;
 
+    @Option(names = "--api-key", defaultValue = "${env:SLUICE_API_KEY}",
+            description = "API key (or admin key) for --server, sent as Authorization: Bearer (SLUICE_API_KEY)")
+    String apiKey;
+
     @Mixin
     StoreOptions store;
 
@@ -32,7 +37,7 @@ final class TargetOptions {
     /** Connects: to the server, or to a service started here on the data directory. */
     Target open() {
         if (remote()) {
-            return new Target(SluiceClient.create(server.trim()), null);
+            return new Target(SluiceClient.builder(URI.create(server.trim())).apiKey(apiKey).build(), null);
         }
         Config config = store.config().host("127.0.0.1").port(0).workers(2).retention(Duration.ofDays(7))
                 .chunkRows(10_000).commitInterval(Duration.ofSeconds(1)).leaseTimeout(Duration.ofSeconds(30))

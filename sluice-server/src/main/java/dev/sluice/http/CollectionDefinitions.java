@@ -37,7 +37,7 @@ final class CollectionDefinitions {
     }
 
     /** The collection the body defines, checked by {@link CollectionSchema#define} once its members are read. */
-    static CollectionSchema definition(JsonNode body) {
+    static CollectionSchema definition(JsonNode body, int maxFields) {
         if (!body.isObject()) {
             throw invalid("body", "a collection definition is a JSON object");
         }
@@ -45,6 +45,11 @@ final class CollectionDefinitions {
         JsonNode fieldNodes = body.path("fields");
         if (!fieldNodes.isArray()) {
             throw invalid("fields", "fields must be an array of {name, type, required, max_length, format}");
+        }
+        if (fieldNodes.size() > maxFields) {
+            throw new SluiceException.TooLarge("payload_too_large", "the collection defines " + fieldNodes.size()
+                    + " fields, more than the limit of " + maxFields + " set by --max-fields / SLUICE_MAX_FIELDS",
+                    Map.of("limit_fields", maxFields, "setting", "max_fields", "field", "fields"));
         }
         List<Field> fields = new ArrayList<>();
         for (int i = 0; i < fieldNodes.size(); i++) {

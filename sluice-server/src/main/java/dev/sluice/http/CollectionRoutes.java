@@ -21,8 +21,10 @@ final class CollectionRoutes {
     private final CollectionStore collections;
     private final Documents documents;
     private final ObjectMapper json;
+    private final HttpSettings settings;
 
-    CollectionRoutes(CollectionStore collections, Documents documents, ObjectMapper json) {
+    CollectionRoutes(CollectionStore collections, Documents documents, ObjectMapper json, HttpSettings settings) {
+        this.settings = settings;
         this.collections = collections;
         this.documents = documents;
         this.json = json;
@@ -30,8 +32,8 @@ final class CollectionRoutes {
 
     void create(Context ctx) {
         CollectionDefinitions.requireJson(ctx);
-        JsonNode body = HttpServer.readJson(ctx, json);
-        CollectionSchema created = collections.create(CollectionDefinitions.definition(body));
+        JsonNode body = HttpServer.readJson(ctx, json, settings.maxRequestBytes());
+        CollectionSchema created = collections.create(CollectionDefinitions.definition(body, settings.maxFields()));
         HttpServer.json(ctx, 201, documents.collection(created, 0L));
         ctx.header("Location", "/v1/collections/" + created.name());
     }

@@ -36,28 +36,34 @@ public final class HttpServer implements AutoCloseable {
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final Javalin app;
+    private final TlsConnector tls;
 
     /**
      * @param ready   answers whether the service can take work (health check)
      * @param metrics the Prometheus text of {@code GET /metrics}, made at each scrape
      */
     public HttpServer(CollectionStore collections, JobStore jobs, ResultStore results, Staging staging, Imports imports,
-                      Duration retention, BooleanSupplier ready, Supplier<String> metrics) {
+                      Duration retention, BooleanSupplier ready, Supplier<String> metrics, HttpSettings settings) {
         ObjectMapper json = Json.mapper();
         Documents documents = new Documents(json);
-        CollectionRoutes c = new CollectionRoutes(collections, documents, json);
+        CollectionRoutes c = new CollectionRoutes(collections, documents, json, settings);
         JobAnswers answers = new JobAnswers(imports, jobs, results, documents);
         ImportRoutes i = new ImportRoutes(imports, jobs, results, staging, documents, json, retention, answers);
-        JobRoutes n = new JobRoutes(imports, jobs, answers, new RequestBodies(staging, json), json);
+        JobRoutes n = new JobRoutes(imports, jobs, answers, new RequestBodies(staging, json, settings.maxRequestBytes()), json);
+        this.tls = settings.tlsKeystore() == null ? null : new TlsConnector(settings.tlsKeystore(), settings.tlsKeystorePassword());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.http.maxRequestSize = 16L * 1024 * 1024;
+            config.http.maxRequestSize = settings.maxRequestBytes();
             config.router.ignoreTrailingSlashes = true;
             config.http.prefer405over404 = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+            if (tls != null) {
+                config.jetty.addConnector(tls::build);
+            }
 
             config.routes.before(ContentTypeHeader::requireWellFormed);
+            config.routes.before(new BrowserRules(settings)::check);
             config.routes.get("/health", ctx -> health(ctx, ready));
             config.routes.post("/v1/collections", c::create);
             config.routes.get("/v1/collections", c::list);
@@ -102,6 +108,9 @@ public final class HttpServer implements AutoCloseable {
 
     /** Starts listening; returns the bound port (useful with port 0). */
     public int start(String host, int port) {
+        if (tls != null) {
+            tls.listenOn(host, port);
+        }
         app.start(host, port);
         return app.port();
     }
@@ -168,8 +177,8 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    /** The request body as JSON (at most 16 MB); {@code 400 invalid_json} with the place when it is not. */
-    static JsonNode readJson(Context ctx, ObjectMapper json) {
-        return RequestBodies.json(json, ctx.bodyInputStream(), "the request body");
+    /** The request body as JSON (at most {@code limit} bytes); {@code 400 invalid_json} with the place when it is not. */
+    static JsonNode readJson(Context ctx, ObjectMapper json, long limit) {
+        return RequestBodies.json(json, ctx.bodyInputStream(), "the request body", limit);
     }
 }

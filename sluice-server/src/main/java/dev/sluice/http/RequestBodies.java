@@ -26,15 +26,17 @@ import java.util.Map;
  * part is streamed, never buffered. Thread-safe.
  */
 final class RequestBodies {
-    static final long MAX_JSON_BYTES = 16L * 1024 * 1024;
     private static final int IN_MEMORY_PART_BYTES = 64 * 1024;
 
     private final Staging staging;
     private final ObjectMapper json;
+    private final long maxJsonBytes;
 
-    RequestBodies(Staging staging, ObjectMapper json) {
+    /** @param maxJsonBytes the largest JSON document ({@code --max-request-bytes}) */
+    RequestBodies(Staging staging, ObjectMapper json, long maxJsonBytes) {
         this.staging = staging;
         this.json = json;
+        this.maxJsonBytes = maxJsonBytes;
     }
 
     static boolean isMultipart(Context ctx) {
@@ -78,22 +80,23 @@ final class RequestBodies {
     }
 
     /**
-     * A JSON document of at most 16 MB.
+     * A JSON document of at most {@code --max-request-bytes}.
      *
      * @param what names the document in errors, e.g. {@code the request part}
      */
     JsonNode json(InputStream in, String what) {
-        return json(json, in, what);
+        return json(json, in, what, maxJsonBytes);
     }
 
-    /** {@link #json(InputStream, String)} with the given mapper. */
-    static JsonNode json(ObjectMapper json, InputStream in, String what) {
+    /** {@link #json(InputStream, String)} with the given mapper and limit. */
+    static JsonNode json(ObjectMapper json, InputStream in, String what, long limit) {
         try {
-            byte[] bytes = in.readNBytes((int) MAX_JSON_BYTES + 1);
-            if (bytes.length > MAX_JSON_BYTES) {
-                throw new SluiceException.TooLarge("payload_too_large", what + " is larger than " + MAX_JSON_BYTES
-                        + " bytes; send large data as file parts or to POST /v1/collections/{name}/import",
-                        Map.of("limit_bytes", MAX_JSON_BYTES));
+            byte[] bytes = in.readNBytes((int) limit + 1);
+            if (bytes.length > limit) {
+                throw new SluiceException.TooLarge("payload_too_large", what + " is larger than the limit of " + limit
+                        + " bytes set by --max-request-bytes / SLUICE_MAX_REQUEST_BYTES; send large data as file parts"
+                        + " or to POST /v1/collections/{name}/import",
+                        Map.of("limit_bytes", limit, "setting", "max_request_bytes"));
             }
             return RequestJson.read(json, bytes, what);
         } catch (IOException e) {
@@ -146,6 +149,12 @@ final class RequestBodies {
         if (request == null) {
             throw JobRequests.invalid("request", "the multipart request has no request part: send the JSON request"
                     + " as a part named request");
+        }
+        if (SourceFormat.fromMediaType(request.getContentType()) != SourceFormat.JSON) {
+            // a web form's text field has no Content-Type: a page must not be able to post a job as a form
+            throw new SluiceException.UnsupportedMedia("unsupported_media_type", "the request part must be sent as"
+                    + " application/json, got " + (request.getContentType() == null ? "no Content-Type"
+                    : "'" + request.getContentType() + "'"), Map.of("part", "request"));
         }
         List<FilePart> files = new ArrayList<>();
         for (Part p : fileParts) {

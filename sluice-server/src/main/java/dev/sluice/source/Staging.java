@@ -25,8 +25,19 @@ public final class Staging {
     private static final int BUFFER = 1 << 16;
 
     private final Path root;
+    private final long maxUploadBytes;
 
+    /** As {@link #Staging(Path, long)} with no upload limit. */
     public Staging(Path root) {
+        this(root, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxUploadBytes the largest file one upload may stage ({@code --max-upload-bytes}); a larger one is
+     *                       refused while it streams and its partial file removed
+     */
+    public Staging(Path root, long maxUploadBytes) {
+        this.maxUploadBytes = maxUploadBytes;
         this.root = root;
         try {
             Files.createDirectories(root);
@@ -64,6 +75,9 @@ public final class Staging {
                     throw new SluiceException.TooLarge("payload_too_large", "the upload is larger than the limit of "
                             + maxBytes + " bytes", Map.of("limit_bytes", maxBytes));
                 }
+                if (total > maxUploadBytes) {
+                    throw uploadTooLarge("more than that arrived", maxUploadBytes);
+                }
                 digest.update(buffer, 0, n);
                 out.write(buffer, 0, n);
             }
@@ -74,6 +88,13 @@ public final class Staging {
             }
         }
         return new StagedFile(relative, total, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /** The {@code 413 payload_too_large} of an upload over {@code --max-upload-bytes}, naming the limit and the flag. */
+    public static SluiceException uploadTooLarge(String why, long limit) {
+        return new SluiceException.TooLarge("payload_too_large", "the upload is larger than the limit of " + limit
+                + " bytes set by --max-upload-bytes / SLUICE_MAX_UPLOAD_BYTES (" + why + ")",
+                Map.of("limit_bytes", limit, "setting", "max_upload_bytes"));
     }
 
     /**

@@ -157,7 +157,7 @@ class NdjsonAndGzipApiTest {
     void format_in_the_query_overrides_the_content_type() {
         server.createCollection("forced", "id:integer, name:string", "id");
 
-        ImportJob job = server.importAndWait("forced", "format=ndjson", "text/plain",
+        ImportJob job = server.importAndWait("forced", "format=ndjson", "application/octet-stream",
                 "{\"id\": 1, \"name\": \"a\"}\n".getBytes(StandardCharsets.UTF_8));
 
         assertThat(job.files().get(0).format()).isEqualTo("jsonl");

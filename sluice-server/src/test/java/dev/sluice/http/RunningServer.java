@@ -62,9 +62,9 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback, AutoCl
 
     private void startOn(Path dir) {
         dataDir = dir;
-        service = Service.start(Config.builder().port(0).dataDir(dir).retention(options.retention())
+        service = Service.start(options.more().apply(Config.builder().port(0).dataDir(dir).retention(options.retention())
                 .chunkRows(options.chunkRows()).commitInterval(options.commitInterval()).nodeId("test-node")
-                .allowUrlHosts(options.allowUrlHosts()).database(PostgresTestServer.selectedByProperty()).build(),
+                .allowUrlHosts(options.allowUrlHosts()).database(PostgresTestServer.selectedByProperty())).build(),
                 options.clock());
         base = "http://127.0.0.1:" + service.port();
     }

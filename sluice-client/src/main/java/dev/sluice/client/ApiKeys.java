@@ -1,0 +1,54 @@
+package dev.sluice.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The API keys of a server ({@code POST/GET/DELETE /v1/keys}, docs/http-api.md#api-keys); managing
+ * them needs a key with the {@code keys:manage} scope, or the admin key. Get one from
+ * {@link SluiceClient#keys()}. Thread-safe.
+ */
+public final class ApiKeys {
+    private final Transport transport;
+
+    ApiKeys(Transport transport) {
+        this.transport = transport;
+    }
+
+    /**
+     * Creates a key; the answer holds its secret in {@link ApiKey#key()}, the only time it is shown.
+     *
+     * @param collections the collections it reaches, {@code List.of("*")} for all
+     * @param expiresAt   null for never
+     */
+    public ApiKey create(String name, List<String> scopes, List<String> collections, Instant expiresAt) {
+        ObjectNode body = transport.json().createObjectNode().put("name", name);
+        scopes.forEach(body.putArray("scopes")::add);
+        collections.forEach(body.putArray("collections")::add);
+        body.put("expires_at", expiresAt == null ? null : expiresAt.toString());
+        HttpRequest request = transport.request(transport.uri("/v1/keys")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        return transport.json(request, ApiKey.class);
+    }
+
+    /** One page of keys, never with their secrets; {@code cursor} null for the first. */
+    public Page<ApiKey> list(String cursor) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (cursor != null) {
+            query.put("cursor", cursor);
+        }
+        JavaType page = transport.json().getTypeFactory().constructParametricType(Page.class, ApiKey.class);
+        return transport.json(transport.request(transport.uri("/v1/keys", query)).GET().build(), page);
+    }
+
+    /** Revokes a key at once, on every node. @throws SluiceApiException {@code 404} for an unknown id */
+    public void revoke(String id) {
+        transport.send(transport.request(transport.uri("/v1/keys/" + Transport.segment(id))).DELETE().build());
+    }
+}
