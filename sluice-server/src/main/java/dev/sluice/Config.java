@@ -50,6 +50,7 @@ public final class Config {
     private final String schema;
     private final int maxAttempts;
     private final long maxRecordBytes;
+    private final String adminKey;
 
     /** Made only by {@link ConfigBuilder#build()}, after its {@link ConfigBuilder#validate()} found nothing. */
     Config(ConfigBuilder b) {
@@ -67,6 +68,7 @@ public final class Config {
         schema = b.schema();
         maxAttempts = b.maxAttempts;
         maxRecordBytes = b.maxRecordBytes;
+        adminKey = b.adminKey;
     }
 
     /** A builder holding the defaults of {@code sluice serve}'s flags (and this host's {@link #defaultNodeId()}). */
@@ -148,6 +150,14 @@ public final class Config {
      */
     public long maxRecordBytes() {
         return maxRecordBytes;
+    }
+
+    /**
+     * The key that has every right ({@code --admin-key} / {@code SLUICE_ADMIN_KEY}); null runs open:
+     * every route answers without a key (docs/operations.md).
+     */
+    public String adminKey() {
+        return adminKey;
     }
 
     /**

@@ -37,6 +37,7 @@ public final class ConfigBuilder {
     String schema = Config.DEFAULT_SCHEMA;
     int maxAttempts = Config.DEFAULT_MAX_ATTEMPTS;
     long maxRecordBytes = Config.DEFAULT_MAX_RECORD_BYTES;
+    String adminKey;
     private final List<String> unreadable = new ArrayList<>();
 
     ConfigBuilder() {
@@ -143,6 +144,12 @@ public final class ConfigBuilder {
     /** @param text as {@link Config#size}: {@code 16MB}, {@code 512KB} or bytes */
     public ConfigBuilder maxRecordBytes(String text) {
         return parsed("--max-record-bytes / SLUICE_MAX_RECORD_BYTES", text, Config::size, this::maxRecordBytes);
+    }
+
+    /** @param adminKey null or blank to run open */
+    public ConfigBuilder adminKey(String adminKey) {
+        this.adminKey = adminKey == null || adminKey.isBlank() ? null : adminKey;
+        return this;
     }
 
     /**

@@ -57,6 +57,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + " with the retryable error lease_expired (SLUICE_MAX_ATTEMPTS). Default: ${DEFAULT-VALUE}")
     int maxAttempts;
 
+    @Option(names = "--admin-key", defaultValue = "${env:SLUICE_ADMIN_KEY:-}",
+            description = "The key with every right; with it every route but GET /health needs"
+                    + " Authorization: Bearer <key> (SLUICE_ADMIN_KEY). Default: none, open")
+    String adminKey;
+
     @Override
     public Integer call() throws Exception {
         Config config;
@@ -64,7 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
             config = store.config().host(host).port(port).workers(workers).retention(retention).chunkRows(chunkRows)
                     .commitInterval(commitInterval).leaseTimeout(leaseTimeout)
                     .nodeId(nodeId == null || nodeId.isBlank() ? Config.defaultNodeId() : nodeId)
-                    .maxAttempts(maxAttempts).build();
+                    .maxAttempts(maxAttempts).adminKey(adminKey).build();
         } catch (SluiceException e) {
             System.err.println("sluice serve: " + e.getMessage());
             return 1;

@@ -33,7 +33,7 @@ public final class JobStore {
     private static final String SELECT_FILES = "SELECT * FROM _sluice_files WHERE job_id = ? ORDER BY ordinal";
     private static final String INSERT_JOB = "INSERT INTO _sluice_jobs (id, collection, state, job_type, options, metadata,"
             + " provenance, parent_id, idempotency_key, request_hash, current_operation, created_at, updated_at,"
-            + " file_defaults) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " file_defaults, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_FILE = "INSERT INTO _sluice_files (id, job_id, ordinal, name, format, dialect,"
             + " size_bytes, source_url, staged_path, state, lines_listed_until, original_lines)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -95,7 +95,7 @@ public final class JobStore {
                 ImportOptions.wireName(job.options().jobType()), JobRows.optionsJson(job.options()),
                 job.metadataJson(), job.provenanceJson(), job.parentId(), job.idempotencyKey(), job.requestHash(),
                 job.state() == JobState.OPEN ? "waiting for files" : "waiting for a worker", now, now,
-                job.fileDefaultsJson());
+                job.fileDefaultsJson(), JobRows.creatorJson(job.createdBy()));
         int ordinal = 0;
         for (NewJob.NewFile f : job.files()) {
             insertFile(h, job.id(), job.parentId(), ordinal++, f);
@@ -155,8 +155,23 @@ public final class JobStore {
      * @param beforeId the last id of the previous page, or null for the first page
      */
     public List<Job> list(JobState state, String collection, int limit, String beforeId) {
+        return list(state, collection, null, limit, beforeId);
+    }
+
+    /**
+     * As {@link #list(JobState, String, int, String)}, only of jobs of the collections {@code within}
+     * (null for any; empty for none).
+     */
+    public List<Job> list(JobState state, String collection, java.util.Set<String> within, int limit, String beforeId) {
+        if (within != null && within.isEmpty()) {
+            return List.of();
+        }
         StringBuilder sql = new StringBuilder("SELECT " + JOB_COLUMNS + " FROM _sluice_jobs j WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        if (within != null) {
+            sql.append(" AND j.collection IN (").append("?, ".repeat(within.size() - 1)).append("?)");
+            args.addAll(within);
+        }
         if (state != null) {
             sql.append(" AND j.state = ?");
             args.add(state.wireName());

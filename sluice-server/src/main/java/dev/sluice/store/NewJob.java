@@ -1,5 +1,6 @@
 package dev.sluice.store;
 
+import dev.sluice.job.Creator;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
 
@@ -15,11 +16,19 @@ import java.util.List;
  */
 public record NewJob(String id, String collection, JobState state, ImportOptions options, String metadataJson,
                      String provenanceJson, String parentId, String idempotencyKey, String requestHash,
-                     List<NewFile> files, String fileDefaultsJson) {
+                     List<NewFile> files, String fileDefaultsJson, Creator createdBy) {
 
     public NewJob {
         files = List.copyOf(files);
         fileDefaultsJson = fileDefaultsJson == null ? "{}" : fileDefaultsJson;
+    }
+
+    /** A job no key created (the server runs open). */
+    public NewJob(String id, String collection, JobState state, ImportOptions options, String metadataJson,
+                  String provenanceJson, String parentId, String idempotencyKey, String requestHash,
+                  List<NewFile> files, String fileDefaultsJson) {
+        this(id, collection, state, options, metadataJson, provenanceJson, parentId, idempotencyKey, requestHash,
+                files, fileDefaultsJson, null);
     }
 
     /** A job whose later files have no defaults. */
