@@ -178,7 +178,10 @@ public final class Config {
         return maxRecordBytes;
     }
 
-    /** The key that opens every route, or null to run open ({@code --admin-key} / {@code SLUICE_ADMIN_KEY}). */
+    /**
+     * The key that has every right ({@code --admin-key} / {@code SLUICE_ADMIN_KEY}); null runs open:
+     * every route answers without a key, which only loopback allows (docs/operations.md).
+     */
     public String adminKey() {
         return adminKey;
     }

@@ -8,8 +8,10 @@ import dev.sluice.engine.Imports;
 import dev.sluice.engine.JobEvents;
 import dev.sluice.error.SluiceException;
 import dev.sluice.format.RecordLimit;
+import dev.sluice.http.HttpParts;
 import dev.sluice.http.HttpServer;
 import dev.sluice.http.HttpSettings;
+import dev.sluice.http.RouteTable;
 import dev.sluice.metrics.Metrics;
 import dev.sluice.sink.PostgresRecordSink;
 import dev.sluice.sink.RecordSink;
@@ -17,6 +19,7 @@ import dev.sluice.sink.SqliteRecordSink;
 import dev.sluice.source.Staging;
 import dev.sluice.source.UrlPolicy;
 import dev.sluice.source.UrlSources;
+import dev.sluice.store.ApiKeys;
 import dev.sluice.store.CollectionStore;
 import dev.sluice.store.Database;
 import dev.sluice.store.JobStore;
@@ -95,8 +98,10 @@ public final class Service implements AutoCloseable {
             Imports imports = new Imports(collections, jobs, staging, urls, engine, clock);
             engine.start(scope);
             AtomicBoolean ready = new AtomicBoolean();
-            HttpServer http = new HttpServer(collections, jobs, results, staging, imports, config.retention(), ready::get,
-                    metrics::scrape, httpSettings(config));
+            Metrics scraped = metrics;
+            HttpServer http = new HttpServer(new HttpParts(collections, jobs, results, staging, imports,
+                    new ApiKeys(db, clock), config.retention(), config.adminKey(), ready::get, metrics::scrape,
+                    scraped::authFailed, clock, httpSettings(config)));
             int port;
             try {
                 port = http.start(config.host(), config.port());
@@ -165,9 +170,14 @@ public final class Service implements AutoCloseable {
         return db;
     }
 
-    /** The HTTP route table as {@code "METHOD /path"} lines; the OpenAPI contract test compares it with the document. */
-    public java.util.List<String> routes() {
-        return http.routes();
+    /** The HTTP route table; the OpenAPI contract and authorization tests are driven by it. */
+    public RouteTable routes() {
+        return http.table();
+    }
+
+    /** The routes the HTTP server really serves, as {@code "METHOD /path"} lines. */
+    public java.util.List<String> servedRoutes() {
+        return http.served();
     }
 
     @Override

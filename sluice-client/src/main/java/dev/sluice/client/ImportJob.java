@@ -20,7 +20,7 @@ public record ImportJob(String id, String collection, String state, String jobTy
                         List<FileStatus> files, JobError error, boolean retryable, List<String> errorSamples,
                         int attempt, String parentId, JsonNode metadata, Provenance provenance, Instant createdAt,
                         Instant startedAt, Instant updatedAt, Instant completedAt, Instant failedAt,
-                        Instant expiresAt, Links links,
+                        Instant expiresAt, CreatedBy createdBy, Links links,
                         @JsonInclude(JsonInclude.Include.NON_NULL) List<RowResult> results) {
 
     /** True once the job can no longer change. */
@@ -34,6 +34,10 @@ public record ImportJob(String id, String collection, String state, String jobTy
 
     /** The options a job runs with. */
     public record Options(String onConflict, String errorMode, Long maxErrors, String results) {
+    }
+
+    /** The API key that created the job; the admin key is {@code admin}. Null when the server runs open. */
+    public record CreatedBy(String keyId, String keyName) {
     }
 
     /** Where the job links to. */

@@ -2,6 +2,7 @@ package dev.sluice.engine;
 
 import dev.sluice.collection.CollectionSchema;
 import dev.sluice.error.SluiceException;
+import dev.sluice.job.Creator;
 import dev.sluice.job.OptionSet;
 import dev.sluice.job.SourceFormat;
 import dev.sluice.job.ImportOptions;
@@ -81,9 +82,14 @@ public final class Imports {
 
     /**
      * The idempotency of a request: its {@code Idempotency-Key} and a hash of what it asks for apart
-     * from its files' bytes (which are added as they are staged).
+     * from its files' bytes (which are added as they are staged); and who sent it, which the job it
+     * creates records ({@code created_by}).
      */
-    public record RequestKey(String key, String requestHash) {
+    public record RequestKey(String key, String requestHash, Creator createdBy) {
+        /** A request no key sent (the server runs open). */
+        public RequestKey(String key, String requestHash) {
+            this(key, requestHash, null);
+        }
     }
 
     /**
@@ -121,7 +127,7 @@ public final class Imports {
         FileIntake.Taken taken = files.take(jobId, inputs);
         return insert(new NewJob(jobId, collection.name(), spec.open() ? JobState.OPEN : JobState.QUEUED,
                 spec.options(), spec.metadataJson(), spec.provenanceJson(), null, key == null ? null : key.key(),
-                hash(key, taken), taken.files(), spec.fileDefaults()), taken);
+                hash(key, taken), taken.files(), spec.fileDefaults(), creator(key)), taken);
     }
 
     /** The format and dialect options an open job was created with, for files added to it later. */
@@ -174,7 +180,7 @@ public final class Imports {
                 List.of(fixed)));
         return insert(new NewJob(childId, parent.collection(), JobState.QUEUED, options, parent.metadataJson(),
                 parent.provenanceJson(), parent.id(), key == null ? null : key.key(), hash(key, taken), taken.files(),
-                OptionSet.EMPTY), taken);
+                OptionSet.EMPTY, creator(key)), taken);
     }
 
     private static FileIntake.Taken originalLines(FileIntake.Taken taken) {
@@ -202,8 +208,12 @@ public final class Imports {
         return creation;
     }
 
+    private static Creator creator(RequestKey key) {
+        return key == null ? null : key.createdBy();
+    }
+
     private static String hash(RequestKey key, FileIntake.Taken taken) {
-        if (key == null) {
+        if (key == null || key.key() == null) {
             return null;
         }
         MessageDigest digest = FileIntake.sha256();

@@ -56,6 +56,30 @@ public abstract class SluiceException extends RuntimeException {
         }
     }
 
+    /** The request carries no valid key: missing, unknown, revoked or expired (docs/http-api.md). */
+    public static class Unauthorized extends SluiceException {
+        public Unauthorized(String code, String message, Map<String, Object> details) {
+            super(code, message, details, null);
+        }
+
+        @Override
+        public int httpStatus() {
+            return 401;
+        }
+    }
+
+    /** The request's key is valid but lacks a right the request needs ({@code details.scope} names it). */
+    public static class Forbidden extends SluiceException {
+        public Forbidden(String code, String message, Map<String, Object> details) {
+            super(code, message, details, null);
+        }
+
+        @Override
+        public int httpStatus() {
+            return 403;
+        }
+    }
+
     /** Something named by the request does not exist. */
     public static class NotFound extends SluiceException {
         public NotFound(String code, String message, Map<String, Object> details) {

@@ -27,11 +27,11 @@ final class CollectionDefinitions {
     }
 
     /** Refuses a body whose Content-Type says it is not JSON; a body without one is read as JSON. */
-    static void requireJson(Context ctx) {
+    static void requireJson(Context ctx, String what) {
         String type = ctx.contentType();
         if (type != null && !type.split(";", 2)[0].trim().equalsIgnoreCase("application/json")) {
-            throw new SluiceException.UnsupportedMedia("unsupported_media_type", "POST /v1/collections takes a JSON collection"
-                    + " definition (Content-Type: application/json), got Content-Type '" + type + "'",
+            throw new SluiceException.UnsupportedMedia("unsupported_media_type", "POST " + ctx.path() + " takes " + what
+                    + " (Content-Type: application/json), got Content-Type '" + type + "'",
                     Map.of("content_type", type));
         }
     }

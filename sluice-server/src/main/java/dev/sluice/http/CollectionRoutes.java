@@ -31,28 +31,39 @@ final class CollectionRoutes {
     }
 
     void create(Context ctx) {
-        CollectionDefinitions.requireJson(ctx);
-        JsonNode body = HttpServer.readJson(ctx, json, settings.maxRequestBytes());
-        CollectionSchema created = collections.create(CollectionDefinitions.definition(body, settings.maxFields()));
-        HttpServer.json(ctx, 201, documents.collection(created, 0L));
+        CollectionDefinitions.requireJson(ctx, "a JSON collection definition");
+        JsonNode body = Answers.readJson(ctx, json, settings.maxRequestBytes());
+        CollectionSchema definition = CollectionDefinitions.definition(body, settings.maxFields());
+        Caller caller = Caller.of(ctx);
+        if (!caller.sees(definition.name())) {
+            throw new SluiceException.Forbidden("forbidden", "this key is restricted to collections "
+                    + caller.collections() + " and cannot create " + definition.name(),
+                    Map.of("collection", definition.name()));
+        }
+        CollectionSchema created = collections.create(definition);
+        Answers.json(ctx, 201, documents.collection(created, 0L));
         ctx.header("Location", "/v1/collections/" + created.name());
     }
 
     void list(Context ctx) {
         Params.allowOnly(ctx, Set.of());
         List<dev.sluice.client.Collection> out = new ArrayList<>();
+        Caller caller = Caller.of(ctx);
         for (CollectionSchema c : collections.list()) {
+            if (!caller.sees(c.name())) {
+                continue;
+            }
             out.add(documents.collection(c, collections.recordCount(c)));
         }
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("collections", out);
         page.put("next_cursor", null);
-        HttpServer.json(ctx, 200, page);
+        Answers.json(ctx, 200, page);
     }
 
     void show(Context ctx) {
         CollectionSchema c = collections.require(ctx.pathParam("name"));
-        HttpServer.json(ctx, 200, documents.collection(c, collections.recordCount(c)));
+        Answers.json(ctx, 200, documents.collection(c, collections.recordCount(c)));
     }
 
     void drop(Context ctx) {
@@ -71,7 +82,7 @@ final class CollectionRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("records", page.records());
         out.put("next_cursor", page.nextAfter() == null ? null : String.valueOf(page.nextAfter()));
-        HttpServer.json(ctx, 200, out);
+        Answers.json(ctx, 200, out);
     }
 
     /**

@@ -55,6 +55,7 @@ final class Documents {
                 j.error() == null ? null : new JobError(j.error().code(), j.error().message()), j.retryable(),
                 j.errorSamples(), j.attempt(), j.parentId(), tree(j.metadataJson()), provenance(j.provenanceJson()),
                 j.createdAt(), j.startedAt(), j.updatedAt(), j.completedAt(), j.failedAt(), j.expiresAt(),
+                j.createdBy() == null ? null : new ImportJob.CreatedBy(j.createdBy().keyId(), j.createdBy().keyName()),
                 new ImportJob.Links(self, self + "/results", self + "/results?outcome=failed&format=csv", self + "/log"),
                 results);
     }

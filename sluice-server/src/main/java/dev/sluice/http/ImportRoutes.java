@@ -100,7 +100,9 @@ final class ImportRoutes {
                     + " completed_with_errors, failed, cancelled; got '" + stateName + "'");
         }
         int limit = Params.limit(ctx, 50, 1_000);
-        List<Job> page = jobs.list(state, Params.string(ctx, "collection"), limit + 1, Params.jobCursor(ctx));
+        Caller caller = Caller.of(ctx);
+        List<Job> page = jobs.list(state, Params.string(ctx, "collection"),
+                caller.seesAll() ? null : caller.collections(), limit + 1, Params.jobCursor(ctx));
         List<dev.sluice.client.ImportJob> out = new ArrayList<>();
         for (int i = 0; i < Math.min(limit, page.size()); i++) {
             out.add(document(page.get(i), false));
@@ -108,21 +110,24 @@ final class ImportRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("imports", out);
         body.put("next_cursor", page.size() > limit ? page.get(limit - 1).id() : null);
-        HttpServer.json(ctx, 200, body);
+        Answers.json(ctx, 200, body);
     }
 
     void show(Context ctx) {
         Params.allowOnly(ctx, Set.of());
-        HttpServer.json(ctx, 200, document(jobs.require(ctx.pathParam("id")), false));
+        Answers.json(ctx, 200, document(jobs.require(ctx.pathParam("id")), false));
     }
 
     void cancel(Context ctx) {
         Job job = jobs.requestCancel(ctx.pathParam("id"), retention);
-        HttpServer.json(ctx, job.state().isTerminal() ? 200 : 202, document(job, false));
+        Caller.of(ctx).logAction(jobs, job.id(), "cancel");
+        Answers.json(ctx, job.state().isTerminal() ? 200 : 202, document(job, false));
     }
 
     void delete(Context ctx) {
         staging.delete(jobs.delete(ctx.pathParam("id")));
+        // the job's own log goes with it: the deletion is told in the server's log
+        Caller.of(ctx).logAction(null, ctx.pathParam("id"), "delete");
         ctx.status(204);
     }
 
@@ -136,7 +141,7 @@ final class ImportRoutes {
         jobs.require(id);
         List<JobStore.LogLine> lines = jobs.logLines(id);
         if ("json".equals(format)) {
-            HttpServer.json(ctx, 200, Map.of("log", lines));
+            Answers.json(ctx, 200, Map.of("log", lines));
             return;
         }
         StringBuilder sb = new StringBuilder();

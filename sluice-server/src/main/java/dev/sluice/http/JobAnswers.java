@@ -64,11 +64,11 @@ final class JobAnswers {
         if (wait) {
             job = imports.await(job.id(), timeout).orElse(job);
             if (job.state().isTerminal()) {
-                HttpServer.json(ctx, 200, document(job, true));
+                Answers.json(ctx, 200, document(job, true));
                 return;
             }
         }
         boolean asCreated = !wait && creation.created() != null;
-        HttpServer.json(ctx, 202, asCreated ? document(creation.created(), false) : document(job, false));
+        Answers.json(ctx, 202, asCreated ? document(creation.created(), false) : document(job, false));
     }
 }

@@ -208,7 +208,7 @@ final class JobRequests {
             }
         }
         Provenance out = new Provenance(text(p, "source_name"), text(p, "processor_name"),
-                text(p, "processor_version"), text(p, "search_string"), instant(p.get("searched_at")),
+                text(p, "processor_version"), text(p, "search_string"), instant(p.get("searched_at"), "provenance.searched_at"),
                 text(p, "notes"), expectedRows(p.get("expected_rows")));
         return json.valueToTree(out).toString();
     }
@@ -224,7 +224,8 @@ final class JobRequests {
         return v.asText();
     }
 
-    private static Instant instant(JsonNode v) {
+    /** An ISO-8601 timestamp, or null; {@code 400 invalid_request} naming {@code field} when it is not one. */
+    static Instant instant(JsonNode v, String field) {
         if (v == null || v.isNull()) {
             return null;
         }
@@ -234,8 +235,7 @@ final class JobRequests {
             try {
                 return Instant.parse(v.asText());
             } catch (DateTimeParseException again) {
-                throw invalid("provenance.searched_at", "provenance.searched_at must be an ISO-8601 timestamp such as"
-                        + " 2026-01-31T12:00:00Z, got " + v);
+                throw invalid(field, field + " must be an ISO-8601 timestamp such as 2026-01-31T12:00:00Z, got " + v);
             }
         }
     }

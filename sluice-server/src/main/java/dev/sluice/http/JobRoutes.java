@@ -62,6 +62,7 @@ final class JobRoutes {
         }
         JsonNode body = bodies.json(ctx.req().getInputStream(), "the request");
         JobRequests.JobRequest request = JobRequests.parse(body, json);
+        Gate.requireVisible(Caller.of(ctx), request.spec().collection());
         List<JobInput> inputs = new ArrayList<>(request.urls());
         if (request.records() != null) {
             inputs.add(request.records());
@@ -74,6 +75,7 @@ final class JobRoutes {
         try (RequestBodies.Parts parts = bodies.parts(ctx)) {
             JsonNode body = bodies.json(parts.request(), "the request part");
             JobRequests.JobRequest request = JobRequests.parse(body, json);
+            Gate.requireVisible(Caller.of(ctx), request.spec().collection());
             List<JobInput> inputs = new ArrayList<>();
             List<String> hashed = new ArrayList<>(List.of(JobRequests.hashable(body)));
             for (RequestBodies.FilePart file : parts.files()) {
@@ -117,7 +119,7 @@ final class JobRoutes {
                 job = imports.addFile(id, new JobInput.Upload(name != null ? name : "upload." + format.wireName(),
                         format, JobOptions.forFile(dialect, format), body));
             }
-            HttpServer.json(ctx, 200, answers.document(job, false));
+            Answers.json(ctx, 200, answers.document(job, false));
         }
     }
 
@@ -159,8 +161,9 @@ final class JobRoutes {
                 ctx.header("Content-Encoding"));
         try (InputStream body = ctx.req().getInputStream()) {
             JobInput.Upload fixed = RequestBodies.hasBody(ctx) ? fixedFile(ctx, parent, query, body) : withoutBody(ctx);
-            answers.created(ctx, imports.retry(parent.id(), options, fixed, key), JobOptions.wait(query),
-                    JobOptions.timeout(query));
+            JobIntake.Creation child = imports.retry(parent.id(), options, fixed, key);
+            Caller.of(ctx).logAction(jobs, parent.id(), "retry (child " + child.job().id() + ")");
+            answers.created(ctx, child, JobOptions.wait(query), JobOptions.timeout(query));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.sluice.http;
 
 import dev.sluice.engine.Imports;
+import dev.sluice.job.Creator;
 import dev.sluice.error.SluiceException;
 import io.javalin.http.Context;
 
@@ -33,8 +34,9 @@ final class RequestKeys {
      */
     static Imports.RequestKey of(Context ctx, String... parts) {
         String key = ctx.header(HEADER);
+        Creator creator = Caller.of(ctx).creator();
         if (key == null) {
-            return null;
+            return creator == null ? null : new Imports.RequestKey(null, null, creator);
         }
         if (key.isBlank() || key.length() > MAX_LENGTH || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
             throw SluiceException.Invalid.option(HEADER, HEADER + " must be 1 to " + MAX_LENGTH
@@ -46,7 +48,7 @@ final class RequestKeys {
             digest.update((byte) 0);
             digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
         }
-        return new Imports.RequestKey(key, HexFormat.of().formatHex(digest.digest()));
+        return new Imports.RequestKey(key, HexFormat.of().formatHex(digest.digest()), creator);
     }
 
     /** The query parameters sorted by name, without the ones that only say how to answer. */

@@ -107,7 +107,7 @@ final class ResultsExport {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("results", out);
         body.put("next_cursor", page.size() > limit ? String.valueOf(page.get(limit - 1).seq()) : null);
-        HttpServer.json(ctx, 200, body);
+        Answers.json(ctx, 200, body);
     }
 
     private void jsonLines(Context ctx, String id, List<ImportFile> files, String outcome, Integer file, long after)

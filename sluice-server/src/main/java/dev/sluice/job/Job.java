@@ -18,7 +18,7 @@ public record Job(String id, String collection, JobState state, ImportOptions op
                         JobError error, boolean retryable, List<String> errorSamples, boolean cancelRequested,
                         String leaseOwner, Instant leaseExpiresAt,
                         Instant createdAt, Instant startedAt, Instant updatedAt, Instant completedAt,
-                        Instant failedAt, Instant expiresAt) {
+                        Instant failedAt, Instant expiresAt, Creator createdBy) {
 
     public Job {
         errorSamples = List.copyOf(errorSamples);

@@ -67,6 +67,15 @@ public final class Metrics implements EngineMetrics, AutoCloseable {
         new UptimeMetrics().bindTo(registry);
     }
 
+    /**
+     * Counts a request refused for its key ({@code sluice_auth_failures_total{reason}}): {@code missing},
+     * {@code unknown}, {@code revoked}, {@code expired} or {@code scope}.
+     */
+    public void authFailed(String reason) {
+        Counter.builder("sluice.auth.failures").tag("reason", reason)
+                .description("Requests refused for their key on this node, by reason").register(registry).increment();
+    }
+
     @Override
     public void committed(Tally counts, long sourceBytes, long nanos) {
         rows.get("created").increment(counts.created());

@@ -187,7 +187,7 @@ public final class CollectionStore {
     public record RecordPage(List<Map<String, Object>> records, Long nextAfter) {
     }
 
-    private static SluiceException.NotFound notFound(String name) {
+    public static SluiceException.NotFound notFound(String name) {
         return new SluiceException.NotFound("collection_not_found", "collection '" + name + "' does not exist",
                 Map.of("collection", String.valueOf(name)));
     }

@@ -11,7 +11,7 @@ import org.jdbi.v3.core.Handle;
 final class JobInserts {
     private static final String INSERT_JOB = "INSERT INTO _sluice_jobs (id, collection, state, job_type, options, metadata,"
             + " provenance, parent_id, idempotency_key, request_hash, current_operation, created_at, updated_at,"
-            + " file_defaults) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " file_defaults, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_FILE = "INSERT INTO _sluice_files (id, job_id, ordinal, name, format, dialect,"
             + " size_bytes, source_url, staged_path, state, lines_listed_until, original_lines)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -32,7 +32,7 @@ final class JobInserts {
                 ImportOptions.wireName(job.options().jobType()), JobRows.optionsJson(job.options()),
                 job.metadataJson(), job.provenanceJson(), job.parentId(), job.idempotencyKey(), job.requestHash(),
                 job.state() == JobState.OPEN ? "waiting for files" : "waiting for a worker", now, now,
-                job.fileDefaults().toJson());
+                job.fileDefaults().toJson(), JobRows.creatorJson(job.createdBy()));
         int ordinal = 0;
         for (NewJob.NewFile f : job.files()) {
             file(h, job.id(), job.parentId(), ordinal++, f);

@@ -1,7 +1,10 @@
 package dev.sluice.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.job.Creator;
 import dev.sluice.job.Tally;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.Job;
@@ -40,7 +43,8 @@ final class JobRows {
                 rs.getString("lease_owner"), Times.parse(rs.getString("lease_expires_at")),
                 Times.parse(rs.getString("created_at")), Times.parse(rs.getString("started_at")),
                 Times.parse(rs.getString("updated_at")), Times.parse(rs.getString("completed_at")),
-                Times.parse(rs.getString("failed_at")), Times.parse(rs.getString("expires_at")));
+                Times.parse(rs.getString("failed_at")), Times.parse(rs.getString("expires_at")),
+                creator(rs.getString("created_by")));
     }
 
     static ImportFile file(ResultSet rs) throws SQLException {
@@ -71,6 +75,24 @@ final class JobRows {
     private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
         double v = rs.getDouble(column);
         return rs.wasNull() ? null : v;
+    }
+
+    /** A job's {@code created_by} column: {@code {"key_id", "key_name"}}, or null. */
+    static Creator creator(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(json);
+            return new Creator(node.path("key_id").asText(null), node.path("key_name").asText(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String creatorJson(Creator creator) {
+        return creator == null ? null
+                : json(java.util.Map.of("key_id", creator.keyId(), "key_name", creator.keyName()));
     }
 
     static List<String> strings(String json) {

@@ -104,8 +104,23 @@ public final class JobStore {
      * @param beforeId the last id of the previous page, or null for the first page
      */
     public List<Job> list(JobState state, String collection, int limit, String beforeId) {
+        return list(state, collection, null, limit, beforeId);
+    }
+
+    /**
+     * As {@link #list(JobState, String, int, String)}, only of jobs of the collections {@code within}
+     * (null for any; empty for none).
+     */
+    public List<Job> list(JobState state, String collection, java.util.Set<String> within, int limit, String beforeId) {
+        if (within != null && within.isEmpty()) {
+            return List.of();
+        }
         StringBuilder sql = new StringBuilder("SELECT " + JOB_COLUMNS + " FROM _sluice_jobs j WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        if (within != null) {
+            sql.append(" AND j.collection IN (").append("?, ".repeat(within.size() - 1)).append("?)");
+            args.addAll(within);
+        }
         if (state != null) {
             sql.append(" AND j.state = ?");
             args.add(state.wireName());

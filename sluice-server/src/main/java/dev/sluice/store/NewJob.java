@@ -1,5 +1,6 @@
 package dev.sluice.store;
 
+import dev.sluice.job.Creator;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
 import dev.sluice.job.OptionSet;
@@ -17,11 +18,19 @@ import java.util.List;
  */
 public record NewJob(String id, String collection, JobState state, ImportOptions options, String metadataJson,
                      String provenanceJson, String parentId, String idempotencyKey, String requestHash,
-                     List<NewFile> files, OptionSet fileDefaults) {
+                     List<NewFile> files, OptionSet fileDefaults, Creator createdBy) {
 
     public NewJob {
         files = List.copyOf(files);
         fileDefaults = fileDefaults == null ? OptionSet.EMPTY : fileDefaults;
+    }
+
+    /** A job no key created (the server runs open). */
+    public NewJob(String id, String collection, JobState state, ImportOptions options, String metadataJson,
+                  String provenanceJson, String parentId, String idempotencyKey, String requestHash,
+                  List<NewFile> files, OptionSet fileDefaults) {
+        this(id, collection, state, options, metadataJson, provenanceJson, parentId, idempotencyKey, requestHash,
+                files, fileDefaults, null);
     }
 
     /** A job whose later files have no defaults. */

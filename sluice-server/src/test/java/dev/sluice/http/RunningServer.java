@@ -93,6 +93,11 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback, AutoCl
         return service.port();
     }
 
+    /** The running service, e.g. for its route table. */
+    Service service() {
+        return service;
+    }
+
     /** The rows in one of Sluice's own tables, on whichever database the service runs. */
     long rowsOf(String ownTable) {
         return service.database().read(h -> h.createQuery("SELECT count(*) FROM " + ownTable).mapTo(Long.class).one());
@@ -141,12 +146,21 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback, AutoCl
         }
     }
 
-    Answer get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+    /** GETs {@code path}; {@code headers} are name, value pairs. */
+    Answer get(String path, String... headers) {
+        return send(withHeaders(HttpRequest.newBuilder(uri(path)).GET(), headers));
     }
 
-    Answer delete(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    /** DELETEs {@code path}; {@code headers} are name, value pairs. */
+    Answer delete(String path, String... headers) {
+        return send(withHeaders(HttpRequest.newBuilder(uri(path)).DELETE(), headers));
+    }
+
+    private static HttpRequest.Builder withHeaders(HttpRequest.Builder b, String... headers) {
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return b;
     }
 
     /** POSTs {@code body}; {@code headers} are name, value pairs. A null content type sends none. */
@@ -155,10 +169,7 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback, AutoCl
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        return send(b);
+        return send(withHeaders(b, headers));
     }
 
     Answer post(String path, String contentType, String body, String... headers) {

@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
 /**
  * How a {@link RunningServer} is started, each setting by name: rows per chunk, commit interval,
  * retention, the hosts URL sources may name (as {@code --allow-url-hosts}) and the clock its
- * timestamps come from, and any other setting. Two workers always. Immutable.
+ * timestamps come from, and any other setting (the admin key, access settings, limits). Two workers always. Immutable.
  */
 record ServerOptions(int chunkRows, Duration commitInterval, Duration retention, Set<String> allowUrlHosts,
                      InstantSource clock, UnaryOperator<ConfigBuilder> more) {
@@ -40,5 +40,11 @@ record ServerOptions(int chunkRows, Duration commitInterval, Duration retention,
 
     ServerOptions clock(InstantSource source) {
         return new ServerOptions(chunkRows, commitInterval, retention, allowUrlHosts, source, more);
+    }
+
+    /** Runs with an admin key ({@code --admin-key}): every route but /health then needs a key. */
+    ServerOptions adminKey(String key) {
+        UnaryOperator<ConfigBuilder> before = more;
+        return with(b -> before.apply(b).adminKey(key));
     }
 }
