@@ -76,7 +76,7 @@ final class BrowserRules {
 
     /** Text or a form as a body is refused: the one multipart body documented is POST /v1/imports'. */
     private static void requireDocumentedBody(Context ctx) {
-        String type = ctx.contentType();
+        String type = ctx.header("Content-Type"); // the raw header: a bad charset is ContentTypeHeader's to refuse, later
         if (type == null || !RequestBodies.hasBody(ctx)) {
             return;
         }
