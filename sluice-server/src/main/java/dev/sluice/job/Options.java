@@ -67,6 +67,10 @@ public final class Options {
             FORMAT, DELIMITER, QUOTE, HEADER, COLUMNS, NULL_VALUES, ENCODING, STRICT,
             MAPPING, FORMATS, DECIMAL_SEPARATOR, THOUSANDS_SEPARATOR, TRUE_VALUES, FALSE_VALUES, TRIM, WAIT, TIMEOUT);
 
+    /** The file options that say how columns and values are written, whatever the format (records too). */
+    public static final List<Option<?>> CONVERSION = List.of(MAPPING, FORMATS, DECIMAL_SEPARATOR,
+            THOUSANDS_SEPARATOR, TRUE_VALUES, FALSE_VALUES, TRIM);
+
     /** How long a {@code wait} may take when {@code timeout} is not given. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
