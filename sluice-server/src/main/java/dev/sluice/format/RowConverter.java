@@ -168,28 +168,26 @@ public final class RowConverter {
         JsonNode node = json.value();
         found = new JsonNode[columnOfField.length];
         List<String> unseen = null;
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!fieldOfMember.containsKey(name)) {
-                unseen = unseen == null ? new ArrayList<>() : unseen;
-                unseen.add(name);
-            }
-        }
-        if (unseen != null) {
-            int[] decided = matcher.decide(unseen);
-            for (int i = 0; i < decided.length; i++) {
-                fieldOfMember.put(unseen.get(i), decided[i]);
-            }
-        }
         for (Iterator<Map.Entry<String, JsonNode>> members = node.fields(); members.hasNext(); ) {
             Map.Entry<String, JsonNode> member = members.next();
-            int f = fieldOfMember.get(member.getKey());
-            if (f >= 0) {
+            Integer f = fieldOfMember.get(member.getKey());
+            if (f == null) {
+                unseen = unseen == null ? new ArrayList<>() : unseen;
+                unseen.add(member.getKey());
+            } else if (f >= 0) {
                 found[f] = member.getValue();
             } else if (strict && f == ColumnMatcher.UNMATCHED) {
                 return fail(json, null, member.getKey(), "unknown_field",
                         "'" + member.getKey() + "' is not a field of collection " + collection.name());
             }
+        }
+        if (unseen != null) {
+            // members never seen before are decided together, then the row is gathered again
+            int[] decided = matcher.decide(unseen);
+            for (int i = 0; i < decided.length; i++) {
+                fieldOfMember.put(unseen.get(i), decided[i]);
+            }
+            return gather(json);
         }
         for (Map.Entry<String, String> problem : json.problems().entrySet()) {
             Integer f = fieldOfMember.get(problem.getKey());
