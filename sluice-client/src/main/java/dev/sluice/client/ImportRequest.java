@@ -25,6 +25,7 @@ import java.util.Map;
  * @param header         false when the first line is data; then {@code columns} names the columns
  * @param nullValues     texts read as null, e.g. {@code NA}
  * @param strict         true: a column that is not a field fails rows with {@code unknown_field}
+ * @param values         the column mapping and the local formats of values; never null
  * @param waitForCompletion true: the call answers once the job has ended, with its first results inline
  * @param waitTimeout    how long the server may hold a {@code wait} request (1 s to 1 h; server default 10 min)
  * @param idempotencyKey sent as {@code Idempotency-Key}: the same key and request within 24 h answer the same job
@@ -32,7 +33,7 @@ import java.util.Map;
 public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long maxErrors, Results results,
                             JobType jobType, Format format, String fileName, Character delimiter, Character quote,
                             Boolean header, List<String> columns, List<String> nullValues, Charset encoding,
-                            Boolean strict, boolean waitForCompletion, Duration waitTimeout, String idempotencyKey) {
+                            Boolean strict, ValueOptions values, boolean waitForCompletion, Duration waitTimeout, String idempotencyKey) {
 
     private static final ImportRequest DEFAULTS = builder().build();
     private static final java.util.Set<String> RETRY_WITHOUT_BODY = java.util.Set.of("on_conflict", "error_mode",
@@ -41,6 +42,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
     public ImportRequest {
         columns = columns == null ? null : List.copyOf(columns);
         nullValues = nullValues == null ? null : List.copyOf(nullValues);
+        values = values == null ? ValueOptions.NONE : values;
     }
 
     /** No options: every one takes the server's default. */
@@ -69,6 +71,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         b.nullValues = nullValues;
         b.encoding = encoding;
         b.strict = strict;
+        b.values = values;
         b.waitForCompletion = waitForCompletion;
         b.waitTimeout = waitTimeout;
         b.idempotencyKey = idempotencyKey;
@@ -110,6 +113,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         put(q, "null_values", nullValues == null ? null : String.join(",", nullValues));
         put(q, "encoding", encoding == null ? null : encoding.name());
         put(q, "strict", strict == null ? null : strict.toString());
+        values.putQuery(q);
     }
 
     private static void put(Map<String, String> q, String name, String value) {
@@ -122,6 +126,10 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
     void writeJson(ObjectNode body) {
         jobParameters().forEach((name, value) -> {
             switch (name) {
+                case "mapping", "formats", "decimal_separator", "thousands_separator", "true_values",
+                        "false_values", "trim" -> {
+                    // written below, as JSON objects, arrays and booleans
+                }
                 case "columns" -> putArray(body.putArray(name), columns);
                 case "null_values" -> putArray(body.putArray(name), nullValues);
                 case "max_errors" -> body.put(name, maxErrors);
@@ -130,6 +138,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
                 default -> body.put(name, value);
             }
         });
+        values.writeJson(body);
         if (waitForCompletion) {
             body.put("wait", true);
             if (waitTimeout != null) {
@@ -238,6 +247,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         private List<String> nullValues;
         private Charset encoding;
         private Boolean strict;
+        private ValueOptions values = ValueOptions.NONE;
         private boolean waitForCompletion;
         private Duration waitTimeout;
         private String idempotencyKey;
@@ -321,6 +331,57 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
             return this;
         }
 
+        /**
+         * Source column (or dotted JSON path such as {@code address.city}) to field name, or to null to
+         * ignore the column; columns it does not name match a field of the same or the same normalized name.
+         */
+        public Builder mapping(Map<String, String> mapping) {
+            return values(mapping, values.formats(), values.decimalSeparator(), values.thousandsSeparator(),
+                    values.trueValues(), values.falseValues(), values.trim());
+        }
+
+        /** Field name to date or timestamp pattern, e.g. {@code joined -> dd.MM.yyyy}, for this import. */
+        public Builder formats(Map<String, String> formats) {
+            return values(values.mapping(), formats, values.decimalSeparator(), values.thousandsSeparator(),
+                    values.trueValues(), values.falseValues(), values.trim());
+        }
+
+        /** {@code .} or {@code ,}: the decimal separator of integer, number and decimal fields. */
+        public Builder decimalSeparator(String separator) {
+            return values(values.mapping(), values.formats(), separator, values.thousandsSeparator(),
+                    values.trueValues(), values.falseValues(), values.trim());
+        }
+
+        /** {@code ,}, {@code .}, a space, {@code '} or {@code none}: the thousands separator of numbers. */
+        public Builder thousandsSeparator(String separator) {
+            return values(values.mapping(), values.formats(), values.decimalSeparator(), separator,
+                    values.trueValues(), values.falseValues(), values.trim());
+        }
+
+        /** @throws IllegalArgumentException when a word contains a comma (the query form joins them with commas) */
+        public Builder trueValues(List<String> words) {
+            return values(values.mapping(), values.formats(), values.decimalSeparator(), values.thousandsSeparator(),
+                    noCommas("trueValues", words), values.falseValues(), values.trim());
+        }
+
+        /** @throws IllegalArgumentException when a word contains a comma (the query form joins them with commas) */
+        public Builder falseValues(List<String> words) {
+            return values(values.mapping(), values.formats(), values.decimalSeparator(), values.thousandsSeparator(),
+                    values.trueValues(), noCommas("falseValues", words), values.trim());
+        }
+
+        /** True: string values lose their leading and trailing blanks too. */
+        public Builder trim(Boolean trim) {
+            return values(values.mapping(), values.formats(), values.decimalSeparator(), values.thousandsSeparator(),
+                    values.trueValues(), values.falseValues(), trim);
+        }
+
+        private Builder values(Map<String, String> mapping, Map<String, String> formats, String decimal,
+                               String thousands, List<String> trueWords, List<String> falseWords, Boolean trim) {
+            this.values = new ValueOptions(mapping, formats, decimal, thousands, trueWords, falseWords, trim);
+            return this;
+        }
+
         /** True: the call answers once the job has ended (or the wait timeout passed), with its first results inline. */
         public Builder waitForCompletion(boolean wait) {
             this.waitForCompletion = wait;
@@ -347,7 +408,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
 
         public ImportRequest build() {
             return new ImportRequest(onConflict, errorMode, maxErrors, results, jobType, format, fileName, delimiter,
-                    quote, header, columns, nullValues, encoding, strict, waitForCompletion, waitTimeout, idempotencyKey);
+                    quote, header, columns, nullValues, encoding, strict, values, waitForCompletion, waitTimeout, idempotencyKey);
         }
 
         private static List<String> noCommas(String option, List<String> values) {

@@ -4,7 +4,9 @@ import dev.sluice.client.ImportRequest;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.Charset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The import options, as flags named like the API's options; shared by {@code import} and {@code retry}. */
 final class ImportOptionsMixin {
@@ -47,6 +49,28 @@ final class ImportOptionsMixin {
     @Option(names = "--strict", description = "columns that are not fields fail rows with unknown_field")
     boolean strict;
 
+    @Option(names = "--map", paramLabel = "COLUMN=FIELD", description = "feed FIELD from the source column COLUMN"
+            + " (a dotted path such as address.city reaches into JSON objects); COLUMN= ignores it; repeatable")
+    List<String> map;
+
+    @Option(names = "--format-of", paramLabel = "FIELD=PATTERN", description = "the date or timestamp pattern of"
+            + " FIELD in this file, e.g. joined=dd.MM.yyyy; repeatable")
+    List<String> formatOf;
+
+    @Option(names = "--decimal-separator", description = ". or , (default .)")
+    String decimalSeparator;
+
+    @Option(names = "--thousands-separator", description = "none, ',', '.', ' ' or \"'\" (default none)")
+    String thousandsSeparator;
+
+    @Option(names = "--true-values", split = ",", description = "words read as true, comma-separated (e.g. ja,oui)")
+    List<String> trueValues;
+
+    @Option(names = "--false-values", split = ",", description = "words read as false, comma-separated")
+    List<String> falseValues;
+
+    @Option(names = "--trim", description = "strings lose leading and trailing blanks too")
+    boolean trim;
 
     ImportRequest.Builder toRequest() {
         ImportRequest.Builder b = ImportRequest.builder().onConflict(onConflict).errorMode(errorMode)
@@ -61,7 +85,37 @@ final class ImportOptionsMixin {
         if (strict) {
             b.strict(true);
         }
+        if (map != null) {
+            b.mapping(pairs("--map", map, true));
+        }
+        if (formatOf != null) {
+            b.formats(pairs("--format-of", formatOf, false));
+        }
+        b.decimalSeparator(decimalSeparator).thousandsSeparator(thousandsSeparator).trueValues(trueValues)
+                .falseValues(falseValues);
+        if (trim) {
+            b.trim(true);
+        }
         return b;
+    }
+
+    /**
+     * {@code NAME=VALUE} flags as a map, in the order given. A field name holds no {@code =}: for
+     * {@code --map} the value is after the last one (a column name may hold one) and an empty value is
+     * null (the column is ignored); for {@code --format-of} after the first.
+     */
+    static Map<String, String> pairs(String flag, List<String> given, boolean fieldLast) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : given) {
+            int eq = fieldLast ? pair.lastIndexOf('=') : pair.indexOf('=');
+            if (eq <= 0 || !fieldLast && eq == pair.length() - 1) {
+                throw new IllegalArgumentException(flag + " takes " + (fieldLast ? "COLUMN=FIELD (COLUMN= to ignore it)"
+                        : "FIELD=PATTERN") + ", got '" + pair + "'");
+            }
+            String value = pair.substring(eq + 1).trim();
+            out.put(fieldLast ? pair.substring(0, eq) : pair.substring(0, eq).trim(), value.isEmpty() ? null : value);
+        }
+        return out;
     }
 
     /** A {@code --delimiter} value as a character: one character, or {@code \\t} or {@code tab}. */

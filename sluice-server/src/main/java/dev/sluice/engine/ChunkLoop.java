@@ -1,7 +1,7 @@
 package dev.sluice.engine;
 
 import dev.sluice.collection.CollectionSchema;
-import dev.sluice.collection.ValueFormats;
+import dev.sluice.format.LocalForms;
 import dev.sluice.format.RowConverter;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.Job;
@@ -60,6 +60,9 @@ final class ChunkLoop {
     private final ChunkTransactions transactions;
     /** Time spent waiting for the reader inside transactions: where a slow file's time went. */
     private long waitNanos;
+    /** The current file's converter, and whether its column report is stored. */
+    private RowConverter converter;
+    private boolean columnsRecorded;
 
     ChunkLoop(ImportParts parts, BooleanSupplier shuttingDown, Job job, CollectionSchema collection,
               ChunkSink chunkSink, String operation) {
@@ -93,6 +96,7 @@ final class ChunkLoop {
             chunks.start();
             ChunkReader.Item item;
             while ((item = chunks.take(this::mustStop)) instanceof ChunkReader.Next next) {
+                recordColumnReport(file);
                 Commit commit = commitGroup(file, label, next.chunk(), chunks, cursor);
                 cursor = commit.cursor();
                 Stop stop = stopAfter(commit, chunks);
@@ -120,6 +124,17 @@ final class ChunkLoop {
         return new Read();
     }
 
+    /**
+     * Stores what the converter decided about the file's columns, once it is settled: at once for a
+     * tabular source, after the first chunk for JSON (docs/concepts.md, "Column mapping").
+     */
+    private void recordColumnReport(ImportFile file) {
+        if (!columnsRecorded && converter.columns() != null) {
+            jobs.recordColumnReport(file.id(), converter.columns());
+            columnsRecorded = true;
+        }
+    }
+
     /** Whether the loop stops after {@code commit}; null to go on. */
     private Stop stopAfter(Commit commit, ChunkReader chunks) {
         if (commit instanceof Commit.LeaseLost) {
@@ -143,8 +158,10 @@ final class ChunkLoop {
         if (file.columns().isEmpty() && !columns.isEmpty()) {
             jobs.recordColumns(file.id(), columns);
         }
-        RowConverter converter = new RowConverter(collection, file.ordinal(), columns, opened.dialect().strict(),
-                ValueFormats.DEFAULT);
+        converter = new RowConverter(collection, file.ordinal(), columns, opened.dialect().strict(),
+                LocalForms.valueFormats(file.dialect()), LocalForms.mapping(file.dialect()));
+        columnsRecorded = false;
+        recordColumnReport(file);
         RowFilter filter = file.linesListedUntil() == null ? RowFilter.ALL
                 : new ListedLines(parts.retryLines(), jobId, file.ordinal(), file.linesListedUntil(),
                 !file.originalLines());

@@ -184,6 +184,7 @@ final class ChunkReader implements AutoCloseable {
     }
 
     private Next next(List<RowConverter.Conversion> entries, long[] recordAfter, long records, long line) {
+        converter.settle(); // the first chunk's members are the JSON columns reported (docs/concepts.md)
         return new Next(new Chunk(entries, prepare.apply(Chunk.convertible(entries)),
                 Arrays.copyOf(recordAfter, entries.size()), records, bytesRead.getAsLong(), line));
     }

@@ -1,6 +1,7 @@
 package dev.sluice.engine;
 
 import dev.sluice.collection.CollectionSchema;
+import dev.sluice.format.LocalForms;
 import dev.sluice.error.SluiceException;
 import dev.sluice.job.Creator;
 import dev.sluice.job.OptionSet;
@@ -123,6 +124,7 @@ public final class Imports {
                     + " file parts, or create an open job (open: true) and add files to it",
                     Map.of("field", "sources"));
         }
+        checkForms(inputs, collection);
         String jobId = Uuid7.next(clock).toString();
         FileIntake.Taken taken = files.take(jobId, inputs);
         return insert(new NewJob(jobId, collection.name(), spec.open() ? JobState.OPEN : JobState.QUEUED,
@@ -142,6 +144,7 @@ public final class Imports {
      */
     public Job addFile(String jobId, JobInput input) {
         intake.requireOpen(jobId); // before a large upload is staged for nothing; the insert checks again
+        checkForms(List.of(input), collections.require(jobs.require(jobId).collection()));
         FileIntake.Taken taken = files.take(jobId, List.of(input));
         try {
             return intake.addFile(jobId, taken.files().get(0));
@@ -174,13 +177,28 @@ public final class Imports {
                     + parent.state().wireName() + "; only a job that has ended can be retried",
                     Map.of("id", parentId, "state", parent.state().wireName()));
         }
-        collections.require(parent.collection());
+        CollectionSchema collection = collections.require(parent.collection());
+        if (fixed != null) {
+            checkForms(List.of(fixed), collection);
+        }
         String childId = Uuid7.next(clock).toString();
         FileIntake.Taken taken = fixed == null ? retries.rerun(parent, childId) : originalLines(files.take(childId,
                 List.of(fixed)));
         return insert(new NewJob(childId, parent.collection(), JobState.QUEUED, options, parent.metadataJson(),
                 parent.provenanceJson(), parent.id(), key == null ? null : key.key(), hash(key, taken), taken.files(),
                 OptionSet.EMPTY, creator(key)), taken);
+    }
+
+    /**
+     * Checks each file's value formats and column mapping against the collection, before any byte is staged.
+     *
+     * @throws SluiceException.Invalid {@code invalid_option} naming the option at fault
+     */
+    private static void checkForms(List<JobInput> inputs, CollectionSchema collection) {
+        for (JobInput input : inputs) {
+            LocalForms.check(input instanceof JobInput.Upload u ? u.dialect() : ((JobInput.Url) input).dialect(),
+                    collection);
+        }
     }
 
     private static FileIntake.Taken originalLines(FileIntake.Taken taken) {

@@ -10,11 +10,16 @@ import dev.sluice.collection.Field;
 import dev.sluice.collection.InvalidValue;
 import dev.sluice.collection.ValueConverter;
 import dev.sluice.collection.ValueFormats;
+import dev.sluice.job.ColumnReport;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.RowReport;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns the source rows of one file into typed rows of a collection, or into failed results
@@ -32,30 +37,75 @@ public final class RowConverter {
     private final String unknownColumn;
     private final boolean strict;
     private final ValueConverter values;
+    private final ColumnMatcher matcher;
+    /** For JSON: the field each member name seen so far feeds, or a {@link ColumnMatcher} verdict. */
+    private final Map<String, Integer> fieldOfMember = new HashMap<>();
+    /** For JSON: the dotted mapping path each field is read from; null for a field read by member name. */
+    private final String[][] pathOfField;
+    private final boolean[] pathSeen;
+    /** For JSON: the current row's value of each field, as found. */
+    private JsonNode[] found;
+    private volatile ColumnReport settled;
+
+    /** As the full constructor, with no column mapping. */
+    public RowConverter(CollectionSchema collection, int file, List<String> columns, boolean strict,
+                        ValueFormats formats) {
+        this(collection, file, columns, strict, formats, Map.of());
+    }
 
     /**
+     * @param columns the columns of a tabular source; empty for JSON
      * @param formats the local forms of this file's values, compiled here once
+     * @param mapping source column (or dotted JSON path) to field name, or to null to ignore it
      * @throws dev.sluice.error.SluiceException.Invalid {@code invalid_option} when {@code formats} does not suit the collection
      */
     public RowConverter(CollectionSchema collection, int file, List<String> columns, boolean strict,
-                        ValueFormats formats) {
+                        ValueFormats formats, Map<String, String> mapping) {
         this.collection = collection;
         this.values = ValueConverter.forCollection(collection, formats);
         this.file = file;
         this.keyIndexes = collection.keyIndexes();
         this.strict = strict;
+        this.matcher = new ColumnMatcher(collection, mapping, columns.isEmpty());
         this.columnOfField = new int[collection.fields().size()];
-        for (int i = 0; i < columnOfField.length; i++) {
-            columnOfField[i] = columns.indexOf(collection.fields().get(i).name());
-        }
+        Arrays.fill(columnOfField, -1);
+        int[] fieldOfColumn = matcher.decide(columns);
         String unknown = null;
-        for (String c : columns) {
-            if (collection.field(c) == null) {
-                unknown = c;
-                break;
+        for (int c = 0; c < fieldOfColumn.length; c++) {
+            if (fieldOfColumn[c] >= 0) {
+                columnOfField[fieldOfColumn[c]] = c;
+            } else if (unknown == null && fieldOfColumn[c] == ColumnMatcher.UNMATCHED) {
+                unknown = columns.get(c);
             }
         }
         this.unknownColumn = unknown;
+        this.pathOfField = new String[columnOfField.length][];
+        mapping.forEach((source, field) -> {
+            int f = field == null || source.indexOf('.') <= 0 ? -1
+                    : collection.fields().indexOf(collection.field(field));
+            if (f >= 0 && columns.isEmpty()) {
+                pathOfField[f] = source.split("\\.", -1);
+            }
+        });
+        this.pathSeen = new boolean[columnOfField.length];
+        if (!columns.isEmpty()) {
+            settle();
+        }
+    }
+
+    /**
+     * Fixes what {@link #columns()} reports: called once the file's first chunk is converted (for JSON,
+     * the union of the members seen so far); a tabular source settles when it is constructed.
+     */
+    public void settle() {
+        if (settled == null) {
+            settled = matcher.report();
+        }
+    }
+
+    /** What was decided about the source's columns, once {@link #settle settled}; null before. */
+    public ColumnReport columns() {
+        return settled;
     }
 
     /** The outcome of converting one row: either {@code row} or {@code failure} is set. */
@@ -88,23 +138,13 @@ public final class RowConverter {
             }
         } else {
             SourceRow.Json json = (SourceRow.Json) source;
-            JsonNode node = json.value();
-            if (strict) {
-                for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-                    String name = names.next();
-                    if (collection.field(name) == null) {
-                        return fail(source, null, name, "unknown_field",
-                                "'" + name + "' is not a field of collection " + collection.name());
-                    }
-                }
+            Conversion failed = gather(json);
+            if (failed != null) {
+                return failed;
             }
             for (int i = 0; i < values.length; i++) {
                 Field field = collection.fields().get(i);
-                JsonNode value = node.get(field.name());
-                String problem = json.problems().get(field.name());
-                if (problem != null) {
-                    return fail(source, null, field.name(), "invalid_value", problem);
-                }
+                JsonNode value = found[i];
                 try {
                     values[i] = this.values.json(field, i, value);
                 } catch (InvalidValue e) {
@@ -117,6 +157,63 @@ public final class RowConverter {
         }
         return new Conversion(new ConvertedRow(file, source.line(), values, collection.keyText(values, keyIndexes),
                 source), null);
+    }
+
+    /**
+     * Finds each field's value in a JSON row into {@link #found}: by the member that feeds it (decided the
+     * first time a member name is seen), or by its dotted mapping path. A failure when strict meets a
+     * member that feeds no field, or when the value of a member that feeds one could not be read.
+     */
+    private Conversion gather(SourceRow.Json json) {
+        JsonNode node = json.value();
+        found = new JsonNode[columnOfField.length];
+        List<String> unseen = null;
+        for (Iterator<Map.Entry<String, JsonNode>> members = node.fields(); members.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = members.next();
+            Integer f = fieldOfMember.get(member.getKey());
+            if (f == null) {
+                unseen = unseen == null ? new ArrayList<>() : unseen;
+                unseen.add(member.getKey());
+            } else if (f >= 0) {
+                found[f] = member.getValue();
+            } else if (strict && f == ColumnMatcher.UNMATCHED) {
+                return fail(json, null, member.getKey(), "unknown_field",
+                        "'" + member.getKey() + "' is not a field of collection " + collection.name());
+            }
+        }
+        if (unseen != null) {
+            // members never seen before are decided together, then the row is gathered again
+            int[] decided = matcher.decide(unseen);
+            for (int i = 0; i < decided.length; i++) {
+                fieldOfMember.put(unseen.get(i), decided[i]);
+            }
+            return gather(json);
+        }
+        for (Map.Entry<String, String> problem : json.problems().entrySet()) {
+            Integer f = fieldOfMember.get(problem.getKey());
+            if (f != null && f >= 0) {
+                return fail(json, null, collection.fields().get(f).name(), "invalid_value", problem.getValue());
+            }
+        }
+        for (int f = 0; f < pathOfField.length; f++) {
+            if (pathOfField[f] != null && found[f] == null) {
+                found[f] = at(node, pathOfField[f], f);
+            }
+        }
+        return null;
+    }
+
+    /** The value at {@code path} within {@code node}; null when a step is missing or not an object. */
+    private JsonNode at(JsonNode node, String[] path, int field) {
+        JsonNode v = node;
+        for (String step : path) {
+            v = v != null && v.isObject() ? v.get(step) : null;
+        }
+        if (v != null && !pathSeen[field]) {
+            pathSeen[field] = true;
+            matcher.pathUsed(String.join(".", path), field);
+        }
+        return v;
     }
 
     private static String missingMessage(Field field, boolean absent) {
@@ -133,13 +230,12 @@ public final class RowConverter {
     private String rawKey(SourceRow source) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < keyIndexes.length; i++) {
-            String name = collection.fields().get(keyIndexes[i]).name();
             String part = null;
             if (source instanceof SourceRow.Cells cells) {
                 int column = columnOfField[keyIndexes[i]];
                 part = column < 0 || column >= cells.values().length ? null : cells.values()[column];
-            } else if (source instanceof SourceRow.Json json) {
-                JsonNode v = json.value().get(name);
+            } else if (source instanceof SourceRow.Json && found != null) {
+                JsonNode v = found[keyIndexes[i]];
                 part = v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
             }
             if (part == null || part.isEmpty()) {

@@ -69,7 +69,10 @@ final class Documents {
                         f.sizeBytes() == null ? Long.MAX_VALUE : f.sizeBytes()), f.sizeBytes(),
                         f.state().isTerminal() ? null : f.rowsPerSecond()),
                 counts(f.counts()), f.startedAt(), f.completedAt(),
-                f.error() == null ? null : new JobError(f.error().code(), f.error().message()));
+                f.error() == null ? null : new JobError(f.error().code(), f.error().message()),
+                f.columnReport() == null ? null : f.columnReport().columns().stream().map(m -> new FileStatus.ColumnMatch(
+                        m.source(), m.field(), m.matchedBy().wireName())).toList(),
+                f.columnReport() == null ? null : f.columnReport().unmapped());
     }
 
     /**

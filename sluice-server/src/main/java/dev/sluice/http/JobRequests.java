@@ -146,6 +146,10 @@ final class JobRequests {
         return urls;
     }
 
+    private static <T> OptionSet carry(OptionSet to, OptionSet from, Option<T> option) {
+        return to.with(option, from.get(option));
+    }
+
     /** The records as one JSON-lines file: record i on line i + 1. */
     private static JobInput.Upload records(JsonNode records, OptionSet files, ObjectMapper json) {
         if (records == null || records.isNull()) {
@@ -172,6 +176,9 @@ final class JobRequests {
         }
         // written here as UTF-8, whatever encoding the request names for its other files
         OptionSet own = OptionSet.EMPTY.with(Options.STRICT, files.get(Options.STRICT));
+        for (Option<?> o : Options.CONVERSION) {
+            own = carry(own, files, o);
+        }
         return new JobInput.Upload(RECORDS_FILE, SourceFormat.JSONL, own,
                 new ByteArrayInputStream(lines.toByteArray()));
     }

@@ -1,10 +1,13 @@
 package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.error.SluiceException;
 import dev.sluice.job.OptionSource;
 import io.javalin.http.Context;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,12 +18,31 @@ import java.util.Locale;
  * kind with {@code 400 invalid_option} naming it. Immutable and thread-safe.
  */
 interface OptionValues extends OptionSource {
+    ObjectMapper PARSER = new ObjectMapper();
+
     static OptionValues of(Context ctx) {
         return new Query(ctx);
     }
 
     static OptionValues of(JsonNode request) {
         return new Json(request);
+    }
+
+    /** {@code text} read as a JSON object; null for null; {@code 400 invalid_option} naming {@code name} otherwise. */
+    private static ObjectNode jsonObject(String name, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            JsonNode v = PARSER.readTree(text);
+            if (v instanceof ObjectNode o) {
+                return o;
+            }
+        } catch (IOException e) {
+            // answered below, as for any text that is not an object
+        }
+        throw SluiceException.Invalid.option(name, name + " must be a JSON object (URL-encoded in a query),"
+                + " such as {\"Customer ID\":\"customer_id\"}; got '" + text + "'");
     }
 
     /** The query parameters of a request. */
@@ -49,6 +71,11 @@ interface OptionValues extends OptionSource {
         public List<String> list(String name) {
             String v = Params.string(ctx, name);
             return v == null ? null : List.of(v.split(",", -1));
+        }
+
+        @Override
+        public ObjectNode object(String name) {
+            return jsonObject(name, Params.string(ctx, name));
         }
     }
 
@@ -114,6 +141,18 @@ interface OptionValues extends OptionSource {
                 out.add(item.asText());
             }
             return out;
+        }
+
+        @Override
+        public ObjectNode object(String name) {
+            JsonNode v = value(name);
+            if (v == null || v instanceof ObjectNode) {
+                return (ObjectNode) v;
+            }
+            if (v.isTextual()) {
+                return jsonObject(name, v.asText());
+            }
+            throw SluiceException.Invalid.option(name, name + " must be a JSON object, got " + v);
         }
 
         @Override

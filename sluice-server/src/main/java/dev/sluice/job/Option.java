@@ -6,10 +6,16 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.error.SluiceException;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -121,6 +127,11 @@ public final class Option<T> {
         return new Option<>(name, scope, (source, n) -> source.bool(n), BooleanNode::valueOf, JsonNode::asBoolean);
     }
 
+    /** A text, kept as sent (blanks too: {@code thousands_separator=%20}). */
+    static Option<String> text(String name, Scope scope) {
+        return new Option<>(name, scope, (source, n) -> source.text(n), TextNode::valueOf, JsonNode::asText);
+    }
+
     /** A list of texts, each passed through {@code each}. */
     static Option<List<String>> list(String name, Scope scope, UnaryOperator<String> each) {
         return new Option<>(name, scope, (source, n) -> {
@@ -135,6 +146,42 @@ public final class Option<T> {
             j.forEach(item -> out.add(item.asText()));
             return List.copyOf(out);
         });
+    }
+
+    /**
+     * A JSON object whose members are texts (or null, when {@code nullable}), kept in the order sent;
+     * every key and text is checked by {@code check} (a message, or null when fine).
+     */
+    static Option<Map<String, String>> object(String name, Scope scope, boolean nullable,
+                                              BiFunction<String, String, String> check) {
+        return new Option<>(name, scope, (source, n) -> {
+            ObjectNode o = source.object(n);
+            return o == null ? null : members(n, o, nullable, check);
+        }, v -> {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            v.forEach(o::put);
+            return o;
+        }, j -> members(name, (ObjectNode) j, true, (k, v) -> null));
+    }
+
+    private static Map<String, String> members(String name, ObjectNode o, boolean nullable,
+                                               BiFunction<String, String, String> check) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            if (!v.isTextual() && !(nullable && v.isNull())) {
+                throw invalid(name, name + ": the value of '" + e.getKey() + "' must be a string"
+                        + (nullable ? " or null" : "") + ", got " + v);
+            }
+            String text = v.isNull() ? null : v.asText();
+            String problem = check.apply(e.getKey(), text);
+            if (problem != null) {
+                throw invalid(name, name + ": " + problem);
+            }
+            out.put(e.getKey(), text);
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.sluice.job;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.List;
 
 /**
@@ -19,4 +21,10 @@ public interface OptionSource {
 
     /** A list: comma-separated in a query, an array (or comma-separated text) in JSON. */
     List<String> list(String name);
+
+    /**
+     * A JSON object: URL-encoded JSON text in a query, an object (or JSON text) in JSON; refused with
+     * {@code 400 invalid_option} when it is not an object.
+     */
+    ObjectNode object(String name);
 }

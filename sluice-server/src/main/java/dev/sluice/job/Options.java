@@ -6,6 +6,7 @@ import dev.sluice.job.Option.Scope;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every import option, each written once: its wire name, what it applies to, its type, and how it
@@ -45,6 +46,17 @@ public final class Options {
         }
     }, c -> TextNode.valueOf(c.name()), j -> Charset.forName(j.asText()));
     public static final Option<Boolean> STRICT = Option.flag("strict", Scope.FILE);
+    /** Source column (or dotted JSON path) to field name, or to null to ignore it (docs/concepts.md, "Column mapping"). */
+    public static final Option<Map<String, String>> MAPPING = Option.object("mapping", Scope.FILE, true,
+            (column, field) -> column.isEmpty() ? "a source column name cannot be empty" : null);
+    /** Field to date or timestamp pattern, for this import (docs/concepts.md, "Local formats"). */
+    public static final Option<Map<String, String>> FORMATS = Option.object("formats", Scope.FILE, false,
+            (field, pattern) -> null);
+    public static final Option<String> DECIMAL_SEPARATOR = Option.text("decimal_separator", Scope.FILE);
+    public static final Option<String> THOUSANDS_SEPARATOR = Option.text("thousands_separator", Scope.FILE);
+    public static final Option<List<String>> TRUE_VALUES = Option.list("true_values", Scope.FILE, String::trim);
+    public static final Option<List<String>> FALSE_VALUES = Option.list("false_values", Scope.FILE, String::trim);
+    public static final Option<Boolean> TRIM = Option.flag("trim", Scope.FILE);
 
     public static final Option<Boolean> WAIT = Option.flag("wait", Scope.ANSWER);
     public static final Option<Long> TIMEOUT = Option.number("timeout", Scope.ANSWER,
@@ -52,7 +64,12 @@ public final class Options {
 
     /** Every option, in the order requests are checked and errors named. */
     public static final List<Option<?>> ALL = List.of(ON_CONFLICT, ERROR_MODE, MAX_ERRORS, RESULTS, JOB_TYPE,
-            FORMAT, DELIMITER, QUOTE, HEADER, COLUMNS, NULL_VALUES, ENCODING, STRICT, WAIT, TIMEOUT);
+            FORMAT, DELIMITER, QUOTE, HEADER, COLUMNS, NULL_VALUES, ENCODING, STRICT,
+            MAPPING, FORMATS, DECIMAL_SEPARATOR, THOUSANDS_SEPARATOR, TRUE_VALUES, FALSE_VALUES, TRIM, WAIT, TIMEOUT);
+
+    /** The file options that say how columns and values are written, whatever the format (records too). */
+    public static final List<Option<?>> CONVERSION = List.of(MAPPING, FORMATS, DECIMAL_SEPARATOR,
+            THOUSANDS_SEPARATOR, TRUE_VALUES, FALSE_VALUES, TRIM);
 
     /** How long a {@code wait} may take when {@code timeout} is not given. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);

@@ -1,5 +1,6 @@
 package dev.sluice.store;
 
+import dev.sluice.job.ColumnReport;
 import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
 import dev.sluice.job.Tally;
@@ -19,6 +20,7 @@ final class FileProgress {
     private static final String CURRENT_OPERATION = "UPDATE _sluice_jobs SET current_operation = ?, updated_at = ?"
             + " WHERE id = ?";
     private static final String COLUMNS = "UPDATE _sluice_files SET columns = ? WHERE id = ?";
+    private static final String COLUMN_REPORT = "UPDATE _sluice_files SET column_report = ? WHERE id = ?";
     /** A chunk's counts and bytes, added to a file's or a job's: six parameters. */
     private static final String ADD_COUNTS = "created = created + ?, updated = updated + ?,"
             + " unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?,"
@@ -57,6 +59,11 @@ final class FileProgress {
     /** As {@link JobStore#recordColumns}. */
     void columns(String fileId, List<String> columns) {
         jobs.db.write(h -> h.execute(COLUMNS, JobRows.json(columns), fileId));
+    }
+
+    /** As {@link JobStore#recordColumnReport}. */
+    void columnReport(String fileId, ColumnReport report) {
+        jobs.db.write(h -> h.execute(COLUMN_REPORT, JobRows.json(report), fileId));
     }
 
     /** As {@link JobStore#addChunk}. */

@@ -3,7 +3,9 @@ package dev.sluice.store;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.job.ColumnReport;
 import dev.sluice.job.Creator;
 import dev.sluice.job.Tally;
 import dev.sluice.job.ImportFile;
@@ -19,7 +21,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Maps job and file rows to their domain records, and options to and from JSON. Thread-safe. */
 final class JobRows {
@@ -59,7 +63,41 @@ final class JobRows {
                 nullableDouble(rs, "rows_per_second"), Times.parse(rs.getString("started_at")),
                 Times.parse(rs.getString("completed_at")),
                 errorCode == null ? null : new Job.JobError(errorCode, rs.getString("error_message")),
-                nullableLong(rs, "lines_listed_until"), rs.getInt("original_lines") != 0);
+                nullableLong(rs, "lines_listed_until"), rs.getInt("original_lines") != 0,
+                columnReport(rs.getString("column_report")));
+    }
+
+    /** A file's {@code column_report} column, as {@link #json(ColumnReport)} wrote it; null for NULL. */
+    static ColumnReport columnReport(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            JsonNode n = JSON.readTree(json);
+            List<ColumnReport.Match> columns = new ArrayList<>();
+            for (JsonNode c : n.path("columns")) {
+                columns.add(new ColumnReport.Match(c.path("source").asText(), c.path("field").asText(),
+                        ColumnReport.MatchedBy.valueOf(c.path("matched_by").asText().toUpperCase(Locale.ROOT))));
+            }
+            List<String> unmapped = new ArrayList<>();
+            n.path("unmapped_columns").forEach(u -> unmapped.add(u.asText()));
+            return new ColumnReport(columns, unmapped);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A column report as stored: {@code {"columns": [{"source", "field", "matched_by"}], "unmapped_columns"}}. */
+    static String json(ColumnReport report) {
+        ObjectNode n = JSON.createObjectNode();
+        ArrayNode columns = n.putArray("columns");
+        for (ColumnReport.Match m : report.columns()) {
+            columns.addObject().put("source", m.source()).put("field", m.field())
+                    .put("matched_by", m.matchedBy().wireName());
+        }
+        ArrayNode unmapped = n.putArray("unmapped_columns");
+        report.unmapped().forEach(unmapped::add);
+        return n.toString();
     }
 
     private static Tally counts(ResultSet rs) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.sluice.store;
 
 import dev.sluice.error.SluiceException;
+import dev.sluice.job.ColumnReport;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
@@ -185,6 +186,11 @@ public final class JobStore {
     /** Records the columns a file was read with (its header), for the failed-rows file. */
     public void recordColumns(String fileId, List<String> columns) {
         progress.columns(fileId, columns);
+    }
+
+    /** Records what was decided about a file's source columns (docs/concepts.md, "Column mapping"). */
+    public void recordColumnReport(String fileId, ColumnReport report) {
+        progress.columnReport(fileId, report);
     }
 
     /**

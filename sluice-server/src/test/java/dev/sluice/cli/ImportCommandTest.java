@@ -194,4 +194,37 @@ class ImportCommandTest {
         assertThat(gone.exitCode()).isEqualTo(1);
         assertThat(gone.err()).contains("collection_not_found");
     }
+
+    @Test
+    void map_feeds_fields_from_named_columns_and_an_empty_field_ignores_one() throws Exception {
+        Path csv = file("export.csv", """
+                E-Mail;Name;Notes;Joined;Active
+                ada@example.com;Ada;call back;31.12.2024;ja
+                """);
+        define("mapped");
+
+        CliRun run = CliRun.of("import", csv.toString(), "-c", "mapped", "--delimiter", ";", "--json",
+                "--map", "E-Mail=email", "--map", "Notes=", "--format-of", "joined=dd.MM.yyyy",
+                "--true-values", "ja", "--false-values", "nein", "--data-dir", dataDir());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode file = Json.mapper().readTree(run.out()).get("files").get(0);
+        assertThat(file.get("counts").get("created").asLong()).isEqualTo(1);
+        assertThat(file.get("columns").toString()).isEqualTo("[{\"source\":\"E-Mail\",\"field\":\"email\","
+                + "\"matched_by\":\"mapping\"},{\"source\":\"Name\",\"field\":\"name\",\"matched_by\":\"normalized\"},"
+                + "{\"source\":\"Joined\",\"field\":\"joined\",\"matched_by\":\"normalized\"},"
+                + "{\"source\":\"Active\",\"field\":\"active\",\"matched_by\":\"normalized\"}]");
+        assertThat(file.get("unmapped_columns").toString()).isEqualTo("[\"Notes\"]");
+    }
+
+    @Test
+    void a_map_without_an_equals_sign_is_a_usage_error() throws Exception {
+        Path csv = file("clean.csv", CLEAN);
+        define("people");
+
+        CliRun run = CliRun.of("import", csv.toString(), "-c", "people", "--map", "Customer ID", "--data-dir", dataDir());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("--map takes COLUMN=FIELD (COLUMN= to ignore it), got 'Customer ID'");
+    }
 }

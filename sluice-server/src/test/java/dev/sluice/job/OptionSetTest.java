@@ -31,6 +31,21 @@ class OptionSetTest {
     }
 
     @Test
+    void columnAndValueOptionsAreStoredWithTheFileAndReadBackAsWritten() {
+        String stored = "{\"mapping\":{\"Customer ID\":\"customer_id\",\"address.city\":\"city\",\"Notes\":null},"
+                + "\"formats\":{\"joined\":\"dd.MM.yyyy\"},\"decimal_separator\":\",\",\"thousands_separator\":\" \","
+                + "\"true_values\":[\"ja\"],\"false_values\":[\"nein\"],\"trim\":true}";
+
+        OptionSet d = OptionSet.fromJson(stored);
+
+        assertThat(d.get(Options.MAPPING).keySet()).containsExactly("Customer ID", "address.city", "Notes");
+        assertThat(d.get(Options.MAPPING).get("address.city")).isEqualTo("city");
+        assertThat(d.get(Options.MAPPING).get("Notes")).isNull();
+        assertThat(d.get(Options.THOUSANDS_SEPARATOR)).isEqualTo(" ");
+        assertThat(d.toJson()).isEqualTo(stored);
+    }
+
+    @Test
     void fileDefaultsKeepTheirFormatBesideTheDialect() {
         OptionSet defaults = OptionSet.fromJson("{\"delimiter\":\";\",\"format\":\"tsv\"}");
 
