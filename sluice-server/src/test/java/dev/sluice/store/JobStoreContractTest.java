@@ -112,7 +112,7 @@ abstract class JobStoreContractTest extends JobDatabaseContract {
         ImportFile b = files.get(1);
         assertThat(b.id()).isEqualTo(id + "-b.csv");
         assertThat(b.jobId()).isEqualTo(id);
-        assertThat(b.format()).isEqualTo("csv");
+        assertThat(b.format()).isEqualTo(SourceFormat.CSV);
         assertThat(b.dialect().toJson()).isEqualTo("{\"delimiter\":\";\"}");
         assertThat(b.sizeBytes()).isEqualTo(800L);
         assertThat(b.stagedPath()).isEqualTo(id + "/b.csv");
