@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,19 +36,13 @@ public final class Settings {
      * @param setting the flag and variable to name in the error
      */
     public static Set<String> origins(String setting, String text) {
-        Set<String> origins = new LinkedHashSet<>();
-        if (text == null || text.isBlank()) {
-            return origins;
-        }
-        for (String part : text.split(",", -1)) {
-            String origin = part.trim();
+        return commaList(text, origin -> {
             if (!ORIGIN.matcher(origin).matches()) {
                 throw invalid(setting + ": '" + origin + "' is not an origin such as https://app.example.com"
                         + " (scheme, host and port only, no path)");
             }
-            origins.add(origin.toLowerCase(Locale.ROOT));
-        }
-        return origins;
+            return origin.toLowerCase(Locale.ROOT);
+        });
     }
 
     /**
@@ -57,12 +52,7 @@ public final class Settings {
      * @param setting the flag and variable to name in the error
      */
     public static Set<String> hosts(String setting, String text) {
-        Set<String> hosts = new LinkedHashSet<>();
-        if (text == null || text.isBlank()) {
-            return hosts;
-        }
-        for (String part : text.split(",", -1)) {
-            String host = part.trim();
+        return commaList(text, host -> {
             if (host.isEmpty() || host.contains("/") || host.chars().anyMatch(Character::isWhitespace)) {
                 throw invalid(setting + " must be host names separated by commas, got '" + text + "'");
             }
@@ -71,9 +61,20 @@ public final class Settings {
                         + (PORT.matcher(host).matches() ? "; an allowed host is allowed on every port, so name it"
                         + " without ':" + host.substring(host.lastIndexOf(':') + 1) + "'" : ""));
             }
-            hosts.add(host);
+            return host;
+        });
+    }
+
+    /** Each comma-separated part of {@code text}, trimmed, as {@code checked} returns it; blank text is none. */
+    private static Set<String> commaList(String text, UnaryOperator<String> checked) {
+        Set<String> parts = new LinkedHashSet<>();
+        if (text == null || text.isBlank()) {
+            return parts;
         }
-        return hosts;
+        for (String part : text.split(",", -1)) {
+            parts.add(checked.apply(part.trim()));
+        }
+        return parts;
     }
 
     /**
