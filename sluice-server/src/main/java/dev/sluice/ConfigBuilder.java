@@ -77,9 +77,9 @@ public final class ConfigBuilder {
         return this;
     }
 
-    /** @param text as {@link Config#duration}: {@code 7d}, {@code 12h}... */
+    /** @param text as {@link Settings#duration}: {@code 7d}, {@code 12h}... */
     public ConfigBuilder retention(String text) {
-        return parsed("--retention / SLUICE_RETENTION", text, Config::duration, this::retention);
+        return parsed("--retention / SLUICE_RETENTION", text, Settings::duration, this::retention);
     }
 
     public ConfigBuilder chunkRows(int chunkRows) {
@@ -92,9 +92,9 @@ public final class ConfigBuilder {
         return this;
     }
 
-    /** @param text as {@link Config#duration}: {@code 1s}, {@code 500ms}... */
+    /** @param text as {@link Settings#duration}: {@code 1s}, {@code 500ms}... */
     public ConfigBuilder commitInterval(String text) {
-        return parsed("--commit-interval / SLUICE_COMMIT_INTERVAL", text, Config::duration, this::commitInterval);
+        return parsed("--commit-interval / SLUICE_COMMIT_INTERVAL", text, Settings::duration, this::commitInterval);
     }
 
     public ConfigBuilder leaseTimeout(Duration leaseTimeout) {
@@ -102,9 +102,9 @@ public final class ConfigBuilder {
         return this;
     }
 
-    /** @param text as {@link Config#duration}: {@code 30s}, {@code 2m}... */
+    /** @param text as {@link Settings#duration}: {@code 30s}, {@code 2m}... */
     public ConfigBuilder leaseTimeout(String text) {
-        return parsed("--lease-timeout / SLUICE_LEASE_TIMEOUT", text, Config::duration, this::leaseTimeout);
+        return parsed("--lease-timeout / SLUICE_LEASE_TIMEOUT", text, Settings::duration, this::leaseTimeout);
     }
 
     public ConfigBuilder nodeId(String nodeId) {
@@ -118,9 +118,9 @@ public final class ConfigBuilder {
         return this;
     }
 
-    /** @param text as {@link Config#hosts}: host names separated by commas, blank for none */
+    /** @param text as {@link Settings#hosts}: host names separated by commas, blank for none */
     public ConfigBuilder allowUrlHosts(String text) {
-        return parsed("--allow-url-hosts / SLUICE_ALLOW_URL_HOSTS", text, Config::hosts, this::allowUrlHosts);
+        return parsed("--allow-url-hosts / SLUICE_ALLOW_URL_HOSTS", text, Settings::hosts, this::allowUrlHosts);
     }
 
     /** @param database null for the embedded SQLite in the data directory */
@@ -150,9 +150,9 @@ public final class ConfigBuilder {
         return this;
     }
 
-    /** @param text as {@link Config#size}: {@code 16MB}, {@code 512KB} or bytes */
+    /** @param text as {@link Settings#size}: {@code 16MB}, {@code 512KB} or bytes */
     public ConfigBuilder maxRecordBytes(String text) {
-        return parsed("--max-record-bytes / SLUICE_MAX_RECORD_BYTES", text, Config::size, this::maxRecordBytes);
+        return parsed("--max-record-bytes / SLUICE_MAX_RECORD_BYTES", text, Settings::size, this::maxRecordBytes);
     }
 
     /** @param adminKey null or blank for none: then Sluice runs open, which only loopback allows */
@@ -168,12 +168,12 @@ public final class ConfigBuilder {
 
     /** @param text origins such as {@code https://app.example.com}, comma-separated; blank for none */
     public ConfigBuilder corsOrigins(String text) {
-        return parsed("--cors-origins / SLUICE_CORS_ORIGINS", text, Config::origins, v -> corsOrigins = v);
+        return parsed("--cors-origins / SLUICE_CORS_ORIGINS", text, Settings::origins, v -> corsOrigins = v);
     }
 
-    /** @param text host names, comma-separated, blank for none: as {@link Config#hosts} */
+    /** @param text host names, comma-separated, blank for none: as {@link Settings#hosts} */
     public ConfigBuilder allowedHosts(String text) {
-        return parsed("--allowed-hosts / SLUICE_ALLOWED_HOSTS", text, Config::hosts, v -> allowedHosts = v);
+        return parsed("--allowed-hosts / SLUICE_ALLOWED_HOSTS", text, Settings::hosts, v -> allowedHosts = v);
     }
 
     /** @param keystore a PKCS12 file to serve HTTPS with, or null for plain HTTP */
@@ -188,14 +188,14 @@ public final class ConfigBuilder {
         return this;
     }
 
-    /** @param text as {@link Config#size}: {@code 50GB}, {@code 512MB} or bytes */
+    /** @param text as {@link Settings#size}: {@code 50GB}, {@code 512MB} or bytes */
     public ConfigBuilder maxUploadBytes(String text) {
-        return parsed("--max-upload-bytes / SLUICE_MAX_UPLOAD_BYTES", text, Config::size, this::maxUploadBytes);
+        return parsed("--max-upload-bytes / SLUICE_MAX_UPLOAD_BYTES", text, Settings::size, this::maxUploadBytes);
     }
 
-    /** @param text as {@link Config#size}: {@code 16MB}, {@code 512KB} or bytes */
+    /** @param text as {@link Settings#size}: {@code 16MB}, {@code 512KB} or bytes */
     public ConfigBuilder maxRequestBytes(String text) {
-        return parsed("--max-request-bytes / SLUICE_MAX_REQUEST_BYTES", text, Config::size, v -> maxRequestBytes = v);
+        return parsed("--max-request-bytes / SLUICE_MAX_REQUEST_BYTES", text, Settings::size, v -> maxRequestBytes = v);
     }
 
     public ConfigBuilder maxFields(int maxFields) {

@@ -36,15 +36,15 @@ class ConfigTest {
 
     @Test
     void sizes_are_read_with_binary_units_in_any_case_or_as_plain_bytes() {
-        assertThat(Config.size(SETTING, "16MB")).isEqualTo(16L * 1024 * 1024);
-        assertThat(Config.size(SETTING, "512kb")).isEqualTo(512L * 1024);
-        assertThat(Config.size(SETTING, " 1 GB ")).isEqualTo(1024L * 1024 * 1024);
-        assertThat(Config.size(SETTING, "65536")).isEqualTo(65_536);
+        assertThat(Settings.size(SETTING, "16MB")).isEqualTo(16L * 1024 * 1024);
+        assertThat(Settings.size(SETTING, "512kb")).isEqualTo(512L * 1024);
+        assertThat(Settings.size(SETTING, " 1 GB ")).isEqualTo(1024L * 1024 * 1024);
+        assertThat(Settings.size(SETTING, "65536")).isEqualTo(65_536);
     }
 
     @Test
     void a_size_that_is_not_one_names_the_flag_and_the_variable() {
-        assertThatThrownBy(() -> Config.size(SETTING, "16 megs"))
+        assertThatThrownBy(() -> Settings.size(SETTING, "16 megs"))
                 .isInstanceOf(SluiceException.class)
                 .hasMessage("--max-record-bytes / SLUICE_MAX_RECORD_BYTES must be a size such as 16MB, 512KB or a"
                         + " number of bytes, got '16 megs'");
@@ -56,7 +56,7 @@ class ConfigTest {
         assertThat(withRecordLimit(1024).maxRecordBytes()).isEqualTo(1024);
         assertThatThrownBy(() -> withRecordLimit(1023))
                 .hasMessage("--max-record-bytes / SLUICE_MAX_RECORD_BYTES must be between 1KB and 256MB, got 1023 bytes");
-        assertThatThrownBy(() -> withRecordLimit(Config.size(SETTING, "999999999999999GB")))
+        assertThatThrownBy(() -> withRecordLimit(Settings.size(SETTING, "999999999999999GB")))
                 .hasMessageStartingWith("--max-record-bytes / SLUICE_MAX_RECORD_BYTES must be between 1KB and 256MB");
         assertThat(accepted(b -> b.maxRecordBytes(Config.MAX_RECORD_BYTES_CEILING))).isTrue();
         assertThat(problem(b -> b.maxRecordBytes(Config.MAX_RECORD_BYTES_CEILING + 1)))

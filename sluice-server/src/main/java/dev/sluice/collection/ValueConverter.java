@@ -123,30 +123,28 @@ public final class ValueConverter {
     }
 
     private Long localLong(String value) throws InvalidValue {
-        String canonical = numbers.integer(value);
-        try {
-            return NumberSyntax.parseLong(canonical);
-        } catch (InvalidValue e) {
-            throw Messages.requoted(e, canonical, value);
-        }
+        return parsedLocal(numbers.integer(value), value, NumberSyntax::parseLong);
     }
 
     private Double localDouble(String value) throws InvalidValue {
-        String canonical = numbers.decimal(value, "a number");
+        return parsedLocal(numbers.decimal(value, "a number"), value, NumberSyntax::parseDouble);
+    }
+
+    private BigDecimal localDecimal(String value) throws InvalidValue {
+        return parsedLocal(numbers.decimal(value, "a decimal"), value, NumberSyntax::parseDecimal);
+    }
+
+    /** A number read in its canonical form; a refusal quotes the value as the file wrote it. */
+    private static <T> T parsedLocal(String canonical, String value, CanonicalParse<T> parse) throws InvalidValue {
         try {
-            return NumberSyntax.parseDouble(canonical);
+            return parse.apply(canonical);
         } catch (InvalidValue e) {
             throw Messages.requoted(e, canonical, value);
         }
     }
 
-    private BigDecimal localDecimal(String value) throws InvalidValue {
-        String canonical = numbers.decimal(value, "a decimal");
-        try {
-            return NumberSyntax.parseDecimal(canonical);
-        } catch (InvalidValue e) {
-            throw Messages.requoted(e, canonical, value);
-        }
+    private interface CanonicalParse<T> {
+        T apply(String canonical) throws InvalidValue;
     }
 
     private Object json(Field field, TemporalFormat format, JsonNode node) throws InvalidValue {

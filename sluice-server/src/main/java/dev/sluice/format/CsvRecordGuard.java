@@ -30,8 +30,6 @@ final class CsvRecordGuard extends Reader {
     private final RecordTexts texts = new RecordTexts();
     /** Characters handed on before the current {@link #read} call. */
     private long handed;
-    /** Where the character being followed is handed on, counted from the start: the texts' positions. */
-    private long at;
     private boolean eof;
     private int pending = -1;
 
@@ -83,18 +81,19 @@ final class CsvRecordGuard extends Reader {
                 pending = -1;
                 continue;
             }
-            at = handed + (out - offset);
-            if (!fill()) {
+            // where the character is handed on, counted from the start: the texts' positions
+            long at = handed + (out - offset);
+            if (!fill(at)) {
                 break;
             }
             char c = text.next();
-            int handed = step(c);
-            if (handed == EMIT) {
+            int action = step(c, at);
+            if (action == EMIT) {
                 target[out++] = c;
-            } else if (handed == CLOSE_THEN_EMIT) {
+            } else if (action == CLOSE_THEN_EMIT) {
                 target[out++] = quote;
                 pending = c;
-            } else if (handed == CLOSE) {
+            } else if (action == CLOSE) {
                 target[out++] = quote;
             }
             if (out > offset && !text.buffered()) {
@@ -112,8 +111,8 @@ final class CsvRecordGuard extends Reader {
     private static final int CLOSE = 2;
     private static final int CLOSE_THEN_EMIT = 3;
 
-    /** Follows one character; says what to hand on. */
-    private int step(char c) {
+    /** Follows one character, handed on at {@code at}; says what to hand on. */
+    private int step(char c, long at) {
         boolean lineBreak = c == '\n' || c == '\r';
         boolean newLine = c == '\r' || (c == '\n' && !lastWasCr);
         lastWasCr = c == '\r';
@@ -122,11 +121,11 @@ final class CsvRecordGuard extends Reader {
                 line += newLine ? 1 : 0;
                 return EMIT;
             }
-            startRecord();
+            startRecord(at);
         }
         if (lineBreak && quoting != Quoting.QUOTED) {
             line += newLine ? 1 : 0;
-            endRecord();
+            endRecord(at);
             return EMIT;
         }
         boolean wasQuoted = quoting == Quoting.QUOTED;
@@ -183,7 +182,7 @@ final class CsvRecordGuard extends Reader {
         }
     }
 
-    private void startRecord() {
+    private void startRecord(long at) {
         inRecord = true;
         recordLine = line;
         texts.start(line, at);
@@ -193,7 +192,7 @@ final class CsvRecordGuard extends Reader {
         quoting = Quoting.FIELD_START;
     }
 
-    private void endRecord() {
+    private void endRecord(long at) {
         texts.end(at);
         if (textAfterQuote && !skipping) {
             problems.add(new Problem(recordLine, "has text after the closing quote of a field (a quote inside a"
@@ -202,7 +201,7 @@ final class CsvRecordGuard extends Reader {
         inRecord = false;
     }
 
-    private boolean fill() throws IOException {
+    private boolean fill(long at) throws IOException {
         if (eof) {
             return false;
         }
@@ -210,11 +209,11 @@ final class CsvRecordGuard extends Reader {
             return true;
         }
         eof = true;
-        endOfText();
+        endOfText(at);
         return false;
     }
 
-    private void endOfText() {
+    private void endOfText(long at) {
         if (!inRecord) {
             return;
         }
@@ -228,7 +227,7 @@ final class CsvRecordGuard extends Reader {
             inRecord = false;
             return;
         }
-        endRecord();
+        endRecord(at);
     }
 
     @Override

@@ -14,9 +14,16 @@ final class RecordTexts {
     /** Text already passed is dropped once at least this much of it has gathered (amortizes the copy). */
     private static final int COMPACT_AT = 64 * 1024;
 
-    private final StringBuilder text = new StringBuilder();
+    /**
+     * The text handed on and not yet let go, in {@code text[0..length)}: a plain array, so keeping it is
+     * one array copy per read and costs a row that is not malformed nothing more (a StringBuilder would
+     * check every character on the way in, to keep its compact form).
+     */
+    private char[] text = new char[COMPACT_AT * 2];
+    private int length;
     /** The offset, since the first record, of {@code text}'s first character. */
     private long base;
+    /** Rings of a power-of-two size, so a slot is found with a mask. */
     private long[] lines = new long[64];
     private long[] starts = new long[64];
     private long[] ends = new long[64];
@@ -28,7 +35,7 @@ final class RecordTexts {
         if (count == lines.length) {
             grow();
         }
-        int slot = (first + count) % lines.length;
+        int slot = (first + count) & (lines.length - 1);
         lines[slot] = line;
         starts[slot] = position;
         ends[slot] = -1;
@@ -36,13 +43,17 @@ final class RecordTexts {
     }
 
     /** Text handed on, in order. */
-    void append(char[] handed, int offset, int length) {
-        text.append(handed, offset, length);
+    void append(char[] handed, int offset, int count) {
+        if (length + count > text.length) {
+            text = Arrays.copyOf(text, Math.max(text.length * 2, length + count));
+        }
+        System.arraycopy(handed, offset, text, length, count);
+        length += count;
     }
 
     /** The text of the record started last ends before {@code position}, unless its end is already known. */
     void end(long position) {
-        int last = (first + count - 1) % lines.length;
+        int last = (first + count - 1) & (lines.length - 1);
         if (count > 0 && ends[last] < 0) {
             ends[last] = position;
         }
@@ -56,16 +67,18 @@ final class RecordTexts {
         String found = null;
         while (count > 0 && lines[first] <= line) {
             if (wanted && lines[first] == line) {
-                long end = ends[first] < 0 ? base + text.length() : ends[first];
-                found = text.substring((int) (starts[first] - base), (int) (end - base));
+                long end = ends[first] < 0 ? base + length : ends[first];
+                int from = (int) (starts[first] - base);
+                found = new String(text, from, (int) (end - base) - from);
             }
-            first = (first + 1) % lines.length;
+            first = (first + 1) & (lines.length - 1);
             count--;
         }
-        long keepFrom = count == 0 ? base + text.length() : starts[first];
+        long keepFrom = count == 0 ? base + length : starts[first];
         int passed = (int) (keepFrom - base);
         if (passed >= COMPACT_AT || (count == 0 && passed > 0)) {
-            text.delete(0, passed);
+            System.arraycopy(text, passed, text, 0, length - passed);
+            length -= passed;
             base = keepFrom;
         }
         return found;

@@ -78,10 +78,7 @@ final class ImportRoutes {
 
     /** The format from {@code format=}, else the Content-Type, else the file name; 415 when none tells. */
     private static SourceFormat format(Context ctx, SourceFormat named, String fileName) {
-        SourceFormat f = named != null ? named : SourceFormat.fromMediaType(ctx.contentType());
-        if (f == null) {
-            f = SourceFormat.fromFileName(fileName);
-        }
+        SourceFormat f = JobOptions.detected(named, ctx.contentType(), fileName, null);
         if (f == null) {
             throw new SluiceException.UnsupportedMedia("unsupported_media_type", "Content-Type '" + ctx.contentType()
                     + "' is not a format Sluice reads: send text/csv, text/tab-separated-values, application/x-ndjson"

@@ -72,13 +72,7 @@ final class JobOptions {
      * @throws SluiceException {@code unsupported_media_type} when none of them tells
      */
     static SourceFormat format(SourceFormat named, String contentType, String fileName, SourceFormat fallback) {
-        SourceFormat f = named != null ? named : SourceFormat.fromMediaType(contentType);
-        if (f == null) {
-            f = SourceFormat.fromFileName(fileName);
-        }
-        if (f == null) {
-            f = fallback;
-        }
+        SourceFormat f = detected(named, contentType, fileName, fallback);
         if (f == null) {
             throw new SluiceException.UnsupportedMedia("unsupported_media_type", "Content-Type '" + contentType + "' of " + fileName
                     + " is not a format Sluice reads: send text/csv, text/tab-separated-values, application/x-ndjson"
@@ -86,6 +80,18 @@ final class JobOptions {
                     String.valueOf(contentType), "file", String.valueOf(fileName)));
         }
         return f;
+    }
+
+    /**
+     * The format {@code named}, else the one the Content-Type names, else the file name's, else
+     * {@code fallback}: the one order every route detects a format in. Null when none tells.
+     */
+    static SourceFormat detected(SourceFormat named, String contentType, String fileName, SourceFormat fallback) {
+        SourceFormat f = named != null ? named : SourceFormat.fromMediaType(contentType);
+        if (f == null) {
+            f = SourceFormat.fromFileName(fileName);
+        }
+        return f != null ? f : fallback;
     }
 
     /** {@code wait}: whether the answer waits for the job to end. */

@@ -11,7 +11,6 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -46,6 +45,7 @@ public final class JobStore {
     private final JobEnds ends = new JobEnds(this);
     private final JobCancels cancels = new JobCancels(this);
     private final FileProgress progress = new FileProgress(this);
+    private final JobListing listing = new JobListing(this);
 
     public JobStore(Database db, InstantSource clock) {
         this.db = db;
@@ -113,36 +113,7 @@ public final class JobStore {
      * (null for any; empty for none).
      */
     public List<Job> list(JobState state, String collection, java.util.Set<String> within, int limit, String beforeId) {
-        if (within != null && within.isEmpty()) {
-            return List.of();
-        }
-        StringBuilder sql = new StringBuilder("SELECT " + JOB_COLUMNS + " FROM _sluice_jobs j WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (within != null) {
-            sql.append(" AND j.collection IN (").append("?, ".repeat(within.size() - 1)).append("?)");
-            args.addAll(within);
-        }
-        if (state != null) {
-            sql.append(" AND j.state = ?");
-            args.add(state.wireName());
-        }
-        if (collection != null) {
-            sql.append(" AND j.collection = ?");
-            args.add(collection);
-        }
-        if (beforeId != null) {
-            sql.append(" AND j.id < ?");
-            args.add(beforeId);
-        }
-        sql.append(" ORDER BY j.id DESC LIMIT ?");
-        args.add(limit);
-        return db.read(h -> {
-            var q = h.createQuery(sql.toString());
-            for (int i = 0; i < args.size(); i++) {
-                q.bind(i, args.get(i));
-            }
-            return q.map((rs, ctx) -> JobRows.job(rs)).list();
-        });
+        return listing.list(state, collection, within, limit, beforeId);
     }
 
     /** Claims the oldest queued job for {@code owner} under a lease; empty when none waits. */
