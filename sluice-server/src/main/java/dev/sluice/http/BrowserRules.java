@@ -24,9 +24,12 @@ final class BrowserRules {
     private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Content-Encoding, Idempotency-Key";
 
     private final HttpSettings settings;
+    private final boolean open;
 
-    BrowserRules(HttpSettings settings) {
+    /** @param open no admin key is configured: only then does the Host rule apply */
+    BrowserRules(HttpSettings settings, boolean open) {
         this.settings = settings;
+        this.open = open;
     }
 
     /** The before-handler: refuses, answers a preflight, or adds CORS headers and lets the request on. */
@@ -38,7 +41,7 @@ final class BrowserRules {
         String origin = ctx.header("Origin");
         if (origin != null && !isOwn(ctx, origin)) {
             if (!settings.corsOrigins().contains(origin.toLowerCase(Locale.ROOT))) {
-                throw new Refusal(403, "forbidden", "requests from origin '" + origin + "' are not allowed; list it in"
+                throw new SluiceException.Forbidden("forbidden", "requests from origin '" + origin + "' are not allowed; list it in"
                         + " --cors-origins / SLUICE_CORS_ORIGINS to let its pages call this server",
                         Map.of("origin", origin));
             }
@@ -58,12 +61,12 @@ final class BrowserRules {
 
     /** While open, the Host must be loopback or allowed: a rebound DNS name pointing here is refused. */
     private void requireKnownHost(Context ctx) {
-        if (!settings.open()) {
+        if (!open) {
             return;
         }
         String host = HostNames.ofHostHeader(ctx.header("Host"));
         if (host == null || !(HostNames.isLoopback(host) || allowed(host))) {
-            throw new Refusal(421, "misdirected_request", "this server runs without an admin key and answers only"
+            throw new SluiceException.Misdirected("misdirected_request", "this server runs without an admin key and answers only"
                     + " requests for localhost, 127.0.0.1 or [::1]; Host '" + ctx.header("Host") + "' is none of them:"
                     + " list it in --allowed-hosts / SLUICE_ALLOWED_HOSTS, or set --admin-key",
                     Map.of("host", String.valueOf(ctx.header("Host"))));
@@ -104,20 +107,5 @@ final class BrowserRules {
 
     private static String trimmed(String path) {
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    }
-
-    /** A refusal whose status is none of the error kinds': 403 for an origin, 421 for a host. */
-    private static final class Refusal extends SluiceException {
-        private final int status;
-
-        Refusal(int status, String code, String message, Map<String, Object> details) {
-            super(code, message, details, null);
-            this.status = status;
-        }
-
-        @Override
-        public int httpStatus() {
-            return status;
-        }
     }
 }

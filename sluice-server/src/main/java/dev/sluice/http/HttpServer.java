@@ -48,7 +48,7 @@ public final class HttpServer implements AutoCloseable {
             if (tls != null) {
                 config.jetty.addConnector(tls::build);
             }
-            config.routes.before(new BrowserRules(settings)::check);
+            config.routes.before(new BrowserRules(settings, p.adminKey() == null)::check);
             for (RouteTable.Route route : table.routes()) {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(), ctx -> {
                     gate.admit(route, ctx);
