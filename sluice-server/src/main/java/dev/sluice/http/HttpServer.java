@@ -51,6 +51,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.before(new BrowserRules(settings, p.adminKey() == null)::check);
             for (RouteTable.Route route : table.routes()) {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(), ctx -> {
+                    BrowserRules.requireDocumentedBody(route, ctx);
                     gate.admit(route, ctx);
                     if (route.readsBody()) {
                         ContentTypeHeader.requireWellFormed(ctx);
