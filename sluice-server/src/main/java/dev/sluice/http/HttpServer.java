@@ -51,11 +51,12 @@ public final class HttpServer implements AutoCloseable {
             config.routes.before(new BrowserRules(settings, p.adminKey() == null)::check);
             for (RouteTable.Route route : table.routes()) {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(), ctx -> {
-                    BrowserRules.requireDocumentedBody(route, ctx);
-                    gate.admit(route, ctx);
+                    // the header first: reading a path parameter decodes by its charset
                     if (route.readsBody()) {
                         ContentTypeHeader.requireWellFormed(ctx);
                     }
+                    BrowserRules.requireDocumentedBody(route, ctx);
+                    gate.admit(route, ctx);
                     route.handler().handle(ctx);
                 });
             }
