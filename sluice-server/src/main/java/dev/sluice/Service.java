@@ -126,7 +126,7 @@ public final class Service implements AutoCloseable {
             LOG.warn("running with --no-auth on {}: every route is open to whoever reaches this address;"
                     + " set --admin-key to require a key", config.host());
         }
-        return new HttpSettings(config.adminKey() == null, config.corsOrigins(), config.allowedHosts(),
+        return new HttpSettings(config.corsOrigins(), config.allowedHosts(),
                 config.tlsKeystore(), config.tlsKeystorePassword(), config.maxRequestBytes(), config.maxUploadBytes(),
                 config.maxFields());
     }

@@ -68,7 +68,10 @@ public abstract class SluiceException extends RuntimeException {
         }
     }
 
-    /** The request's key is valid but lacks a right the request needs ({@code details.scope} names it). */
+    /**
+     * The request may not be made: its key is valid but lacks a right the request needs
+     * ({@code details.scope} names it), or it comes from a foreign origin ({@code details.origin}).
+     */
     public static class Forbidden extends SluiceException {
         public Forbidden(String code, String message, Map<String, Object> details) {
             super(code, message, details, null);
@@ -77,6 +80,21 @@ public abstract class SluiceException extends RuntimeException {
         @Override
         public int httpStatus() {
             return 403;
+        }
+    }
+
+    /**
+     * The request was sent to a name this server does not answer for: a server running open answers
+     * only a loopback {@code Host} or one in {@code --allowed-hosts} ({@code details.host}).
+     */
+    public static class Misdirected extends SluiceException {
+        public Misdirected(String code, String message, Map<String, Object> details) {
+            super(code, message, details, null);
+        }
+
+        @Override
+        public int httpStatus() {
+            return 421;
         }
     }
 

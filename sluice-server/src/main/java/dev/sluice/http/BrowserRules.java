@@ -7,26 +7,31 @@ import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The before-handler that keeps web pages from using Sluice through a visitor's browser
- * (docs/http-api.md#browsers): a body in a type a page may send without asking (text/plain, a form)
- * is {@code 415}; a request from an origin that is neither the server's own nor listed in
+ * (docs/http-api.md#browsers), and beside it the body rule each route applies before its handler: a
+ * body in a type its route does not document (text/plain or a form, but also any other) is
+ * {@code 415}; a request from an origin that is neither the server's own nor listed in
  * {@code --cors-origins} is {@code 403 forbidden}; an open server answers only a Host header naming
  * loopback or a host in {@code --allowed-hosts} ({@code 421 misdirected_request}, against DNS
  * rebinding). Listed origins get CORS answers, preflight included. {@code GET /health} is exempt.
  * Also refuses, by its Content-Length, an upload larger than {@code --max-upload-bytes}. Thread-safe.
  */
 final class BrowserRules {
-    /** Media types a page may send cross-site without a preflight; none of them is a documented body. */
+    /** Media types a page may send cross-site without a preflight: refused even by routes that read no body. */
     private static final Set<String> FORM_TYPES = Set.of("text/plain", "application/x-www-form-urlencoded",
             "multipart/form-data");
     private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Content-Encoding, Idempotency-Key";
 
     private final HttpSettings settings;
+    private final boolean open;
 
-    BrowserRules(HttpSettings settings) {
+    /** @param open no admin key is configured: only then does the Host rule apply */
+    BrowserRules(HttpSettings settings, boolean open) {
         this.settings = settings;
+        this.open = open;
     }
 
     /** The before-handler: refuses, answers a preflight, or adds CORS headers and lets the request on. */
@@ -38,7 +43,7 @@ final class BrowserRules {
         String origin = ctx.header("Origin");
         if (origin != null && !isOwn(ctx, origin)) {
             if (!settings.corsOrigins().contains(origin.toLowerCase(Locale.ROOT))) {
-                throw new Refusal(403, "forbidden", "requests from origin '" + origin + "' are not allowed; list it in"
+                throw new SluiceException.Forbidden("forbidden", "requests from origin '" + origin + "' are not allowed; list it in"
                         + " --cors-origins / SLUICE_CORS_ORIGINS to let its pages call this server",
                         Map.of("origin", origin));
             }
@@ -52,18 +57,17 @@ final class BrowserRules {
                 return;
             }
         }
-        requireDocumentedBody(ctx);
         requireUploadWithinLimit(ctx);
     }
 
     /** While open, the Host must be loopback or allowed: a rebound DNS name pointing here is refused. */
     private void requireKnownHost(Context ctx) {
-        if (!settings.open()) {
+        if (!open) {
             return;
         }
         String host = HostNames.ofHostHeader(ctx.header("Host"));
         if (host == null || !(HostNames.isLoopback(host) || allowed(host))) {
-            throw new Refusal(421, "misdirected_request", "this server runs without an admin key and answers only"
+            throw new SluiceException.Misdirected("misdirected_request", "this server runs without an admin key and answers only"
                     + " requests for localhost, 127.0.0.1 or [::1]; Host '" + ctx.header("Host") + "' is none of them:"
                     + " list it in --allowed-hosts / SLUICE_ALLOWED_HOSTS, or set --admin-key",
                     Map.of("host", String.valueOf(ctx.header("Host"))));
@@ -74,19 +78,24 @@ final class BrowserRules {
         return settings.allowedHosts().stream().anyMatch(h -> h.equalsIgnoreCase(host));
     }
 
-    /** Text or a form as a body is refused: the one multipart body documented is POST /v1/imports'. */
-    private static void requireDocumentedBody(Context ctx) {
-        String type = ctx.header("Content-Type"); // the raw header: a bad charset is ContentTypeHeader's to refuse, later
+    /**
+     * A body is refused unless its media type is one its route documents ({@link RouteTable.Route#bodyTypes()},
+     * whatever {@code format=} says); a route that reads no body refuses only text and forms, which it
+     * would ignore but a page could send without asking. A body without a Content-Type is left to the
+     * route: a browser sends none only with an {@code Origin}, which {@link #check} has judged already.
+     */
+    static void requireDocumentedBody(RouteTable.Route route, Context ctx) {
+        String type = ctx.header("Content-Type"); // raw: a bad charset is ContentTypeHeader's to refuse
         if (type == null || !RequestBodies.hasBody(ctx)) {
             return;
         }
         String media = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        boolean multipartCreate = media.equals("multipart/form-data") && ctx.method().name().equals("POST")
-                && trimmed(ctx.path()).equals("/v1/imports");
-        if (FORM_TYPES.contains(media) && !multipartCreate) {
-            throw new SluiceException.UnsupportedMedia("unsupported_media_type", ctx.method() + " " + ctx.path()
-                    + " does not take a " + media + " body (whatever format= says): send the file's own type such as"
-                    + " text/csv, application/x-ndjson or application/json", Map.of("content_type", type));
+        boolean documented = route.readsBody() ? route.bodyTypes().contains(media) : !FORM_TYPES.contains(media);
+        if (!documented) {
+            String expected = route.readsBody() ? "it takes " + String.join(", ", new TreeSet<>(route.bodyTypes()))
+                    : "it reads no body";
+            throw new SluiceException.UnsupportedMedia("unsupported_media_type", route.line() + " does not take a "
+                    + media + " body (whatever format= says): " + expected, Map.of("content_type", type));
         }
     }
 
@@ -104,20 +113,5 @@ final class BrowserRules {
 
     private static String trimmed(String path) {
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    }
-
-    /** A refusal whose status is none of the error kinds': 403 for an origin, 421 for a host. */
-    private static final class Refusal extends SluiceException {
-        private final int status;
-
-        Refusal(int status, String code, String message, Map<String, Object> details) {
-            super(code, message, details, null);
-            this.status = status;
-        }
-
-        @Override
-        public int httpStatus() {
-            return status;
-        }
     }
 }

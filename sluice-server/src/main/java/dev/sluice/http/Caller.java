@@ -79,4 +79,10 @@ record Caller(Creator creator, Set<Scope> scopes, Set<String> collections) {
         boolean collectionsIn = seesAll() || !wantedCollections.contains("*") && collections.containsAll(wantedCollections);
         return scopesIn && collectionsIn;
     }
+
+    /** Whether the key's rights, scopes and collections, are all within this caller's. */
+    boolean reaches(ApiKey key) {
+        Caller other = of(key);
+        return covers(other.scopes(), other.collections());
+    }
 }

@@ -48,13 +48,15 @@ public final class HttpServer implements AutoCloseable {
             if (tls != null) {
                 config.jetty.addConnector(tls::build);
             }
-            config.routes.before(new BrowserRules(settings)::check);
+            config.routes.before(new BrowserRules(settings, p.adminKey() == null)::check);
             for (RouteTable.Route route : table.routes()) {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(), ctx -> {
-                    gate.admit(route, ctx);
+                    // the header first: reading a path parameter decodes by its charset
                     if (route.readsBody()) {
                         ContentTypeHeader.requireWellFormed(ctx);
                     }
+                    BrowserRules.requireDocumentedBody(route, ctx);
+                    gate.admit(route, ctx);
                     route.handler().handle(ctx);
                 });
             }

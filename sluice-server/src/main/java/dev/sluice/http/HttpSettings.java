@@ -5,9 +5,9 @@ import java.util.Set;
 
 /**
  * What the HTTP layer needs of {@code sluice serve}'s access settings (docs/operations.md#access):
- * whether it runs open, the browser rules, TLS and the request size limits. Immutable.
+ * the browser rules, TLS and the request size limits. Whether it runs open is not among them: that is
+ * the admin key's absence ({@link HttpParts#adminKey()}), one fact that the Gate and the browser rules share. Immutable.
  *
- * @param open             no admin key: the Host header must then name loopback or an allowed host
  * @param corsOrigins      web origins whose pages may call the API (lower case, {@code scheme://host[:port]})
  * @param allowedHosts     host names an open server answers to besides loopback
  * @param tlsKeystore      a PKCS12 keystore to serve HTTPS with, or null for HTTP
@@ -15,7 +15,7 @@ import java.util.Set;
  * @param maxUploadBytes   the largest raw upload
  * @param maxFields        the most fields one collection may define
  */
-public record HttpSettings(boolean open, Set<String> corsOrigins, Set<String> allowedHosts, Path tlsKeystore,
+public record HttpSettings(Set<String> corsOrigins, Set<String> allowedHosts, Path tlsKeystore,
                            String tlsKeystorePassword, long maxRequestBytes, long maxUploadBytes, int maxFields) {
     public HttpSettings {
         corsOrigins = Set.copyOf(corsOrigins);
@@ -24,6 +24,6 @@ public record HttpSettings(boolean open, Set<String> corsOrigins, Set<String> al
 
     /** Open on loopback, no listed origin, plain HTTP, default limits: what {@code sluice serve} does by default. */
     public static HttpSettings defaults() {
-        return new HttpSettings(true, Set.of(), Set.of(), null, null, 16L << 20, 50L << 30, 500);
+        return new HttpSettings(Set.of(), Set.of(), null, null, 16L << 20, 50L << 30, 500);
     }
 }

@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Handlers of the {@code /v1/keys} routes: create (the secret answered once), list, show, revoke.
- * A key creates only keys with no more rights than its own. Thread-safe.
+ * A key creates, sees and revokes only keys with no more rights than its own. Thread-safe.
  */
 final class KeyRoutes {
     private static final Set<String> MEMBERS = Set.of("name", "scopes", "collections", "expires_at");
@@ -66,9 +66,10 @@ final class KeyRoutes {
         Answers.json(ctx, 201, document);
     }
 
+    /** {@code GET /v1/keys}: the keys within the caller's own rights, by pages. */
     void list(Context ctx) {
         Params.allowOnly(ctx, Set.of("limit", "cursor"));
-        ApiKeys.Page page = keys.list(Params.limit(ctx, 50, 1_000), Params.string(ctx, "cursor"));
+        ApiKeys.Page page = within(Caller.of(ctx), Params.limit(ctx, 50, 1_000), Params.string(ctx, "cursor"));
         List<Map<String, Object>> out = new ArrayList<>();
         page.keys().forEach(k -> out.add(document(k)));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -79,12 +80,45 @@ final class KeyRoutes {
 
     void show(Context ctx) {
         Params.allowOnly(ctx, Set.of());
-        Answers.json(ctx, 200, document(keys.require(ctx.pathParam("id"))));
+        Answers.json(ctx, 200, document(requireWithin(Caller.of(ctx), ctx.pathParam("id"))));
     }
 
     void revoke(Context ctx) {
-        keys.revoke(ctx.pathParam("id"));
+        keys.revoke(requireWithin(Caller.of(ctx), ctx.pathParam("id")).id());
         ctx.status(204);
+    }
+
+    /**
+     * A page of the keys whose scopes and collections are all within the caller's: a key manager sees
+     * and revokes no key with more rights than its own. Reads on past the keys it may not see; keys are few.
+     */
+    private ApiKeys.Page within(Caller caller, int limit, String cursor) {
+        List<ApiKey> seen = new ArrayList<>();
+        String after = cursor;
+        while (true) {
+            ApiKeys.Page page = keys.list(limit, after);
+            for (ApiKey k : page.keys()) {
+                if (caller.reaches(k)) {
+                    seen.add(k);
+                    if (seen.size() == limit) {
+                        return new ApiKeys.Page(seen, k.id());
+                    }
+                }
+            }
+            if (page.nextCursor() == null) {
+                return new ApiKeys.Page(seen, null);
+            }
+            after = page.nextCursor();
+        }
+    }
+
+    /** The key, if the caller may see it; one beyond its rights answers 404 as if it did not exist. */
+    private ApiKey requireWithin(Caller caller, String id) {
+        ApiKey key = keys.require(id);
+        if (!caller.reaches(key)) {
+            throw ApiKeys.notFound(id);
+        }
+        return key;
     }
 
     private static void requireNoMoreRights(Caller caller, Set<Scope> scopes, Set<String> collections) {

@@ -1,8 +1,11 @@
 package dev.sluice.http;
 
+import dev.sluice.job.SourceFormat;
 import io.javalin.http.Handler;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every route of the HTTP API, once, as data: method, path, what it asks of the caller
@@ -15,14 +18,30 @@ public final class RouteTable {
      * One route.
      *
      * @param path      with path parameters as {@code {name}}
-     * @param readsBody whether it reads a request body, whose Content-Type must then be well-formed
+     * @param bodyTypes the media types of the request bodies it documents (openapi.json's
+     *                  {@code requestBody.content}), lower case; empty when it reads no body
      */
-    public record Route(String method, String path, Scope scope, Target target, boolean readsBody, Handler handler) {
+    public record Route(String method, String path, Scope scope, Target target, Set<String> bodyTypes,
+                        Handler handler) {
+        public Route {
+            bodyTypes = Set.copyOf(bodyTypes);
+        }
+
         /** {@code "METHOD /path"}. */
         public String line() {
             return method + " " + path;
         }
+
+        /** Whether it reads a request body, whose Content-Type must then be one of {@link #bodyTypes()}. */
+        public boolean readsBody() {
+            return !bodyTypes.isEmpty();
+        }
     }
+
+    private static final Set<String> JSON = Set.of("application/json");
+    /** A file as the raw body: a format's media type, or any bytes whose format {@code format=} or the name gives. */
+    private static final Set<String> RAW_FILE = rawFileTypes();
+    private static final Set<String> JSON_OR_FORM = Set.of("application/json", "multipart/form-data");
 
     private final List<Route> routes;
 
@@ -41,17 +60,17 @@ public final class RouteTable {
                 get("/openapi.json", Scope.ANY_KEY, Target.NONE, s::openApi),
                 get("/metrics", Scope.METRICS_READ, Target.NONE, s::metrics),
                 // collections and their records
-                post("/v1/collections", Scope.COLLECTIONS_WRITE, Target.BODY_COLLECTION, c::create),
+                post("/v1/collections", JSON, Scope.COLLECTIONS_WRITE, Target.BODY_COLLECTION, c::create),
                 get("/v1/collections", Scope.COLLECTIONS_READ, Target.LIST, c::list),
                 get("/v1/collections/{name}", Scope.COLLECTIONS_READ, Target.COLLECTION, c::show),
                 delete("/v1/collections/{name}", Scope.COLLECTIONS_WRITE, Target.COLLECTION, c::drop),
                 get("/v1/collections/{name}/records", Scope.RECORDS_READ, Target.COLLECTION, c::records),
                 // imports: submitting
-                post("/v1/collections/{name}/import", Scope.IMPORTS_WRITE, Target.COLLECTION, i::importInto),
-                post("/v1/imports", Scope.IMPORTS_WRITE, Target.BODY_COLLECTION, j::create),
-                post("/v1/imports/{id}/files", Scope.IMPORTS_WRITE, Target.JOB, j::addFile),
+                post("/v1/collections/{name}/import", RAW_FILE, Scope.IMPORTS_WRITE, Target.COLLECTION, i::importInto),
+                post("/v1/imports", JSON_OR_FORM, Scope.IMPORTS_WRITE, Target.BODY_COLLECTION, j::create),
+                post("/v1/imports/{id}/files", RAW_FILE, Scope.IMPORTS_WRITE, Target.JOB, j::addFile),
                 action("/v1/imports/{id}/start", Scope.IMPORTS_WRITE, Target.JOB, j::start),
-                post("/v1/imports/{id}/retry", Scope.IMPORTS_WRITE, Target.JOB, j::retry),
+                post("/v1/imports/{id}/retry", RAW_FILE, Scope.IMPORTS_WRITE, Target.JOB, j::retry),
                 // imports: reading and ending
                 get("/v1/imports", Scope.IMPORTS_READ, Target.LIST, i::list),
                 get("/v1/imports/{id}", Scope.IMPORTS_READ, Target.JOB, i::show),
@@ -60,26 +79,32 @@ public final class RouteTable {
                 action("/v1/imports/{id}/cancel", Scope.IMPORTS_WRITE, Target.JOB, i::cancel),
                 delete("/v1/imports/{id}", Scope.IMPORTS_WRITE, Target.JOB, i::delete),
                 // API keys
-                post("/v1/keys", Scope.KEYS_MANAGE, Target.NONE, k::create),
+                post("/v1/keys", JSON, Scope.KEYS_MANAGE, Target.NONE, k::create),
                 get("/v1/keys", Scope.KEYS_MANAGE, Target.NONE, k::list),
                 get("/v1/keys/{id}", Scope.KEYS_MANAGE, Target.NONE, k::show),
                 delete("/v1/keys/{id}", Scope.KEYS_MANAGE, Target.NONE, k::revoke)));
     }
 
-    private static Route get(String path, Scope scope, Target target, Handler handler) {
-        return new Route("GET", path, scope, target, false, handler);
+    private static Set<String> rawFileTypes() {
+        Set<String> types = new TreeSet<>(SourceFormat.mediaTypes());
+        types.addAll(List.of("application/octet-stream", "application/gzip", "application/x-gzip"));
+        return types;
     }
 
-    private static Route post(String path, Scope scope, Target target, Handler handler) {
-        return new Route("POST", path, scope, target, true, handler);
+    private static Route get(String path, Scope scope, Target target, Handler handler) {
+        return new Route("GET", path, scope, target, Set.of(), handler);
+    }
+
+    private static Route post(String path, Set<String> bodyTypes, Scope scope, Target target, Handler handler) {
+        return new Route("POST", path, scope, target, bodyTypes, handler);
     }
 
     /** A POST that acts on what the path names and reads no body. */
     private static Route action(String path, Scope scope, Target target, Handler handler) {
-        return new Route("POST", path, scope, target, false, handler);
+        return new Route("POST", path, scope, target, Set.of(), handler);
     }
 
     private static Route delete(String path, Scope scope, Target target, Handler handler) {
-        return new Route("DELETE", path, scope, target, false, handler);
+        return new Route("DELETE", path, scope, target, Set.of(), handler);
     }
 }

@@ -1,6 +1,8 @@
 package dev.sluice.job;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /** The file formats Sluice reads. Immutable and thread-safe. */
 public enum SourceFormat {
@@ -42,20 +44,26 @@ public enum SourceFormat {
         return null;
     }
 
+    /** Each media type Sluice reads as a format, with its format: the canonical ones and their common aliases. */
+    private static final Map<String, SourceFormat> BY_MEDIA_TYPE = Map.ofEntries(
+            Map.entry("text/csv", CSV), Map.entry("application/csv", CSV),
+            Map.entry("text/tab-separated-values", TSV), Map.entry("text/tsv", TSV),
+            Map.entry("application/x-ndjson", JSONL), Map.entry("application/ndjson", JSONL),
+            Map.entry("application/jsonl", JSONL), Map.entry("application/x-jsonlines", JSONL),
+            Map.entry("application/jsonlines", JSONL),
+            Map.entry("application/json", JSON));
+
     /** The format a Content-Type names (parameters such as charset ignored), or null. */
     public static SourceFormat fromMediaType(String contentType) {
         if (contentType == null) {
             return null;
         }
-        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return switch (type) {
-            case "text/csv", "application/csv" -> CSV;
-            case "text/tab-separated-values", "text/tsv" -> TSV;
-            case "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines",
-                 "application/jsonlines" -> JSONL;
-            case "application/json" -> JSON;
-            default -> null;
-        };
+        return BY_MEDIA_TYPE.get(contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** Every media type {@link #fromMediaType} knows. */
+    public static Set<String> mediaTypes() {
+        return BY_MEDIA_TYPE.keySet();
     }
 
     /** The format a file name suggests ({@code people.csv}, {@code dump.jsonl.gz}), or null. */

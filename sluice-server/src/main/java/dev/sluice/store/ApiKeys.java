@@ -137,7 +137,7 @@ public final class ApiKeys {
         return SECRET_PREFIX + sb;
     }
 
-    private static SluiceException.NotFound notFound(String id) {
+    public static SluiceException.NotFound notFound(String id) {
         return new SluiceException.NotFound("key_not_found", "API key '" + id + "' does not exist",
                 Map.of("id", String.valueOf(id)));
     }

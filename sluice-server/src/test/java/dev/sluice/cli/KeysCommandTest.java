@@ -1,133 +1,140 @@
 package dev.sluice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.sluice.Config;
+import dev.sluice.Service;
+import dev.sluice.client.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What {@code sluice keys} and {@code --api-key} send, against the contract of docs/http-api.md#api-keys.
- * The server here is a stand-in that records each request and answers the documented documents: the
- * routes behind {@code /v1/keys} live elsewhere, and this test is about the client's side of the wire
- * (method, path, the Authorization header and the JSON body), which it checks exactly.
+ * {@code sluice keys create|list|revoke} and {@code --api-key} end to end (docs/cli.md#keys,
+ * docs/http-api.md#api-keys), against a real server started with an admin key: what the commands
+ * print, and that the keys they make are the ones the server then admits or refuses.
  */
 class KeysCommandTest {
-    private static final String ADMIN = "a".repeat(40);
-    private static final String KEY_DOC = "{\"id\": \"01900000-0000-7000-8000-000000000001\", \"name\": \"loader\","
-            + " \"prefix\": \"sluice_ab12\", \"scopes\": [\"imports:write\", \"imports:read\"], \"collections\": [\"people\"],"
-            + " \"created_at\": \"2026-12-01T10:00:00Z\", \"expires_at\": null, \"last_used_at\": null";
+    private static final String ADMIN = "admin-key-of-the-keys-command-test-0123456789";
 
-    private record Seen(String method, String path, String authorization, String contentType, String body) {
+    @TempDir
+    static Path dir;
+    private static Service server;
+
+    @BeforeAll
+    static void start() {
+        server = Service.start(Config.builder().port(0).dataDir(dir.resolve("server")).workers(1).chunkRows(100)
+                .commitInterval(Duration.ofMillis(100)).nodeId("keys-test").adminKey(ADMIN).build());
     }
 
-    private final List<Seen> seen = new CopyOnWriteArrayList<>();
-    private HttpServer stand;
-
-    @BeforeEach
-    void start() throws IOException {
-        stand = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        stand.createContext("/", this::answer);
-        stand.start();
+    @AfterAll
+    static void stop() {
+        server.close();
     }
 
-    @AfterEach
-    void stop() {
-        stand.stop(0);
+    private static String url() {
+        return "http://127.0.0.1:" + server.port();
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                exchange.getRequestHeaders().getFirst("Authorization"),
-                exchange.getRequestHeaders().getFirst("Content-Type"), body));
-        String method = exchange.getRequestMethod();
-        String answer = method.equals("POST") ? KEY_DOC + ", \"key\": \"sluice_ab12secretsecret\"}"
-                : method.equals("GET") ? "{\"keys\": [" + KEY_DOC + "}], \"next_cursor\": null}" : null;
-        int status = method.equals("POST") ? 201 : method.equals("GET") ? 200 : 204;
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        byte[] bytes = answer == null ? new byte[0] : answer.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+    private static JsonNode created(String... args) throws Exception {
+        CliRun run = CliRun.of(with(with(args, "--json"), "--server", url()));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return Json.mapper().readTree(run.out());
     }
 
-    private String server() {
-        return "http://127.0.0.1:" + stand.getAddress().getPort();
+    private static String[] with(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
     }
 
     @Test
-    void create_posts_the_documented_body_with_the_key_as_a_bearer_and_prints_the_secret_once() throws Exception {
-        CliRun run = CliRun.of("keys", "create", "--server", server(), "--api-key", ADMIN, "--name", "loader",
-                "--scope", "imports:write,imports:read", "--collection", "people", "--expires-at", "2027-01-31T00:00:00Z");
+    void create_prints_the_secret_once_and_the_server_admits_it_within_its_rights() throws Exception {
+        CliRun run = CliRun.of("keys", "create", "--server", url(), "--api-key", ADMIN, "--name", "loader",
+                "--scope", "collections:read,collections:write", "--collection", "people",
+                "--expires-at", "2999-01-31T00:00:00Z");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out().trim()).isEqualTo("sluice_ab12secretsecret");
-        Seen post = seen.get(0);
-        assertThat(post.method()).isEqualTo("POST");
-        assertThat(post.path()).isEqualTo("/v1/keys");
-        assertThat(post.authorization()).isEqualTo("Bearer " + ADMIN);
-        assertThat(post.contentType()).isEqualTo("application/json");
-        JsonNode body = new ObjectMapper().readTree(post.body());
-        assertThat(body.toString()).isEqualTo("{\"name\":\"loader\",\"scopes\":[\"imports:write\",\"imports:read\"],"
-                + "\"collections\":[\"people\"],\"expires_at\":\"2027-01-31T00:00:00Z\"}");
+        String secret = run.out().trim();
+        assertThat(secret).startsWith("sluice_");
+        assertThat(run.err()).contains("shown once");
+        Path definition = Files.writeString(dir.resolve("people.json"), "{\"name\": \"people\", \"fields\":"
+                + " [{\"name\": \"email\", \"type\": \"string\"}], \"key\": [\"email\"]}");
+        CliRun create = CliRun.of("collections", "create", "--file", definition.toString(), "--server", url(),
+                "--api-key", secret);
+        assertThat(create.exitCode()).as(create.err()).isZero();
+        CliRun other = CliRun.of("collections", "show", "secrets", "--server", url(), "--api-key", secret);
+        assertThat(other.exitCode()).isNotZero();
+        assertThat(other.err()).contains("404");
     }
 
     @Test
-    void create_without_collections_or_expiry_asks_for_every_collection_and_no_end() throws Exception {
-        CliRun run = CliRun.of("keys", "create", "--server", server(), "--api-key", ADMIN, "--name", "all",
-                "--scope", "*");
+    void create_without_collections_or_expiry_gives_every_collection_and_no_end() throws Exception {
+        JsonNode key = created("keys", "create", "--api-key", ADMIN, "--name", "reader", "--scope", "metrics:read");
+
+        assertThat(key.get("collections").toString()).isEqualTo("[\"*\"]");
+        assertThat(key.get("expires_at").isNull()).isTrue();
+        assertThat(key.get("key").asText()).startsWith(key.get("prefix").asText());
+    }
+
+    @Test
+    void list_prints_each_key_without_its_secret() throws Exception {
+        JsonNode key = created("keys", "create", "--api-key", ADMIN, "--name", "listed", "--scope", "imports:read",
+                "--collection", "orders");
+
+        CliRun run = CliRun.of("keys", "list", "--server", url(), "--api-key", ADMIN);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        JsonNode body = new ObjectMapper().readTree(seen.get(0).body());
-        assertThat(body.get("collections").toString()).isEqualTo("[\"*\"]");
-        assertThat(body.get("expires_at").isNull()).isTrue();
+        assertThat(run.out()).contains(key.get("id").asText()).contains("listed").contains(key.get("prefix").asText())
+                .contains("imports:read").contains("orders").contains("never")
+                .doesNotContain(key.get("key").asText());
     }
 
     @Test
-    void list_gets_the_keys_and_prints_each_without_a_secret() {
-        CliRun run = CliRun.of("keys", "list", "--server", server(), "--api-key", ADMIN);
+    void a_revoked_key_is_refused_at_once() throws Exception {
+        JsonNode key = created("keys", "create", "--api-key", ADMIN, "--name", "doomed", "--scope", "*");
+        String secret = key.get("key").asText();
+        assertThat(CliRun.of("collections", "list", "--server", url(), "--api-key", secret).exitCode()).isZero();
+
+        CliRun run = CliRun.of("keys", "revoke", "--server", url(), "--api-key", ADMIN, key.get("id").asText());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(seen.get(0).method()).isEqualTo("GET");
-        assertThat(seen.get(0).path()).isEqualTo("/v1/keys");
-        assertThat(seen.get(0).authorization()).isEqualTo("Bearer " + ADMIN);
-        assertThat(run.out()).contains("loader").contains("sluice_ab12").contains("imports:write,imports:read")
-                .contains("people").contains("never");
+        assertThat(run.out()).contains("revoked");
+        CliRun refused = CliRun.of("collections", "list", "--server", url(), "--api-key", secret);
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("401").contains("revoked");
     }
 
     @Test
-    void revoke_deletes_the_key_by_id() {
-        CliRun run = CliRun.of("keys", "revoke", "--server", server(), "--api-key", ADMIN,
-                "01900000-0000-7000-8000-000000000001");
+    void a_key_cannot_make_a_key_with_more_rights_than_its_own() throws Exception {
+        String keeper = created("keys", "create", "--api-key", ADMIN, "--name", "keeper", "--scope",
+                "keys:manage,imports:read", "--collection", "people").get("key").asText();
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(seen).singleElement().satisfies(s -> {
-            assertThat(s.method()).isEqualTo("DELETE");
-            assertThat(s.path()).isEqualTo("/v1/keys/01900000-0000-7000-8000-000000000001");
-            assertThat(s.authorization()).isEqualTo("Bearer " + ADMIN);
-        });
+        CliRun wider = CliRun.of("keys", "create", "--server", url(), "--api-key", keeper, "--name", "wider",
+                "--scope", "imports:write", "--collection", "people");
+        CliRun narrower = CliRun.of("keys", "create", "--server", url(), "--api-key", keeper, "--name", "narrower",
+                "--scope", "imports:read", "--collection", "people");
+
+        assertThat(wider.exitCode()).isNotZero();
+        assertThat(wider.err()).contains("403").contains("imports:write");
+        assertThat(narrower.exitCode()).as(narrower.err()).isZero();
     }
 
     @Test
-    void every_command_that_talks_to_a_server_sends_the_api_key_and_none_without_one() {
-        CliRun.of("collections", "list", "--server", server(), "--api-key", ADMIN);
-        CliRun.of("cancel", "--server", server(), "--api-key", ADMIN, "01900000-0000-7000-8000-000000000009");
-        CliRun.of("collections", "list", "--server", server());
+    void every_command_that_talks_to_a_server_sends_the_api_key_from_the_flag_or_none() {
+        CliRun without = CliRun.of("collections", "list", "--server", url());
+        CliRun with = CliRun.of("collections", "list", "--server", url(), "--api-key", ADMIN);
+        CliRun cancel = CliRun.of("cancel", "--server", url(), "--api-key", ADMIN, "01900000-0000-7000-8000-000000000009");
 
-        assertThat(seen).hasSize(3);
-        assertThat(seen.get(0).authorization()).isEqualTo("Bearer " + ADMIN);
-        assertThat(seen.get(1).authorization()).isEqualTo("Bearer " + ADMIN);
-        assertThat(seen.get(2).authorization()).isNull();
+        assertThat(without.exitCode()).isNotZero();
+        assertThat(without.err()).contains("401");
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        assertThat(cancel.err()).as("admitted, then not found").contains("404").doesNotContain("401");
     }
 }

@@ -99,6 +99,55 @@ class ApiKeysApiTest {
     }
 
     @Test
+    void a_key_manager_sees_and_revokes_only_keys_within_its_own_rights() {
+        String manager = keys.secret("people-manager", "[\"keys:manage\", \"imports:read\"]", "[\"people\"]");
+        String lesser = keys.create("people-reader", "[\"imports:read\"]", "[\"people\"]").get("id").asText();
+        String wider = keys.create("people-writer", "[\"imports:write\"]", "[\"people\"]").get("id").asText();
+        String elsewhere = keys.create("secrets-reader", "[\"imports:read\"]", "[\"secrets\"]").get("id").asText();
+        String all = keys.create("everything", "[\"*\"]", "[\"*\"]").get("id").asText();
+
+        List<String> listed = new ArrayList<>();
+        server.get("/v1/keys?limit=1000", bearer(manager)).json().get("keys").forEach(k -> listed.add(k.get("id").asText()));
+        List<String> byAdmin = new ArrayList<>();
+        server.get("/v1/keys?limit=1000", bearer(Keys.ADMIN)).json().get("keys")
+                .forEach(k -> byAdmin.add(k.get("id").asText()));
+
+        assertThat(listed).contains(lesser).doesNotContain(wider, elsewhere, all);
+        assertThat(byAdmin).contains(lesser, wider, elsewhere, all);
+        for (String id : List.of(wider, elsewhere, all)) {
+            contract.assertAnswer("GET", "/v1/keys/{id}", server.get("/v1/keys/" + id, bearer(manager)));
+            assertThat(server.get("/v1/keys/" + id, bearer(manager)).status()).as("shown %s", id).isEqualTo(404);
+            RunningServer.Answer revoked = server.delete("/v1/keys/" + id, bearer(manager));
+            contract.assertAnswer("DELETE", "/v1/keys/{id}", revoked);
+            assertThat(revoked.status()).as("revoked %s", id).isEqualTo(404);
+        }
+        assertThat(server.get("/v1/keys/" + wider, bearer(Keys.ADMIN)).status()).as("still there").isEqualTo(200);
+        assertThat(server.delete("/v1/keys/" + lesser, bearer(manager)).status()).isEqualTo(204);
+    }
+
+    @Test
+    void a_manager_s_pages_hold_only_what_it_may_see_and_reach_every_such_key() {
+        String manager = keys.secret("paging-manager", "[\"keys:manage\", \"metrics:read\"]", "[\"*\"]");
+        List<String> visible = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            keys.create("hidden-" + i, "[\"imports:write\"]", "[\"*\"]");
+            visible.add(keys.create("visible-" + i, "[\"metrics:read\"]", "[\"*\"]").get("id").asText());
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = server.get("/v1/keys?limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
+                    bearer(manager)).json();
+            assertThat(page.get("keys").size()).isLessThanOrEqualTo(2);
+            page.get("keys").forEach(k -> seen.add(k.get("name").asText() + " " + k.get("id").asText()));
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+        } while (cursor != null);
+
+        assertThat(seen).noneMatch(k -> k.startsWith("hidden-")).doesNotHaveDuplicates();
+        assertThat(seen.stream().map(k -> k.split(" ")[1]).toList()).containsAll(visible);
+    }
+
+    @Test
     void a_key_restricted_to_a_collection_sees_only_it_and_its_jobs() {
         String admin = Keys.ADMIN;
         String mine = server.post("/v1/collections/people/import?wait=true", "text/csv", "email\na@x.org\n",

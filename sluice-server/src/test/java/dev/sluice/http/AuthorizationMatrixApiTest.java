@@ -165,8 +165,14 @@ class AuthorizationMatrixApiTest {
         return route.scope() == Scope.PUBLIC ? d.allowed() : status;
     }
 
-    /** A collection or job the key may not see is absent; creating a collection outside its own is forbidden. */
+    /**
+     * A collection or job the key may not see is absent; creating a collection outside its own is forbidden;
+     * the fixture's key, restricted to the fixture's collection, is beyond its rights and so absent too.
+     */
     private static int forOtherCollection(RouteTable.Route route, Decision d) {
+        if (route.path().equals("/v1/keys/{id}")) {
+            return 404;
+        }
         switch (route.target()) {
             case COLLECTION:
             case JOB:

@@ -51,6 +51,15 @@ class BrowserAttacksApiTest {
     }
 
     @Test
+    void a_collection_posted_as_text_plain_json_is_415_and_not_created() {
+        RunningServer.Answer a = server.post("/v1/collections", "text/plain", "{\"name\": \"planted\", \"fields\":"
+                + " [{\"name\": \"id\", \"type\": \"integer\"}], \"key\": \"id\"}");
+
+        assertError(a, 415, "unsupported_media_type");
+        assertThat(server.get("/v1/collections/planted").status()).isEqualTo(404);
+    }
+
+    @Test
     void a_job_posted_as_a_web_form_is_415() {
         // a form's text field carries no Content-Type; the documented request part is application/json
         String form = "--b\r\nContent-Disposition: form-data; name=\"request\"\r\n\r\n{\"collection\": \"acct\","

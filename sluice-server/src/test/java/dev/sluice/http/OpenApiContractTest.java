@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -76,6 +77,55 @@ class OpenApiContractTest {
         Set<String> extra = new TreeSet<>(documented);
         extra.removeAll(table);
         assertThat(extra).as("routes in openapi.json that the route table does not have").isEmpty();
+    }
+
+    /**
+     * Each operation of the document names the route table's scope ({@code x-sluice-scope} and its
+     * description's first sentence; {@code security: []} exactly on public routes) and documents exactly
+     * the body types the route accepts (docs/http-api.md#browsers).
+     */
+    @Test
+    void each_operation_declares_its_route_s_scope_and_body_types() {
+        for (RouteTable.Route route : server.service().routes().routes()) {
+            JsonNode op = contract.document().get("paths").get(route.path()).get(route.method().toLowerCase(Locale.ROOT));
+            String scope = route.scope() == Scope.PUBLIC ? "public"
+                    : route.scope() == Scope.ANY_KEY ? "any-key" : route.scope().wireName();
+            assertThat(op.path("x-sluice-scope").asText()).as("%s x-sluice-scope", route.line()).isEqualTo(scope);
+            assertThat(op.path("description").asText()).as("%s description", route.line()).startsWith(
+                    scope.equals("public") ? "No key needed." : scope.equals("any-key") ? "Scope: any valid key."
+                            : "Scope: `" + scope + "`.");
+            assertThat(op.has("security") && op.get("security").isEmpty()).as("%s security: []", route.line())
+                    .isEqualTo(route.scope() == Scope.PUBLIC);
+            Set<String> documented = new TreeSet<>();
+            op.path("requestBody").path("content").fieldNames().forEachRemaining(documented::add);
+            assertThat(documented).as("%s requestBody content", route.line()).isEqualTo(new TreeSet<>(route.bodyTypes()));
+        }
+    }
+
+    /**
+     * Every body type a route documents gets past the body rule, and text, forms and other types do not
+     * (docs/http-api.md#browsers): the route answers something other than 415, or, for a type the route
+     * does not take, 415 naming the types it does.
+     */
+    @Test
+    void a_body_is_taken_only_in_a_type_its_route_documents() {
+        String missing = "0193f5a2-7c1e-7d4b-9a51-3f1c2b9e8d99";
+        for (RouteTable.Route route : server.service().routes().routes()) {
+            if (!route.readsBody()) {
+                continue;
+            }
+            String path = route.path().replace("{name}", "nosuch").replace("{id}", missing);
+            for (String type : route.bodyTypes()) {
+                RunningServer.Answer a = server.post(path, type, "x");
+                assertThat(a.status() == 415 && a.json().toString().contains("whatever format= says"))
+                        .as("%s with %s: %s", route.line(), type, a).isFalse();
+            }
+            for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "application/xml")) {
+                RunningServer.Answer a = server.post(path + "?format=csv", type, "x");
+                assertThat(a.status()).as("%s with %s", route.line(), type).isEqualTo(415);
+                contract.assertAnswer(route.method(), route.path(), a);
+            }
+        }
     }
 
     /**
