@@ -34,7 +34,7 @@ public final class RouteTable {
         return routes;
     }
 
-    static RouteTable of(CollectionRoutes c, ImportRoutes i, JobRoutes j, KeyRoutes k, SystemRoutes s) {
+    static RouteTable of(CollectionRoutes c, ImportRoutes i, JobRoutes j, InferRoutes n, KeyRoutes k, SystemRoutes s) {
         return new RouteTable(List.of(
                 // the service itself
                 get("/health", Scope.PUBLIC, Target.NONE, s::health),
@@ -52,6 +52,8 @@ public final class RouteTable {
                 post("/v1/imports/{id}/files", Scope.IMPORTS_WRITE, Target.JOB, j::addFile),
                 action("/v1/imports/{id}/start", Scope.IMPORTS_WRITE, Target.JOB, j::start),
                 post("/v1/imports/{id}/retry", Scope.IMPORTS_WRITE, Target.JOB, j::retry),
+                // a file's dialect and schema, read from a sample: as able to make the server fetch a URL as an import
+                post("/v1/infer", Scope.IMPORTS_WRITE, Target.NONE, n::infer),
                 // imports: reading and ending
                 get("/v1/imports", Scope.IMPORTS_READ, Target.LIST, i::list),
                 get("/v1/imports/{id}", Scope.IMPORTS_READ, Target.JOB, i::show),

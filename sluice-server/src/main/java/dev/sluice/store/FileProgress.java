@@ -2,10 +2,12 @@ package dev.sluice.store;
 
 import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
+import dev.sluice.job.ReadDialect;
 import dev.sluice.job.Tally;
 import org.jdbi.v3.core.Handle;
 
 import java.util.ArrayList;
+
 import java.util.List;
 
 /**
@@ -19,6 +21,9 @@ final class FileProgress {
     private static final String CURRENT_OPERATION = "UPDATE _sluice_jobs SET current_operation = ?, updated_at = ?"
             + " WHERE id = ?";
     private static final String COLUMNS = "UPDATE _sluice_files SET columns = ? WHERE id = ?";
+    /** The first decision stays: a run that resumes the file reads it as the first run did. */
+    private static final String READ_DIALECT = "UPDATE _sluice_files SET read_dialect = ? WHERE id = ?"
+            + " AND read_dialect IS NULL";
     /** A chunk's counts and bytes, added to a file's or a job's: six parameters. */
     private static final String ADD_COUNTS = "created = created + ?, updated = updated + ?,"
             + " unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?,"
@@ -57,6 +62,11 @@ final class FileProgress {
     /** As {@link JobStore#recordColumns}. */
     void columns(String fileId, List<String> columns) {
         jobs.db.write(h -> h.execute(COLUMNS, JobRows.json(columns), fileId));
+    }
+
+    /** As {@link JobStore#recordDialect}. */
+    void readDialect(String fileId, ReadDialect dialect) {
+        jobs.db.write(h -> h.execute(READ_DIALECT, dialect.toJson(), fileId));
     }
 
     /** As {@link JobStore#addChunk}. */

@@ -12,6 +12,7 @@ import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
 import dev.sluice.job.Option;
 import dev.sluice.job.OptionSet;
+import dev.sluice.job.ReadDialect;
 import dev.sluice.job.Options;
 import dev.sluice.job.SourceFormat;
 
@@ -59,7 +60,8 @@ final class JobRows {
                 nullableDouble(rs, "rows_per_second"), Times.parse(rs.getString("started_at")),
                 Times.parse(rs.getString("completed_at")),
                 errorCode == null ? null : new Job.JobError(errorCode, rs.getString("error_message")),
-                nullableLong(rs, "lines_listed_until"), rs.getInt("original_lines") != 0);
+                nullableLong(rs, "lines_listed_until"), rs.getInt("original_lines") != 0,
+                ReadDialect.fromJson(rs.getString("read_dialect")));
     }
 
     private static Tally counts(ResultSet rs) throws SQLException {
