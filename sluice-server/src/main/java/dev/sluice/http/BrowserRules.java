@@ -74,7 +74,11 @@ final class BrowserRules {
         return settings.allowedHosts().stream().anyMatch(h -> h.equalsIgnoreCase(host));
     }
 
-    /** Text or a form as a body is refused: the one multipart body documented is POST /v1/imports'. */
+    /**
+     * Text or a form as a body is refused: the multipart bodies documented are POST /v1/imports' (its
+     * request part must be JSON) and POST /v1/infer's, which changes nothing and whose answer a page
+     * of another origin cannot read.
+     */
     private static void requireDocumentedBody(Context ctx) {
         String type = ctx.contentType();
         if (type == null || !RequestBodies.hasBody(ctx)) {
@@ -82,7 +86,7 @@ final class BrowserRules {
         }
         String media = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         boolean multipartCreate = media.equals("multipart/form-data") && ctx.method().name().equals("POST")
-                && trimmed(ctx.path()).equals("/v1/imports");
+                && (trimmed(ctx.path()).equals("/v1/imports") || trimmed(ctx.path()).equals("/v1/infer"));
         if (FORM_TYPES.contains(media) && !multipartCreate) {
             throw new SluiceException.UnsupportedMedia("unsupported_media_type", ctx.method() + " " + ctx.path()
                     + " does not take a " + media + " body (whatever format= says): send the file's own type such as"
