@@ -74,7 +74,7 @@ final class DialectChoice {
         Character quote = given.get(Options.QUOTE);
         Boolean header = given.has(Options.HEADER) || given.has(Options.COLUMNS) ? base.header() : null;
         DialectSniffer.Sniffed s = DialectSniffer.sniff(text, delimiter, quote, header, base.delimiterFor(format));
-        if (delimiter == null) {
+        if (delimiter == null && s.header()) {
             refuseMissedDelimiter(text, s);
         }
         List<String> first = DialectSniffer.firstRecord(text, s);
