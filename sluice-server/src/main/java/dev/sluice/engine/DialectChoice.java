@@ -73,13 +73,15 @@ final class DialectChoice {
         Character delimiter = given.get(Options.DELIMITER);
         Character quote = given.get(Options.QUOTE);
         Boolean header = given.has(Options.HEADER) || given.has(Options.COLUMNS) ? base.header() : null;
-        DialectSniffer.Sniffed s = DialectSniffer.sniff(text, delimiter, quote, header, base.delimiterFor(format));
-        if (delimiter == null && s.header()) {
-            refuseMissedDelimiter(text, s);
-        }
+        // a file that writes " anywhere quotes with it: a value quoted across lines must not tip it to '
+        Character quoteSeen = quote != null ? quote : text.indexOf('"') >= 0 ? Character.valueOf('"') : null;
+        DialectSniffer.Sniffed s = DialectSniffer.sniff(text, delimiter, quoteSeen, header, base.delimiterFor(format));
         List<String> first = DialectSniffer.firstRecord(text, s);
         // a header that merely reads oddly stays a header: only a number, date or uuid in it says otherwise
         boolean hasHeader = header != null ? header : s.header() || first.stream().noneMatch(DialectSniffer::typedCell);
+        if (delimiter == null && hasHeader) {
+            refuseMissedDelimiter(text, s);
+        }
         List<String> columns = hasHeader || !base.columns().isEmpty() ? base.columns() : numbered(first.size());
         Dialect dialect = new Dialect(s.delimiter(), s.quote(), hasHeader, columns, base.nullValues(), charset,
                 base.strict());
