@@ -114,7 +114,8 @@ final class ChunkLoop {
                 if (!(broken.error() instanceof IOException)) {
                     throw new ReaderFailed(file.name() + " (near line " + broken.line() + ")", broken.error());
                 }
-                return new Unreadable(FileReaders.failure(file.name() + " line " + broken.line(), broken.error()));
+                return new Unreadable(FileReaders.failure(file.name() + " line " + broken.line(), broken.error(),
+                        opened.decision().likeliest()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -154,6 +155,10 @@ final class ChunkLoop {
     }
 
     private ChunkReader reader(ImportFile file, FileReaders.Opened opened) {
+        if (file.readDialect() == null) {
+            jobs.recordDialect(file.id(), opened.decision().read());
+            jobs.log(jobId, "INFO", file.name() + ": read as " + DialectChoice.describe(opened.decision().read()));
+        }
         List<String> columns = opened.reader().columns();
         if (file.columns().isEmpty() && !columns.isEmpty()) {
             jobs.recordColumns(file.id(), columns);

@@ -5,6 +5,7 @@ import dev.sluice.format.OriginalLines;
 import dev.sluice.format.Readers;
 import dev.sluice.format.RecordLimit;
 import dev.sluice.format.RowReader;
+import dev.sluice.format.UndecodableSourceException;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.Job;
 import dev.sluice.source.SourceException;
@@ -31,20 +32,55 @@ final class FileReaders {
         this.limit = limit;
     }
 
-    /** An open file: its rows, the count of source bytes read so far (for progress), and its dialect. */
-    record Opened(RowReader reader, CountingInputStream counted, Dialect dialect) {
+    /**
+     * An open file: its rows, the count of source bytes read so far (for progress), and how it is read
+     * (with the likeliest character set to name should its bytes not be text in the one used).
+     */
+    record Opened(RowReader reader, CountingInputStream counted, Dialect dialect, DialectChoice.Decision decision) {
     }
 
     /**
+     * Opens the file with the dialect decided when its reading first started, or, the first time,
+     * decides it from the options given and the file's first bytes.
+     *
      * @throws IOException a {@link SourceException} when the URL cannot be fetched, an
      *                     {@code UnreadableSourceException} when the start of the data is unreadable
      */
     Opened open(ImportFile file) throws IOException {
-        Dialect dialect = Dialect.of(file.dialect());
         InputStream raw = file.stagedPath() != null ? staging.open(file.stagedPath()) : urls.open(file.sourceUrl());
         CountingInputStream counted = new CountingInputStream(raw);
-        RowReader reader = Readers.open(counted, file.format(), dialect, limit);
-        return new Opened(file.originalLines() ? OriginalLines.wrap(reader) : reader, counted, dialect);
+        InputStream text = counted;
+        try {
+            text = Readers.decompressIfGzip(counted);
+            DialectChoice.Decision decision;
+            if (file.readDialect() != null) {
+                decision = DialectChoice.stored(file.readDialect(), file.dialect());
+            } else {
+                HeadPeek peek = HeadPeek.of(text, DialectChoice.HEAD_BYTES, DialectChoice.HEAD_LINES);
+                text = peek;
+                decision = DialectChoice.decide(peek.head(), peek.whole(), file.format(), file.dialect());
+            }
+            return new Opened(reader(text, file, decision), counted, decision.dialect(), decision);
+        } catch (IOException | RuntimeException e) {
+            text.close();
+            throw e;
+        }
+    }
+
+    private RowReader reader(InputStream text, ImportFile file, DialectChoice.Decision decision) throws IOException {
+        try {
+            RowReader reader = Readers.openPlain(text, file.format(), decision.dialect(), limit);
+            return file.originalLines() ? OriginalLines.wrap(reader) : reader;
+        } catch (UndecodableSourceException e) {
+            throw decision.likeliest() == null ? e : new Undecodable(e, decision.likeliest());
+        }
+    }
+
+    /** Bytes that are not text in a character set that was sniffed, not given: {@code invalid_encoding}. */
+    static final class Undecodable extends IOException {
+        Undecodable(UndecodableSourceException cause, String likeliest) {
+            super(cause.withLikeliest(likeliest), cause);
+        }
     }
 
     /** A job-level failure: the error, and whether running the job again may get past it. */
@@ -58,7 +94,24 @@ final class FileReaders {
      * @param where the file's name, and the line when reading got that far
      */
     static Failure failure(String where, Throwable error) {
+        return failure(where, error, null);
+    }
+
+    /**
+     * As {@link #failure(String, Throwable)}; bytes that are not text in a character set that was
+     * sniffed (not given) are {@code invalid_encoding}, naming {@code likeliest}, the set to pass.
+     *
+     * @param likeliest null when the file's encoding was given
+     */
+    static Failure failure(String where, Throwable error, String likeliest) {
         for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof Undecodable) {
+                return new Failure(new Job.JobError("invalid_encoding", where + ": " + t.getMessage()), false);
+            }
+            if (t instanceof UndecodableSourceException u && likeliest != null) {
+                return new Failure(new Job.JobError("invalid_encoding", where + ": " + u.withLikeliest(likeliest)),
+                        false);
+            }
             if (t instanceof SourceException source) {
                 return new Failure(new Job.JobError(source.code(), where + ": " + message(source)),
                         source.retryable());

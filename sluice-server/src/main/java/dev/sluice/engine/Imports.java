@@ -44,6 +44,7 @@ public final class Imports {
     private final Retries retries;
     private final Engine engine;
     private final InstantSource clock;
+    private final UrlSources urls;
 
     /** Imports whose URL sources may only be public addresses. */
     public Imports(CollectionStore collections, JobStore jobs, Staging staging, Engine engine, InstantSource clock) {
@@ -57,9 +58,15 @@ public final class Imports {
         this.intake = new JobIntake(jobs);
         this.staging = staging;
         this.files = new FileIntake(staging, urls, clock);
+        this.urls = urls;
         this.retries = new Retries(jobs, staging, clock);
         this.engine = engine;
         this.clock = clock;
+    }
+
+    /** The URL sources, under the server's URL policy (also for {@code POST /v1/infer}). */
+    public UrlSources urls() {
+        return urls;
     }
 
     /**

@@ -32,9 +32,33 @@ public final class Readers {
      */
     public static RowReader open(InputStream raw, SourceFormat format, Dialect dialect, RecordLimit limit)
             throws IOException {
-        InputStream in = raw;
+        InputStream in;
         try {
             in = GzipSource.decompressIfGzip(raw);
+        } catch (IOException | RuntimeException e) {
+            closeAfter(raw, e);
+            throw e;
+        }
+        return openPlain(in, format, dialect, limit);
+    }
+
+    /**
+     * {@code raw} decompressed when it starts with the gzip magic bytes, else as it is: for a caller
+     * that looks at the first bytes of the text before {@link #openPlain} reads it.
+     *
+     * @throws UnreadableSourceException when the source starts like gzip but its header is corrupt
+     */
+    public static InputStream decompressIfGzip(InputStream raw) throws IOException {
+        return GzipSource.decompressIfGzip(raw);
+    }
+
+    /**
+     * As {@link #open(InputStream, SourceFormat, Dialect, RecordLimit)} for a source already
+     * decompressed ({@link #decompressIfGzip}): gzip inside it is not looked for again.
+     */
+    public static RowReader openPlain(InputStream in, SourceFormat format, Dialect dialect, RecordLimit limit)
+            throws IOException {
+        try {
             StrictDecoder text = new StrictDecoder(in, dialect.encoding());
             return switch (format) {
                 case CSV, TSV -> CsvRowReader.open(text, format, dialect, limit);
@@ -42,12 +66,16 @@ public final class Readers {
                 case JSON -> JsonArrayRowReader.open(text, limit);
             };
         } catch (IOException | RuntimeException e) {
-            try {
-                in.close();
-            } catch (IOException closing) {
-                e.addSuppressed(closing);
-            }
+            closeAfter(in, e);
             throw e;
+        }
+    }
+
+    private static void closeAfter(InputStream in, Exception failure) {
+        try {
+            in.close();
+        } catch (IOException closing) {
+            failure.addSuppressed(closing);
         }
     }
 }

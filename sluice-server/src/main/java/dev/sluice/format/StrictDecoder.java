@@ -146,14 +146,11 @@ final class StrictDecoder extends Reader {
     }
 
     private UnreadableSourceException undecodable(int length) {
-        StringBuilder shown = new StringBuilder();
+        StringBuilder shown = new StringBuilder(length == 1 ? "byte " : "bytes ");
         for (int i = 0; i < length && i < 4; i++) {
             shown.append(i == 0 ? "" : " ").append(String.format("0x%02X", bytes.get(bytes.position() + i)));
         }
-        return new UnreadableSourceException("the source is not valid " + charset.name() + " at line "
-                + (newlines + 1) + " (" + (length == 1 ? "byte " : "bytes ") + shown
-                + "); set the encoding option to the file's real character set, e.g. encoding=windows-1252",
-                null, newlines + 1);
+        return new UndecodableSourceException(charset.name(), newlines + 1, shown.toString());
     }
 
     @Override

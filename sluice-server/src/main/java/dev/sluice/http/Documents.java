@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sluice.client.Counts;
+import dev.sluice.client.FileDialect;
 import dev.sluice.client.FileStatus;
 import dev.sluice.client.ImportJob;
 import dev.sluice.client.JobError;
@@ -13,6 +14,7 @@ import dev.sluice.client.Provenance;
 import dev.sluice.client.RowResult;
 import dev.sluice.collection.CollectionSchema;
 import dev.sluice.job.ImportFile;
+import dev.sluice.job.ReadDialect;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
@@ -72,7 +74,12 @@ final class Documents {
                 f.error() == null ? null : new JobError(f.error().code(), f.error().message()),
                 f.columnReport() == null ? null : f.columnReport().columns().stream().map(m -> new FileStatus.ColumnMatch(
                         m.source(), m.field(), m.matchedBy().wireName())).toList(),
-                f.columnReport() == null ? null : f.columnReport().unmapped());
+                f.columnReport() == null ? null : f.columnReport().unmapped(), dialect(f.readDialect()));
+    }
+
+    private static FileDialect dialect(ReadDialect d) {
+        return d == null ? null : new FileDialect(d.delimiter() == null ? null : String.valueOf(d.delimiter()),
+                d.quote() == null ? null : String.valueOf(d.quote()), d.header(), d.encoding(), d.detected());
     }
 
     /**

@@ -30,9 +30,11 @@ public final class HttpServer implements AutoCloseable {
         ObjectMapper json = Json.mapper();
         Documents documents = new Documents(json);
         JobAnswers answers = new JobAnswers(p.imports(), p.jobs(), p.results(), documents);
+        RequestBodies bodies = new RequestBodies(p.staging(), json, p.settings().maxRequestBytes());
         this.table = RouteTable.of(new CollectionRoutes(p.collections(), documents, json, p.settings()),
                 new ImportRoutes(p.imports(), p.jobs(), p.results(), p.staging(), documents, json, p.retention(), answers),
-                new JobRoutes(p.imports(), p.jobs(), answers, new RequestBodies(p.staging(), json, p.settings().maxRequestBytes()), json),
+                new JobRoutes(p.imports(), p.jobs(), answers, bodies, json),
+                new InferRoutes(p.staging(), p.imports().urls(), bodies),
                 new KeyRoutes(p.keys(), json, p.clock()), new SystemRoutes(p.ready(), p.metrics()));
         HttpSettings settings = p.settings();
         this.tls = settings.tlsKeystore() == null ? null

@@ -126,14 +126,7 @@ final class RequestBodies {
      *                         another name; {@code upload_failed} when the form is broken or breaks off
      */
     Parts parts(Context ctx) throws IOException {
-        ctx.req().setAttribute(MultipartUtil.MULTIPART_CONFIG_ATTRIBUTE, new MultipartConfigElement(
-                staging.spoolDirectory().toString(), -1, -1, IN_MEMORY_PART_BYTES));
-        List<Part> all;
-        try {
-            all = new ArrayList<>(ctx.req().getParts());
-        } catch (ServletException | IOException | RuntimeException e) {
-            throw new SluiceException.Invalid("upload_failed", "the multipart body cannot be read: " + rootMessage(e));
-        }
+        List<Part> all = allParts(ctx);
         Part request = null;
         List<Part> fileParts = new ArrayList<>();
         for (Part p : all) {
@@ -161,6 +154,32 @@ final class RequestBodies {
             files.add(new FilePart(fileName(p.getSubmittedFileName()), p.getContentType(), p.getInputStream()));
         }
         return new Parts(request.getInputStream(), files);
+    }
+
+    /**
+     * The one {@code file} part of a multipart form that sends a file alone (its options in the query).
+     *
+     * @throws SluiceException {@code invalid_request} for a part of another name or not exactly one file
+     *                         part; {@code upload_failed} when the form is broken or breaks off
+     */
+    FilePart filePart(Context ctx) throws IOException {
+        List<Part> all = allParts(ctx);
+        if (all.size() != 1 || !all.get(0).getName().equals("file")) {
+            throw JobRequests.invalid("file", "the multipart body must hold one part, named file, holding the file;"
+                    + " got " + all.stream().map(Part::getName).toList());
+        }
+        Part p = all.get(0);
+        return new FilePart(fileName(p.getSubmittedFileName()), p.getContentType(), p.getInputStream());
+    }
+
+    private List<Part> allParts(Context ctx) throws IOException {
+        ctx.req().setAttribute(MultipartUtil.MULTIPART_CONFIG_ATTRIBUTE, new MultipartConfigElement(
+                staging.spoolDirectory().toString(), -1, -1, IN_MEMORY_PART_BYTES));
+        try {
+            return new ArrayList<>(ctx.req().getParts());
+        } catch (ServletException | IOException | RuntimeException e) {
+            throw new SluiceException.Invalid("upload_failed", "the multipart body cannot be read: " + rootMessage(e));
+        }
     }
 
     /** The last segment of a submitted file name (some clients send a whole path), or null. */

@@ -42,6 +42,8 @@ public final class RouteTable {
     /** A file as the raw body: a format's media type, or any bytes whose format {@code format=} or the name gives. */
     private static final Set<String> RAW_FILE = rawFileTypes();
     private static final Set<String> JSON_OR_FORM = Set.of("application/json", "multipart/form-data");
+    /** A sample to infer from: a raw file as {@link #RAW_FILE}, a form with a file part, or JSON naming a URL. */
+    private static final Set<String> FILE_OR_FORM = union(RAW_FILE, Set.of("multipart/form-data"));
 
     private final List<Route> routes;
 
@@ -53,7 +55,7 @@ public final class RouteTable {
         return routes;
     }
 
-    static RouteTable of(CollectionRoutes c, ImportRoutes i, JobRoutes j, KeyRoutes k, SystemRoutes s) {
+    static RouteTable of(CollectionRoutes c, ImportRoutes i, JobRoutes j, InferRoutes n, KeyRoutes k, SystemRoutes s) {
         return new RouteTable(List.of(
                 // the service itself
                 get("/health", Scope.PUBLIC, Target.NONE, s::health),
@@ -71,6 +73,8 @@ public final class RouteTable {
                 post("/v1/imports/{id}/files", RAW_FILE, Scope.IMPORTS_WRITE, Target.JOB, j::addFile),
                 action("/v1/imports/{id}/start", Scope.IMPORTS_WRITE, Target.JOB, j::start),
                 post("/v1/imports/{id}/retry", RAW_FILE, Scope.IMPORTS_WRITE, Target.JOB, j::retry),
+                // a file's dialect and schema, read from a sample: as able to make the server fetch a URL as an import
+                post("/v1/infer", FILE_OR_FORM, Scope.IMPORTS_WRITE, Target.NONE, n::infer),
                 // imports: reading and ending
                 get("/v1/imports", Scope.IMPORTS_READ, Target.LIST, i::list),
                 get("/v1/imports/{id}", Scope.IMPORTS_READ, Target.JOB, i::show),
@@ -89,6 +93,12 @@ public final class RouteTable {
         Set<String> types = new TreeSet<>(SourceFormat.mediaTypes());
         types.addAll(List.of("application/octet-stream", "application/gzip", "application/x-gzip"));
         return types;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static Route get(String path, Scope scope, Target target, Handler handler) {

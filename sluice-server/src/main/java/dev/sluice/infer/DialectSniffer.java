@@ -32,9 +32,17 @@ public final class DialectSniffer {
      * @param header    whether the first line is a header when known, else null
      */
     public static Sniffed sniff(String text, Character delimiter, Character quote, Boolean header) {
+        return sniff(text, delimiter, quote, header, DELIMITERS[0]);
+    }
+
+    /**
+     * As {@link #sniff(String, Character, Character, Boolean)}, {@code preferred} winning every tie
+     * (an import keeps its format's own delimiter unless another one splits the text better).
+     */
+    public static Sniffed sniff(String text, Character delimiter, Character quote, Boolean header, char preferred) {
         Score best = null;
         for (char q : quote != null ? new char[]{quote} : new char[]{'"', '\''}) {
-            for (char d : delimiter != null ? new char[]{delimiter} : DELIMITERS) {
+            for (char d : delimiter != null ? new char[]{delimiter} : candidates(preferred)) {
                 Score s = Score.of(text, d, q);
                 if (best == null || s.beats(best)) {
                     best = s;
@@ -43,6 +51,55 @@ public final class DialectSniffer {
         }
         boolean hasHeader = header != null ? header : looksLikeHeader(CsvSplitter.split(text, best.delimiter, best.quote, RECORDS));
         return new Sniffed(best.delimiter, best.quote, hasHeader);
+    }
+
+    /**
+     * The delimiter a file read as {@code read} most likely has when its first record is one column
+     * although it and the lines below hold {@code ;}, tab or {@code |} (the one most of them hold);
+     * null when the first record has more columns or holds none of them.
+     */
+    public static Character missedDelimiter(String text, Sniffed read) {
+        List<List<String>> records = CsvSplitter.split(text, read.delimiter(), read.quote(), RECORDS);
+        if (records.isEmpty() || records.get(0).size() != 1) {
+            return null;
+        }
+        Character best = null;
+        long most = 0;
+        for (char d : DELIMITERS) {
+            if (d == read.delimiter() || records.get(0).get(0).indexOf(d) < 0) {
+                continue;
+            }
+            long holding = records.stream().filter(r -> r.get(0).indexOf(d) >= 0).count();
+            if (holding > most) {
+                best = d;
+                most = holding;
+            }
+        }
+        return best;
+    }
+
+    /** The first record of {@code text} as {@code read} splits it; empty for an empty text. */
+    public static List<String> firstRecord(String text, Sniffed read) {
+        List<List<String>> records = CsvSplitter.split(text, read.delimiter(), read.quote(), 1);
+        return records.isEmpty() ? List.of() : records.get(0);
+    }
+
+    /** True when the cell holds a number, a date or a uuid: no header names a column so. */
+    public static boolean typedCell(String cell) {
+        String c = cell.strip();
+        return typed(c) || DateShape.of(c) != null;
+    }
+
+    private static char[] candidates(char preferred) {
+        char[] out = new char[DELIMITERS.length];
+        out[0] = preferred;
+        int i = 1;
+        for (char d : DELIMITERS) {
+            if (d != preferred && i < out.length) {
+                out[i++] = d;
+            }
+        }
+        return i == out.length ? out : java.util.Arrays.copyOf(out, i);
     }
 
     static boolean looksLikeHeader(List<List<String>> records) {

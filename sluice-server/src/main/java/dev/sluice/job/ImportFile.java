@@ -19,13 +19,14 @@ import java.util.List;
  * @param originalLines true for a fixed file sent to retry: its {@code _line} column names each row's
  *                    original line, and its {@code _error_*} columns are ignored
  * @param columnReport what was decided about its source columns; null until the reader has seen them
+ * @param readDialect how the file is read, decided when its reading first started; null until then
  */
 public record ImportFile(String id, String jobId, int ordinal, String name, SourceFormat format, OptionSet dialect,
                          Long sizeBytes, String sourceUrl, String stagedPath, JobState state, Tally counts,
                          long bytesProcessed, long recordsRead, long lastLine, List<String> columns,
                          Double percent, Double rowsPerSecond, Instant startedAt, Instant completedAt,
                          Job.JobError error, Long linesListedUntil, boolean originalLines,
-                         ColumnReport columnReport) {
+                         ColumnReport columnReport, ReadDialect readDialect) {
 
     public ImportFile {
         columns = columns == null ? List.of() : List.copyOf(columns);

@@ -3,10 +3,12 @@ package dev.sluice.store;
 import dev.sluice.job.ColumnReport;
 import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
+import dev.sluice.job.ReadDialect;
 import dev.sluice.job.Tally;
 import org.jdbi.v3.core.Handle;
 
 import java.util.ArrayList;
+
 import java.util.List;
 
 /**
@@ -21,6 +23,9 @@ final class FileProgress {
             + " WHERE id = ?";
     private static final String COLUMNS = "UPDATE _sluice_files SET columns = ? WHERE id = ?";
     private static final String COLUMN_REPORT = "UPDATE _sluice_files SET column_report = ? WHERE id = ?";
+    /** The first decision stays: a run that resumes the file reads it as the first run did. */
+    private static final String READ_DIALECT = "UPDATE _sluice_files SET read_dialect = ? WHERE id = ?"
+            + " AND read_dialect IS NULL";
     /** A chunk's counts and bytes, added to a file's or a job's: six parameters. */
     private static final String ADD_COUNTS = "created = created + ?, updated = updated + ?,"
             + " unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?,"
@@ -64,6 +69,11 @@ final class FileProgress {
     /** As {@link JobStore#recordColumnReport}. */
     void columnReport(String fileId, ColumnReport report) {
         jobs.db.write(h -> h.execute(COLUMN_REPORT, JobRows.json(report), fileId));
+    }
+
+    /** As {@link JobStore#recordDialect}. */
+    void readDialect(String fileId, ReadDialect dialect) {
+        jobs.db.write(h -> h.execute(READ_DIALECT, dialect.toJson(), fileId));
     }
 
     /** As {@link JobStore#addChunk}. */

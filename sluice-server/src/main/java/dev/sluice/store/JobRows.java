@@ -14,6 +14,7 @@ import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
 import dev.sluice.job.Option;
 import dev.sluice.job.OptionSet;
+import dev.sluice.job.ReadDialect;
 import dev.sluice.job.Options;
 import dev.sluice.job.SourceFormat;
 
@@ -64,7 +65,7 @@ final class JobRows {
                 Times.parse(rs.getString("completed_at")),
                 errorCode == null ? null : new Job.JobError(errorCode, rs.getString("error_message")),
                 nullableLong(rs, "lines_listed_until"), rs.getInt("original_lines") != 0,
-                columnReport(rs.getString("column_report")));
+                columnReport(rs.getString("column_report")), ReadDialect.fromJson(rs.getString("read_dialect")));
     }
 
     /** A file's {@code column_report} column, as {@link #json(ColumnReport)} wrote it; null for NULL. */

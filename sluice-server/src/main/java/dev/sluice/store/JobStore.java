@@ -5,6 +5,7 @@ import dev.sluice.job.ColumnReport;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
+import dev.sluice.job.ReadDialect;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
@@ -152,6 +153,11 @@ public final class JobStore {
     /** Marks a file running when it starts; a resumed file keeps its first start time. */
     public void startFile(String jobId, String fileId, String currentOperation) {
         progress.start(jobId, fileId, currentOperation);
+    }
+
+    /** Records how a file is read, decided when its reading first starts; a decision already stored stays. */
+    public void recordDialect(String fileId, ReadDialect dialect) {
+        progress.readDialect(fileId, dialect);
     }
 
     /** Records the columns a file was read with (its header), for the failed-rows file. */

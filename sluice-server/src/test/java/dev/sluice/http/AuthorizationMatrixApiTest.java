@@ -79,6 +79,8 @@ class AuthorizationMatrixApiTest {
                 f -> new Call("POST", "/v1/imports/" + f.openJob() + "/start", null, ""), 202);
         decide("POST /v1/imports/{id}/retry", Scope.IMPORTS_WRITE,
                 f -> new Call("POST", "/v1/imports/" + f.job() + "/retry", null, ""), 202);
+        decide("POST /v1/infer", Scope.IMPORTS_WRITE, f -> new Call("POST", "/v1/infer", "text/csv",
+                "email,age\nz@x.org,9\n"), 200);
         decide("GET /v1/imports", Scope.IMPORTS_READ, f -> get("/v1/imports"), 200);
         decide("GET /v1/imports/{id}", Scope.IMPORTS_READ, f -> get("/v1/imports/" + f.job()), 200);
         decide("GET /v1/imports/{id}/results", Scope.IMPORTS_READ, f -> get("/v1/imports/" + f.job() + "/results"), 200);

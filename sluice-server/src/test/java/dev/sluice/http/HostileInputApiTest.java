@@ -59,9 +59,10 @@ class HostileInputApiTest {
         ImportJob job = importBytes("garbage", "text/csv", garbage);
 
         assertThat(job.state()).isEqualTo("failed");
-        assertThat(job.error().code()).isEqualTo("unreadable_source");
-        assertThat(job.error().message()).isEqualTo("upload.csv: the source is not valid UTF-8 at line 1 (byte 0x9D);"
-                + " set the encoding option to the file's real character set, e.g. encoding=windows-1252");
+        // no encoding was given: the likeliest one is named (0x9D is not a windows-1252 character)
+        assertThat(job.error().code()).isEqualTo("invalid_encoding");
+        assertThat(job.error().message()).isEqualTo("upload.csv: the source is not valid UTF-8 at line 1 (byte 0x9D)"
+                + " and no encoding was given; it is most likely ISO-8859-1: pass encoding=ISO-8859-1");
         assertThat(job.retryable()).isFalse();
         assertThat(job.files().get(0).state()).isEqualTo("failed");
         assertThat(job.files().get(0).error()).isEqualTo(job.error());
@@ -74,9 +75,9 @@ class HostileInputApiTest {
         ImportJob job = importBytes("bad_utf8", "text/csv", body);
 
         assertThat(job.state()).isEqualTo("failed");
-        assertThat(job.error()).isEqualTo(new JobError("unreadable_source", "upload.csv line 4: the source is not"
-                + " valid UTF-8 at line 4 (byte 0xE9); set the encoding option to the file's real character set,"
-                + " e.g. encoding=windows-1252"));
+        assertThat(job.error()).isEqualTo(new JobError("invalid_encoding", "upload.csv line 4: the source is not"
+                + " valid UTF-8 at line 4 (byte 0xE9) and no encoding was given; it is most likely windows-1252:"
+                + " pass encoding=windows-1252"));
         assertCounts(job.counts(), 2, 0, 0, 0, 0);
         assertThat(server.records("bad_utf8")).extracting(r -> r.get("id").asLong()).containsExactly(1L, 2L);
     }
@@ -190,9 +191,9 @@ class HostileInputApiTest {
         ImportJob job = importBytes("garbage_ndjson", "application/x-ndjson", garbage);
 
         assertThat(job.state()).isEqualTo("failed");
-        assertThat(job.error()).isEqualTo(new JobError("unreadable_source", "upload.jsonl line 1: the source is not"
-                + " valid UTF-8 at line 1 (byte 0x99); set the encoding option to the file's real character set,"
-                + " e.g. encoding=windows-1252"));
+        assertThat(job.error()).isEqualTo(new JobError("invalid_encoding", "upload.jsonl line 1: the source is not"
+                + " valid UTF-8 at line 1 (byte 0x99) and no encoding was given; it is most likely ISO-8859-1:"
+                + " pass encoding=ISO-8859-1"));
     }
 
     @Test

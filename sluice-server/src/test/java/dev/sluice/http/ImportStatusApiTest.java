@@ -40,7 +40,8 @@ class ImportStatusApiTest {
     private static final Set<String> COUNTS = Set.of("processed", "succeeded", "created", "updated", "unchanged",
             "skipped", "failed");
     private static final Set<String> FILE = Set.of("id", "name", "format", "size_bytes", "source_url", "state",
-            "progress", "counts", "started_at", "completed_at", "error", "columns", "unmapped_columns");
+            "progress", "counts", "started_at", "completed_at", "error", "columns", "unmapped_columns",
+            "dialect");
     private static final Set<String> PROVENANCE = Set.of("source_name", "processor_name", "processor_version",
             "search_string", "searched_at", "notes", "expected_rows");
     private static final Set<String> LINKS = Set.of("self", "results", "failed_rows", "log");

@@ -15,12 +15,12 @@ import java.util.function.IntFunction;
  * {@code delimiter quote header encoding decimal_separator}. {@link #main} writes the files and an
  * expectations file into a directory (for bench/sniff-compare).
  */
-final class InferenceCorpus {
+public final class InferenceCorpus {
     static final Charset CP1252 = Charset.forName("windows-1252");
 
     /** One file and what inference should make of it; {@code dialect} is null for JSON. */
-    record Case(String file, Charset charset, boolean bom, String text, String fields, String key, Dialect dialect) {
-        byte[] bytes() {
+    public record Case(String file, Charset charset, boolean bom, String text, String fields, String key, Dialect dialect) {
+        public byte[] bytes() {
             byte[] body = text.getBytes(charset);
             if (!bom) {
                 return body;
@@ -40,7 +40,7 @@ final class InferenceCorpus {
     }
 
     /** The expected dialect; {@code decimal} is the decimal separator. */
-    record Dialect(String delimiter, String quote, boolean header, String encoding, String decimal) {
+    public record Dialect(String delimiter, String quote, boolean header, String encoding, String decimal) {
     }
 
     static Dialect csv(String delimiter, boolean header, String encoding, String decimal) {
@@ -55,7 +55,7 @@ final class InferenceCorpus {
         return b.toString();
     }
 
-    static List<Case> all() {
+    public static List<Case> all() {
         List<Case> c = new ArrayList<>();
         Charset utf8 = StandardCharsets.UTF_8;
         c.add(new Case("spreadsheet_de.csv", utf8, false,

@@ -10,6 +10,7 @@ import dev.sluice.job.ImportFile;
 import dev.sluice.job.Job;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.JobState;
+import dev.sluice.job.ReadDialect;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.RowReport;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,6 +130,19 @@ abstract class JobStoreContractTest extends JobDatabaseContract {
         create(id(1), "people", JobState.QUEUED, file(id(1), "a.csv", 10L), file(id(1), "b.csv", null));
 
         assertThat(jobs.require(id(1)).bytesTotal()).isNull();
+    }
+
+    @Test
+    void a_file_s_read_dialect_is_stored_once_so_a_resumed_run_reads_it_the_same_way() {
+        create(id(1), "people", JobState.QUEUED, file(id(1), "a.tsv", 10L));
+        String fileId = jobs.files(id(1)).get(0).id();
+        ReadDialect first = new ReadDialect('\t', '"', false, List.of("column_1", "column_2"), "UTF-16LE", true);
+
+        assertThat(jobs.files(id(1)).get(0).readDialect()).isNull();
+        jobs.recordDialect(fileId, first);
+        jobs.recordDialect(fileId, new ReadDialect(',', '"', true, List.of(), "UTF-8", true));
+
+        assertThat(jobs.files(id(1)).get(0).readDialect()).isEqualTo(first);
     }
 
     @Test
