@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns what went wrong under a command into one line for people, in the command line's own terms:
@@ -17,6 +20,9 @@ import java.nio.channels.UnresolvedAddressException;
  * HTTP API's messages stay as they are; only what this command prints changes. Stateless.
  */
 final class CliFailures {
+    /** The API's advice {@code pass delimiter=;} (or {@code \t}), to be shown as a flag. */
+    private static final Pattern PASSED_DELIMITER = Pattern.compile("pass delimiter=(\\\\t|\\S)");
+
     private CliFailures() {
     }
 
@@ -51,14 +57,22 @@ final class CliFailures {
         return e.getMessage();
     }
 
-    /** A job's error as the summary shows it: an undecodable file names {@code --encoding}. */
+    /**
+     * A job's error as the summary shows it: an undecodable file names {@code --encoding}, a file read
+     * with the wrong delimiter {@code --delimiter}.
+     */
     static String jobError(JobError error) {
         String message = error.message();
-        if ("unreadable_source".equals(error.code()) && message != null) {
+        if (message != null && Set.of("unreadable_source", "invalid_encoding").contains(error.code())) {
             message = message.replace("set the encoding option to", "give").replace("encoding=", "--encoding ");
+        }
+        if (message != null) {
+            message = PASSED_DELIMITER.matcher(message).replaceAll(m -> "pass --delimiter '"
+                    + Matcher.quoteReplacement(m.group(1)) + "'");
         }
         return error.code() + ": " + message;
     }
+
 
     private static boolean unreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
