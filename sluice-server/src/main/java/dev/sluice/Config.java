@@ -35,6 +35,7 @@ public final class Config {
     public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
     /** The most fields a collection may define when none is given. */
     public static final int DEFAULT_MAX_FIELDS = 500;
+    public static final int DEFAULT_MAX_EVENT_STREAMS = 100;
 
     private static final Pattern ORIGIN = Pattern.compile("^https?://[^/\\s?#]+$");
     private static final Pattern DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
@@ -69,6 +70,8 @@ public final class Config {
     private final long maxUploadBytes;
     private final long maxRequestBytes;
     private final int maxFields;
+    private final int maxEventStreams;
+    private final Duration eventHeartbeat;
 
     /** Made only by {@link ConfigBuilder#build()}, after its {@link ConfigBuilder#validate()} found nothing. */
     Config(ConfigBuilder b) {
@@ -95,6 +98,8 @@ public final class Config {
         maxUploadBytes = b.maxUploadBytes;
         maxRequestBytes = b.maxRequestBytes;
         maxFields = b.maxFields;
+        maxEventStreams = b.maxEventStreams;
+        eventHeartbeat = b.eventHeartbeat;
     }
 
     /** A builder holding the defaults of {@code sluice serve}'s flags (and this host's {@link #defaultNodeId()}). */
@@ -224,6 +229,16 @@ public final class Config {
     /** The most fields one collection may define ({@code --max-fields} / {@code SLUICE_MAX_FIELDS}). */
     public int maxFields() {
         return maxFields;
+    }
+
+    /** How many event streams may be open at once ({@code --max-event-streams} / {@code SLUICE_MAX_EVENT_STREAMS}). */
+    public int maxEventStreams() {
+        return maxEventStreams;
+    }
+
+    /** The longest an event stream stays silent ({@code --event-heartbeat} / {@code SLUICE_EVENT_HEARTBEAT}). */
+    public Duration eventHeartbeat() {
+        return eventHeartbeat;
     }
 
     /**

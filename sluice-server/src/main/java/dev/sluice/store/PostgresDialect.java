@@ -33,6 +33,12 @@ public record PostgresDialect(String schema) implements SqlDialect {
     }
 
     @Override
+    public void announce(Handle h) {
+        // delivered on commit only, and folded with the transaction's other identical notices
+        h.createQuery("SELECT pg_notify('" + PostgresListener.CHANNEL + "', '')").mapToMap().list();
+    }
+
+    @Override
     public String claimLock() {
         return " FOR UPDATE SKIP LOCKED";
     }

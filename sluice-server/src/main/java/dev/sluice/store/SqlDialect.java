@@ -118,4 +118,11 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect {
         }
         return text.replace("\0", "\\u0000");
     }
+
+    /**
+     * Sends, within the caller's transaction, the notice that a job changed, so that other nodes'
+     * event streams read again once it commits; nothing where one process is the only writer.
+     */
+    default void announce(Handle h) {
+    }
 }

@@ -1,0 +1,75 @@
+package dev.sluice.http;
+
+import dev.sluice.client.FileStatus;
+import dev.sluice.client.ImportJob;
+import dev.sluice.job.JobState;
+
+/**
+ * The id of an event on a job's stream, and what a reconnecting client has seen, as text
+ * {@code LOG.ROWS.STATES}: the number of the last log line sent (numbers the database gives, rising
+ * on every node), the rows processed at the last {@code progress} event, and one character per
+ * state, the job's then each file's, as last sent. Any node can resume from it without gaps or
+ * repeats: it reads log lines after {@code LOG}, and sends {@code progress}, {@code file} or
+ * {@code state} only where the job now differs. Immutable.
+ */
+record JobEventId(long log, long rows, String states) {
+    /** What a client that has seen nothing has seen. */
+    static final JobEventId NONE = new JobEventId(0, -1, "");
+
+    /** The id a client sent in {@code Last-Event-ID}; {@link #NONE} when absent or not one of ours. */
+    static JobEventId parse(String text) {
+        if (text == null) {
+            return NONE;
+        }
+        String[] parts = text.trim().split("\\.", 3);
+        try {
+            if (parts.length == 3 && parts[2].chars().allMatch(c -> Character.digit(c, 36) >= 0)) {
+                return new JobEventId(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2]);
+            }
+        } catch (NumberFormatException e) {
+            // not an id this server made: the client starts over
+        }
+        return NONE;
+    }
+
+    /** The states of a document, in this id's form. */
+    static String states(ImportJob job) {
+        StringBuilder sb = new StringBuilder().append(code(job.state()));
+        for (FileStatus f : job.files()) {
+            sb.append(code(f.state()));
+        }
+        return sb.toString();
+    }
+
+    /** The state character of file {@code index} (0 is the first file), or a blank when unknown. */
+    char fileState(int index) {
+        return index + 1 < states.length() ? states.charAt(index + 1) : ' ';
+    }
+
+    /** The job's state character, or a blank when unknown. */
+    char jobState() {
+        return states.isEmpty() ? ' ' : states.charAt(0);
+    }
+
+    static char code(String state) {
+        JobState s = JobState.fromWireName(state);
+        return s == null ? 'z' : Character.forDigit(s.ordinal(), 36);
+    }
+
+    JobEventId withLog(long seq) {
+        return new JobEventId(seq, rows, states);
+    }
+
+    JobEventId withRows(long processed) {
+        return new JobEventId(log, processed, states);
+    }
+
+    JobEventId withStates(String now) {
+        return new JobEventId(log, rows, now);
+    }
+
+    /** As sent in the {@code id} line. */
+    String text() {
+        return log + "." + rows + "." + states;
+    }
+}
