@@ -10,9 +10,12 @@ import dev.sluice.job.JobState;
  * on every node), the rows processed at the last {@code progress} event, and one character per
  * state, the job's then each file's, as last sent. Any node can resume from it without gaps or
  * repeats: it reads log lines after {@code LOG}, and sends {@code progress}, {@code file} or
- * {@code state} only where the job now differs. Immutable.
+ * {@code state} only where the job now differs. The {@code end} event's id has {@code .end} added.
+ * Immutable.
  */
 record JobEventId(long log, long rows, String states) {
+    private static final String END = "end";
+
     /** What a client that has seen nothing has seen. */
     static final JobEventId NONE = new JobEventId(0, -1, "");
 
@@ -21,9 +24,10 @@ record JobEventId(long log, long rows, String states) {
         if (text == null) {
             return NONE;
         }
-        String[] parts = text.trim().split("\\.", 3);
+        String[] parts = text.trim().split("\\.", 4);
         try {
-            if (parts.length == 3 && parts[2].chars().allMatch(c -> Character.digit(c, 36) >= 0)) {
+            boolean shape = parts.length == 3 || parts.length == 4 && parts[3].equals(END);
+            if (shape && parts[2].chars().allMatch(c -> Character.digit(c, 36) >= 0)) {
                 return new JobEventId(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2]);
             }
         } catch (NumberFormatException e) {
@@ -71,5 +75,13 @@ record JobEventId(long log, long rows, String states) {
     /** As sent in the {@code id} line. */
     String text() {
         return log + "." + rows + "." + states;
+    }
+
+    /**
+     * The id of the {@code end} event: this id with {@code .end}, so that it differs from the last
+     * {@code state} event's; resuming from it sends {@code end} again, and nothing else.
+     */
+    String endText() {
+        return text() + "." + END;
     }
 }

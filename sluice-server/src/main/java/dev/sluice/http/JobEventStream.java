@@ -79,7 +79,7 @@ final class JobEventStream {
         }
         if (terminal) {
             sendLog(); // lines written after the document was read (a retry's note, a deletion) are not waited for
-            out.event(seen.text(), "end", Map.of("state", job.state()));
+            out.event(seen.endText(), "end", Map.of("state", job.state()));
         }
         return terminal;
     }
