@@ -3,6 +3,7 @@ package dev.sluice.http;
 import dev.sluice.client.ImportJob;
 import dev.sluice.store.JobFeed;
 import dev.sluice.store.JobSignals;
+import dev.sluice.store.LogPosition;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.function.Predicate;
  * line to its job's log in the same transaction, so the jobs that logged after the last line seen
  * are the jobs that may have moved; a job's {@code state} event is sent when its state differs from
  * the one last sent on this stream (or the stream has not sent one for it yet). The event id is
- * that log line's number. Not thread-safe: one per request.
+ * that log line's position ({@link LogPosition}, in commit order). Not thread-safe: one per request.
  */
 final class AllJobsStream {
     private static final int JOBS_PER_READ = 200;
@@ -38,14 +39,14 @@ final class AllJobsStream {
             return size() > REMEMBERED;
         }
     };
-    private long seen;
+    private LogPosition seen;
 
     /**
      * @param visible which collections' jobs this stream sends
-     * @param seen    the log line number to start after
+     * @param seen    the log position to start after
      */
     AllJobsStream(Function<String, Optional<ImportJob>> documents, JobFeed feed, EventSettings settings,
-                  BooleanSupplier stopping, SseOut out, Predicate<String> visible, long seen) {
+                  BooleanSupplier stopping, SseOut out, Predicate<String> visible, LogPosition seen) {
         this.documents = documents;
         this.feed = feed;
         this.settings = settings;
@@ -76,14 +77,16 @@ final class AllJobsStream {
     }
 
     private void send(JobFeed.Activity a) throws IOException {
-        seen = Math.max(seen, a.seq());
+        if (a.position().compareTo(seen) > 0) {
+            seen = a.position();
+        }
         Optional<ImportJob> job = documents.apply(a.jobId());
         if (job.isEmpty() || !visible.test(job.get().collection())) {
             return;
         }
         String state = job.get().state();
         if (!state.equals(sentStates.put(a.jobId(), state))) {
-            out.event(Long.toString(a.seq()), "state", job.get());
+            out.event(a.position().text(), "state", job.get());
         }
     }
 }

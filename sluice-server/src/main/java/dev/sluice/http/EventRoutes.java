@@ -5,6 +5,7 @@ import dev.sluice.client.ImportJob;
 import dev.sluice.error.SluiceException;
 import dev.sluice.store.JobFeed;
 import dev.sluice.store.JobStore;
+import dev.sluice.store.LogPosition;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.io.EofException;
@@ -59,8 +60,8 @@ final class EventRoutes implements AutoCloseable {
             Gate.requireVisible(caller, collection);
         }
         Predicate<String> visible = c -> caller.sees(c) && (collection == null || collection.equals(c));
-        String last = ctx.header("Last-Event-ID");
-        long from = last != null && last.trim().matches("\\d{1,18}") ? Long.parseLong(last.trim()) : feed.latest();
+        LogPosition last = LogPosition.parse(ctx.header("Last-Event-ID"));
+        LogPosition from = last != null ? last : feed.latest();
         stream(ctx, out -> new AllJobsStream(documents(), feed, settings, () -> stopping, out, visible, from).run());
     }
 

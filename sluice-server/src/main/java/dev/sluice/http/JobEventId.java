@@ -3,21 +3,22 @@ package dev.sluice.http;
 import dev.sluice.client.FileStatus;
 import dev.sluice.client.ImportJob;
 import dev.sluice.job.JobState;
+import dev.sluice.store.LogPosition;
 
 /**
  * The id of an event on a job's stream, and what a reconnecting client has seen, as text
- * {@code LOG.ROWS.STATES}: the number of the last log line sent (numbers the database gives, rising
- * on every node), the rows processed at the last {@code progress} event, and one character per
+ * {@code LOG.ROWS.STATES}: the position of the last log line sent ({@link LogPosition}: in commit
+ * order, the same on every node), the rows processed at the last {@code progress} event, and one character per
  * state, the job's then each file's, as last sent. Any node can resume from it without gaps or
  * repeats: it reads log lines after {@code LOG}, and sends {@code progress}, {@code file} or
  * {@code state} only where the job now differs. The {@code end} event's id has {@code .end} added.
  * Immutable.
  */
-record JobEventId(long log, long rows, String states) {
+record JobEventId(LogPosition log, long rows, String states) {
     private static final String END = "end";
 
     /** What a client that has seen nothing has seen. */
-    static final JobEventId NONE = new JobEventId(0, -1, "");
+    static final JobEventId NONE = new JobEventId(LogPosition.START, -1, "");
 
     /** The id a client sent in {@code Last-Event-ID}; {@link #NONE} when absent or not one of ours. */
     static JobEventId parse(String text) {
@@ -27,8 +28,9 @@ record JobEventId(long log, long rows, String states) {
         String[] parts = text.trim().split("\\.", 4);
         try {
             boolean shape = parts.length == 3 || parts.length == 4 && parts[3].equals(END);
-            if (shape && parts[2].chars().allMatch(c -> Character.digit(c, 36) >= 0)) {
-                return new JobEventId(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2]);
+            LogPosition log = LogPosition.parse(parts[0]);
+            if (shape && log != null && parts[2].chars().allMatch(c -> Character.digit(c, 36) >= 0)) {
+                return new JobEventId(log, Long.parseLong(parts[1]), parts[2]);
             }
         } catch (NumberFormatException e) {
             // not an id this server made: the client starts over
@@ -60,8 +62,8 @@ record JobEventId(long log, long rows, String states) {
         return s == null ? 'z' : Character.forDigit(s.ordinal(), 36);
     }
 
-    JobEventId withLog(long seq) {
-        return new JobEventId(seq, rows, states);
+    JobEventId withLog(LogPosition position) {
+        return new JobEventId(position, rows, states);
     }
 
     JobEventId withRows(long processed) {
@@ -74,7 +76,7 @@ record JobEventId(long log, long rows, String states) {
 
     /** As sent in the {@code id} line. */
     String text() {
-        return log + "." + rows + "." + states;
+        return log.text() + "." + rows + "." + states;
     }
 
     /**

@@ -79,6 +79,9 @@ final class JobEventStream {
         }
         if (terminal) {
             sendLog(); // lines written after the document was read (a retry's note, a deletion) are not waited for
+            if (feed.heldBack(jobId, seen.log())) {
+                return false; // the job's last lines committed behind an open transaction: sent once it closes
+            }
             out.event(seen.endText(), "end", Map.of("state", job.state()));
         }
         return terminal;
@@ -89,7 +92,7 @@ final class JobEventStream {
         do {
             lines = feed.linesAfter(jobId, seen.log(), LINES_PER_READ);
             for (JobFeed.Line l : lines) {
-                seen = seen.withLog(l.seq());
+                seen = seen.withLog(l.position());
                 out.event(seen.text(), "log", new LogLine(l.at(), l.level(), l.message()));
             }
         } while (lines.size() == LINES_PER_READ);

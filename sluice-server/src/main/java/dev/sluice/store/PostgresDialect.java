@@ -39,6 +39,31 @@ public record PostgresDialect(String schema) implements SqlDialect {
     }
 
     @Override
+    public String logTx() {
+        return "tx";
+    }
+
+    @Override
+    public String logOrder(String direction) {
+        return "tx " + direction + ", seq " + direction;
+    }
+
+    @Override
+    public String logTxOut() {
+        return "CAST(CAST(tx AS text) AS bigint)";
+    }
+
+    @Override
+    public String logTxParam() {
+        return "CAST(CAST(CAST(? AS bigint) AS text) AS xid8)";
+    }
+
+    @Override
+    public String logSettled() {
+        return "tx < pg_snapshot_xmin(pg_current_snapshot())";
+    }
+
+    @Override
     public String claimLock() {
         return " FOR UPDATE SKIP LOCKED";
     }
