@@ -28,6 +28,7 @@ public final class Config {
     public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
     /** The most fields a collection may define when none is given. */
     public static final int DEFAULT_MAX_FIELDS = 500;
+    public static final int DEFAULT_MAX_EVENT_STREAMS = 100;
 
     private final String host;
     private final int port;
@@ -52,6 +53,8 @@ public final class Config {
     private final long maxUploadBytes;
     private final long maxRequestBytes;
     private final int maxFields;
+    private final int maxEventStreams;
+    private final Duration eventHeartbeat;
 
     /** Made only by {@link ConfigBuilder#build()}, after its {@link ConfigBuilder#validate()} found nothing. */
     Config(ConfigBuilder b) {
@@ -78,6 +81,8 @@ public final class Config {
         maxUploadBytes = b.maxUploadBytes;
         maxRequestBytes = b.maxRequestBytes;
         maxFields = b.maxFields;
+        maxEventStreams = b.maxEventStreams;
+        eventHeartbeat = b.eventHeartbeat;
     }
 
     /** A builder holding the defaults of {@code sluice serve}'s flags (and this host's {@link #defaultNodeId()}). */
@@ -207,6 +212,16 @@ public final class Config {
     /** The most fields one collection may define ({@code --max-fields} / {@code SLUICE_MAX_FIELDS}). */
     public int maxFields() {
         return maxFields;
+    }
+
+    /** How many event streams may be open at once ({@code --max-event-streams} / {@code SLUICE_MAX_EVENT_STREAMS}). */
+    public int maxEventStreams() {
+        return maxEventStreams;
+    }
+
+    /** The longest an event stream stays silent ({@code --event-heartbeat} / {@code SLUICE_EVENT_HEARTBEAT}). */
+    public Duration eventHeartbeat() {
+        return eventHeartbeat;
     }
 
     /** The default node id: host name and process id. */

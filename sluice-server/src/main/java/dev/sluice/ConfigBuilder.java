@@ -47,6 +47,8 @@ public final class ConfigBuilder {
     long maxUploadBytes = Config.DEFAULT_MAX_UPLOAD_BYTES;
     long maxRequestBytes = Config.DEFAULT_MAX_REQUEST_BYTES;
     int maxFields = Config.DEFAULT_MAX_FIELDS;
+    int maxEventStreams = Config.DEFAULT_MAX_EVENT_STREAMS;
+    Duration eventHeartbeat = Duration.ofSeconds(15);
     private final List<String> unreadable = new ArrayList<>();
 
     ConfigBuilder() {
@@ -203,6 +205,21 @@ public final class ConfigBuilder {
         return this;
     }
 
+    public ConfigBuilder maxEventStreams(int maxEventStreams) {
+        this.maxEventStreams = maxEventStreams;
+        return this;
+    }
+
+    public ConfigBuilder eventHeartbeat(Duration eventHeartbeat) {
+        this.eventHeartbeat = eventHeartbeat;
+        return this;
+    }
+
+    /** @param text as {@link Settings#duration}: {@code 15s}, {@code 500ms} */
+    public ConfigBuilder eventHeartbeat(String text) {
+        return parsed("--event-heartbeat / SLUICE_EVENT_HEARTBEAT", text, Settings::duration, this::eventHeartbeat);
+    }
+
     /**
      * Every problem with these settings, in the order of {@code sluice serve --help}, each naming its
      * flag and environment variable; empty when {@link #build()} will succeed.
@@ -253,6 +270,10 @@ public final class ConfigBuilder {
                 + " SLUICE_MAX_REQUEST_BYTES must be between 1KB and 2GB, got " + maxRequestBytes + " bytes");
         p.check(maxFields >= 1 && maxFields <= 10_000,
                 () -> "--max-fields / SLUICE_MAX_FIELDS must be between 1 and 10000, got " + maxFields);
+        p.check(maxEventStreams >= 0 && maxEventStreams <= 10_000, () -> "--max-event-streams /"
+                + " SLUICE_MAX_EVENT_STREAMS must be between 0 and 10000, got " + maxEventStreams);
+        p.check(eventHeartbeat != null && positive(eventHeartbeat) && eventHeartbeat.compareTo(Duration.ofSeconds(15)) <= 0,
+                () -> "--event-heartbeat / SLUICE_EVENT_HEARTBEAT must be more than 0 and at most 15s, got " + eventHeartbeat);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.sluice.engine.Imports;
 import dev.sluice.engine.JobEvents;
 import dev.sluice.error.SluiceException;
 import dev.sluice.format.RecordLimit;
+import dev.sluice.http.EventSettings;
 import dev.sluice.http.HttpParts;
 import dev.sluice.http.HttpServer;
 import dev.sluice.http.HttpSettings;
@@ -22,6 +23,7 @@ import dev.sluice.source.UrlSources;
 import dev.sluice.store.ApiKeys;
 import dev.sluice.store.CollectionStore;
 import dev.sluice.store.Database;
+import dev.sluice.store.JobFeed;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.ResultStore;
 
@@ -36,6 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Service implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Service.class);
     private static final long CHUNK_BYTES = 8L * 1024 * 1024;
+    /** The longest an event stream waits for a change signal before reading the database anyway. */
+    private static final java.time.Duration EVENT_POLL = java.time.Duration.ofSeconds(2);
 
     private final Database db;
     private final Engine engine;
@@ -101,7 +105,8 @@ public final class Service implements AutoCloseable {
             Metrics scraped = metrics;
             HttpServer http = new HttpServer(new HttpParts(collections, jobs, results, staging, imports,
                     new ApiKeys(db, clock), config.retention(), config.adminKey(), ready::get, metrics::scrape,
-                    scraped::authFailed, clock, httpSettings(config)));
+                    scraped::authFailed, clock, httpSettings(config), new JobFeed(db),
+                    new EventSettings(config.maxEventStreams(), config.eventHeartbeat(), EVENT_POLL)));
             int port;
             try {
                 port = http.start(config.host(), config.port());

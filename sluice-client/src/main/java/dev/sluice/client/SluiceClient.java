@@ -295,6 +295,26 @@ public final class SluiceClient {
         return transport.json(get(importPath(id), Map.of()), ImportJob.class);
     }
 
+    /**
+     * {@code GET /v1/imports/{id}/events}: follows the job's events on the calling thread, handing each
+     * to {@code listener}, until {@code end} (or the server closes the stream, e.g. when it stops).
+     * No request timeout applies: heartbeats keep an idle stream open.
+     *
+     * @param lastEventId the id of the last event seen, to resume after it; null for all
+     * @return the id of the last event handed on, to resume from; null when there was none
+     * @throws SluiceApiException {@code 404 import_not_found}, {@code 503 too_many_streams}, or {@code 404}
+     *                            from a server without event streams
+     * @throws SluiceClientException when the connection fails or breaks off
+     */
+    public String events(String id, String lastEventId, Consumer<ServerEvent> listener) {
+        HttpRequest.Builder b = transport.request(transport.uri(importPath(id) + "/events"), null)
+                .setHeader("Accept", "text/event-stream").GET();
+        if (lastEventId != null) {
+            b.header("Last-Event-ID", lastEventId);
+        }
+        return transport.events(b.build(), listener);
+    }
+
     /** {@code GET /v1/imports/{id}/results}: a page of per-row results. */
     public Page<RowResult> results(String id, ResultFilter filter) {
         return transport.json(get(importPath(id) + "/results", (filter == null ? ResultFilter.all() : filter)

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Sends requests and turns answers into values or exceptions: every status outside 2xx becomes a
@@ -128,6 +131,23 @@ final class Transport {
             return in.transferTo(out);
         } catch (IOException e) {
             throw new SluiceClientException(describe(request) + ": reading the answer broke off: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sends and reads the answer as server-sent events, handing each to {@code listener}, until the
+     * stream closes or sends {@code end}; answers the last event's id.
+     */
+    String events(HttpRequest request, Consumer<ServerEvent> listener) {
+        HttpResponse<InputStream> r = send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = r.body()) {
+            if (r.statusCode() / 100 != 2) {
+                requireSuccess(request, r.statusCode(), in.readAllBytes());
+            }
+            return new EventLines(json).read(new BufferedReader(new InputStreamReader(in,
+                    StandardCharsets.UTF_8)), listener);
+        } catch (IOException e) {
+            throw new SluiceClientException(describe(request) + ": the event stream broke off: " + e.getMessage(), e);
         }
     }
 

@@ -52,10 +52,21 @@ final class AccessOptions {
             description = "The most fields one collection may define (SLUICE_MAX_FIELDS). Default: ${DEFAULT-VALUE}")
     int maxFields;
 
+    @Option(names = "--max-event-streams", defaultValue = "${env:SLUICE_MAX_EVENT_STREAMS:-100}",
+            description = "The most event streams open at once on this node; each holds a request thread"
+                    + " (SLUICE_MAX_EVENT_STREAMS). Default: ${DEFAULT-VALUE}")
+    int maxEventStreams;
+
+    @Option(names = "--event-heartbeat", defaultValue = "${env:SLUICE_EVENT_HEARTBEAT:-15s}",
+            description = "The longest an event stream stays silent before a heartbeat comment, at most 15s"
+                    + " (SLUICE_EVENT_HEARTBEAT). Default: ${DEFAULT-VALUE}")
+    String eventHeartbeat;
+
     /** Adds these settings to {@code config}; one that does not parse is a problem its build reports. */
     ConfigBuilder apply(ConfigBuilder config) {
         return config.adminKey(adminKey).noAuth(noAuth).corsOrigins(corsOrigins).allowedHosts(allowedHosts)
                 .tls(tlsKeystore, tlsKeystorePassword)
-                .maxUploadBytes(maxUploadBytes).maxRequestBytes(maxRequestBytes).maxFields(maxFields);
+                .maxUploadBytes(maxUploadBytes).maxRequestBytes(maxRequestBytes).maxFields(maxFields)
+                .maxEventStreams(maxEventStreams).eventHeartbeat(eventHeartbeat);
     }
 }

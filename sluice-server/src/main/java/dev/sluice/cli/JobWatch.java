@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Follows a job to its end for the command line: progress while it runs, Ctrl-C handling, the
- * summary at the end. Ctrl-C cancels a local job (it stops at its next commit; what was
+ * Follows a job to its end for the command line: progress while it runs (from the job's event
+ * stream when the job runs on a server, see {@link JobUpdates}), Ctrl-C handling, the summary at the end. Ctrl-C cancels a local job (it stops at its next commit; what was
  * committed stays); for a job on a server it asks first, and may leave the job running.
  * Not thread-safe: one watch per command.
  */
@@ -52,7 +52,7 @@ final class JobWatch {
         this.answers = answers;
     }
 
-    /** What Ctrl-C does: the watch acts on it at its next poll. */
+    /** What Ctrl-C does: the watch acts on it at its next update (at most {@link #POLL} away). */
     void interrupt() {
         interrupted.set(true);
     }
@@ -66,6 +66,9 @@ final class JobWatch {
     ImportJob follow(ImportJob started, String label, Instant since) throws InterruptedException {
         ImportJob job = started;
         boolean cancelled = false;
+        // a job on a server is followed through its event stream; a local one is read where it runs
+        JobUpdates updates = local || job.isTerminal() ? JobUpdates.polled(client, job) : JobUpdates.streamed(client, job);
+        boolean toldFallback = false;
         try (ProgressView view = new ProgressView(err, terminal, label)) {
             while (!job.isTerminal()) {
                 if (interrupted.getAndSet(false) && !cancelled) {
@@ -86,8 +89,8 @@ final class JobWatch {
                 // again on every poll: the progress bar's terminal library installs a handler of its own
                 // (asynchronously, on its first draw), which would end the process at Ctrl-C
                 Signal.handle(INT, onInterrupt);
-                Thread.sleep(POLL.toMillis());
-                job = client.getImport(job.id());
+                job = updates.next(POLL);
+                toldFallback = toldFallback || tellFallback(updates);
             }
             if (!json) {
                 view.show(job);
@@ -95,6 +98,20 @@ final class JobWatch {
         }
         report(job, since == null ? ranFor(job) : Duration.between(since, Instant.now()));
         return job;
+    }
+
+    /**
+     * Says once, where no bar is drawn, why the watch polls instead of following the stream.
+     *
+     * @return true once said
+     */
+    private boolean tellFallback(JobUpdates updates) {
+        String why = updates.fallback();
+        if (why == null || terminal || json) {
+            return false;
+        }
+        err.println("following job by polling every " + POLL.toMillis() + " ms: " + why);
+        return true;
     }
 
     /** How long a job has run by its own timestamps: from its start (or creation) to its last change. */

@@ -4,6 +4,7 @@ import dev.sluice.engine.Imports;
 import dev.sluice.source.Staging;
 import dev.sluice.store.ApiKeys;
 import dev.sluice.store.CollectionStore;
+import dev.sluice.store.JobFeed;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.ResultStore;
 
@@ -21,9 +22,11 @@ import java.util.function.Supplier;
  * @param metrics      the Prometheus text of {@code GET /metrics}, made at each scrape
  * @param authFailures told the reason of each refused key, for {@code /metrics}
  * @param settings     the browser rules, TLS and size limits
+ * @param feed         what event streams read, and the signal they wait on
+ * @param events       the event streams' limits
  */
 public record HttpParts(CollectionStore collections, JobStore jobs, ResultStore results, Staging staging,
                         Imports imports, ApiKeys keys, Duration retention, String adminKey, BooleanSupplier ready,
                         Supplier<String> metrics, Consumer<String> authFailures, InstantSource clock,
-                        HttpSettings settings) {
+                        HttpSettings settings, JobFeed feed, EventSettings events) {
 }

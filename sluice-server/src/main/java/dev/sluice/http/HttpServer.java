@@ -25,13 +25,15 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final RouteTable table;
     private final TlsConnector tls;
+    private final EventRoutes events;
 
     public HttpServer(HttpParts p) {
         ObjectMapper json = Json.mapper();
         Documents documents = new Documents(json);
         JobAnswers answers = new JobAnswers(p.imports(), p.jobs(), p.results(), documents);
         RequestBodies bodies = new RequestBodies(p.staging(), json, p.settings().maxRequestBytes());
-        this.table = RouteTable.of(new CollectionRoutes(p.collections(), documents, json, p.settings()),
+        this.events = new EventRoutes(p.jobs(), answers, p.feed(), p.events(), json);
+        this.table = RouteTable.of(events, new CollectionRoutes(p.collections(), documents, json, p.settings()),
                 new ImportRoutes(p.imports(), p.jobs(), p.results(), p.staging(), documents, json, p.retention(), answers),
                 new JobRoutes(p.imports(), p.jobs(), answers, bodies, json),
                 new InferRoutes(p.staging(), p.imports().urls(), bodies),
@@ -100,6 +102,7 @@ public final class HttpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        events.close();
         app.stop();
     }
 

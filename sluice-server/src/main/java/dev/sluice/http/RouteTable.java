@@ -55,7 +55,8 @@ public final class RouteTable {
         return routes;
     }
 
-    static RouteTable of(CollectionRoutes c, ImportRoutes i, JobRoutes j, InferRoutes n, KeyRoutes k, SystemRoutes s) {
+    static RouteTable of(EventRoutes e, CollectionRoutes c, ImportRoutes i, JobRoutes j, InferRoutes n, KeyRoutes k,
+                         SystemRoutes s) {
         return new RouteTable(List.of(
                 // the service itself
                 get("/health", Scope.PUBLIC, Target.NONE, s::health),
@@ -80,6 +81,8 @@ public final class RouteTable {
                 get("/v1/imports/{id}", Scope.IMPORTS_READ, Target.JOB, i::show),
                 get("/v1/imports/{id}/results", Scope.IMPORTS_READ, Target.JOB, i::results),
                 get("/v1/imports/{id}/log", Scope.IMPORTS_READ, Target.JOB, i::log),
+                get("/v1/imports/{id}/events", Scope.IMPORTS_READ, Target.JOB, e::job),
+                get("/v1/events", Scope.IMPORTS_READ, Target.LIST, e::all),
                 action("/v1/imports/{id}/cancel", Scope.IMPORTS_WRITE, Target.JOB, i::cancel),
                 delete("/v1/imports/{id}", Scope.IMPORTS_WRITE, Target.JOB, i::delete),
                 // API keys

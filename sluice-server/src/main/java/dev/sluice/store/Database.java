@@ -32,6 +32,8 @@ public final class Database implements AutoCloseable {
     private final Path file;
     private final HikariDataSource checkpointPool;
     private final SqlDialect dialect;
+    private final JobSignals signals = new JobSignals();
+    private PostgresListener listener;
 
     Database(Path file, HikariDataSource writerPool, HikariDataSource readerPool, HikariDataSource checkpointPool,
              FileChannel lockChannel, FileLock lock) {
@@ -114,7 +116,32 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} in one transaction on the writer connection; every write goes through here. */
     public <T> T write(HandleCallback<T, RuntimeException> work) {
-        return writer.inTransaction(work);
+        T result = writer.inTransaction(work);
+        if (singleWriter()) {
+            signals.pulse(); // one process writes SQLite: its own commits are every change there is
+        }
+        return result;
+    }
+
+    /**
+     * Tells every node, once the caller's transaction commits, that a job changed: a {@code NOTIFY}
+     * on PostgreSQL; nothing to do on SQLite, whose commits pulse {@link #signals()} themselves.
+     */
+    public void announce(Handle h) {
+        dialect.announce(h);
+    }
+
+    /**
+     * The pulse raised after changes to jobs commit, on this node or (on PostgreSQL, through a
+     * dedicated {@code LISTEN} connection opened at the first call) on any other.
+     */
+    public synchronized JobSignals signals() {
+        if (!singleWriter() && listener == null) {
+            listener = new PostgresListener(writerPool.getJdbcUrl(), writerPool.getUsername(),
+                    writerPool.getPassword(), signals);
+            listener.start();
+        }
+        return signals;
     }
 
     /**
@@ -151,6 +178,11 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (listener != null) {
+                listener.close();
+            }
+        }
         if (checkpointPool == null) {
             writerPool.close();
             return;

@@ -57,6 +57,7 @@ final class FileProgress {
         jobs.db.write(h -> {
             h.execute(START_FILE, now, fileId);
             h.execute(CURRENT_OPERATION, jobs.db.dialect().ownText(currentOperation), now, jobId);
+            jobs.db.announce(h);
             return null;
         });
     }
@@ -96,13 +97,16 @@ final class FileProgress {
                 p.jobPercent(), p.jobPercent(), p.jobPercent(), p.rowsPerSecond(), Times.text(p.estimatedCompletion()),
                 jobs.db.dialect().ownText(p.currentOperation()), samples, Times.text(jobs.clock().instant()),
                 p.jobId());
+        jobs.db.announce(h);
     }
 
     /** As {@link JobStore#finishFile}. */
     void finish(String fileId, JobState state, Job.JobError error) {
         String now = Times.text(jobs.clock().instant());
-        jobs.db.write(h -> h.execute(FINISH_FILE, state.wireName(), now, state.wireName(),
-                error == null ? null : error.code(),
-                error == null ? null : jobs.db.dialect().ownText(error.message()), fileId));
+        jobs.db.write(h -> {
+            jobs.db.announce(h);
+            return h.execute(FINISH_FILE, state.wireName(), now, state.wireName(), error == null ? null : error.code(),
+                    error == null ? null : jobs.db.dialect().ownText(error.message()), fileId);
+        });
     }
 }

@@ -254,6 +254,7 @@ public final class JobStore {
 
     public void log(Handle h, String jobId, String level, String message) {
         h.execute(LOG, jobId, Times.text(clock.instant()), level, db.dialect().ownText(message));
+        db.announce(h); // every state move writes a log line in its transaction, so this tells those too
     }
 
     /** The job's log, oldest first. */

@@ -33,6 +33,37 @@ public record PostgresDialect(String schema) implements SqlDialect {
     }
 
     @Override
+    public void announce(Handle h) {
+        // delivered on commit only, and folded with the transaction's other identical notices
+        h.createQuery("SELECT pg_notify('" + PostgresListener.CHANNEL + "', '')").mapToMap().list();
+    }
+
+    @Override
+    public String logTx() {
+        return "tx";
+    }
+
+    @Override
+    public String logOrder(String direction) {
+        return "tx " + direction + ", seq " + direction;
+    }
+
+    @Override
+    public String logTxOut() {
+        return "CAST(CAST(tx AS text) AS bigint)";
+    }
+
+    @Override
+    public String logTxParam() {
+        return "CAST(CAST(CAST(? AS bigint) AS text) AS xid8)";
+    }
+
+    @Override
+    public String logSettled() {
+        return "tx < pg_snapshot_xmin(pg_current_snapshot())";
+    }
+
+    @Override
     public String claimLock() {
         return " FOR UPDATE SKIP LOCKED";
     }

@@ -35,6 +35,32 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect {
     /** What the claim's {@code SELECT} appends to lock the row it picks; empty where there is one writer. */
     String claimLock();
 
+    /**
+     * The job log's commit order ({@link LogPosition}), as SQL pieces: the order column, the same as a
+     * bigint to read, a bound bigint as that column's type, and the condition that a line's transaction
+     * is older than every open one, and the {@code ORDER BY} list. SQLite's one writer commits lines in
+     * number order: order 0, always settled, sorted by number.
+     */
+    default String logTx() {
+        return "0";
+    }
+
+    default String logOrder(String direction) {
+        return "seq " + direction;
+    }
+
+    default String logTxOut() {
+        return "0";
+    }
+
+    default String logTxParam() {
+        return "CAST(? AS INTEGER)";
+    }
+
+    default String logSettled() {
+        return "1 = 1";
+    }
+
     /** True when a table of this name exists where collections live (whoever created it). */
     boolean tableExists(Handle h, String name);
 
@@ -117,5 +143,12 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect {
             return text;
         }
         return text.replace("\0", "\\u0000");
+    }
+
+    /**
+     * Sends, within the caller's transaction, the notice that a job changed, so that other nodes'
+     * event streams read again once it commits; nothing where one process is the only writer.
+     */
+    default void announce(Handle h) {
     }
 }

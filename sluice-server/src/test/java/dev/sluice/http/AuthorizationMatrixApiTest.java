@@ -85,6 +85,9 @@ class AuthorizationMatrixApiTest {
         decide("GET /v1/imports/{id}", Scope.IMPORTS_READ, f -> get("/v1/imports/" + f.job()), 200);
         decide("GET /v1/imports/{id}/results", Scope.IMPORTS_READ, f -> get("/v1/imports/" + f.job() + "/results"), 200);
         decide("GET /v1/imports/{id}/log", Scope.IMPORTS_READ, f -> get("/v1/imports/" + f.job() + "/log"), 200);
+        // a job's stream ends after its ended job's events; the stream of every job is read up to its first heartbeat
+        decide("GET /v1/imports/{id}/events", Scope.IMPORTS_READ, f -> get("/v1/imports/" + f.job() + "/events"), 200);
+        decide("GET /v1/events", Scope.IMPORTS_READ, f -> get("/v1/events"), 200);
         decide("POST /v1/imports/{id}/cancel", Scope.IMPORTS_WRITE,
                 f -> new Call("POST", "/v1/imports/" + f.openJob() + "/cancel", null, ""), 200);
         decide("DELETE /v1/imports/{id}", Scope.IMPORTS_WRITE,

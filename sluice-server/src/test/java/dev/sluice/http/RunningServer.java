@@ -187,15 +187,31 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback, AutoCl
 
     Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<byte[]> r = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(r.statusCode(), r.headers(), r.body());
+            HttpResponse<java.io.InputStream> r = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = r.body()) {
+                // an event stream may never end: its first block (the opening heartbeat) is its answer here
+                boolean stream = r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
+                return new Answer(r.statusCode(), r.headers(), stream ? firstBlock(in) : in.readAllBytes());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static byte[] firstBlock(java.io.InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0) {
+            out.write(c);
+            if (out.size() >= 2 && c == '\n' && out.toByteArray()[out.size() - 2] == '\n') {
+                break;
+            }
+        }
+        return out.toByteArray();
     }
 
     private URI uri(String path) {
