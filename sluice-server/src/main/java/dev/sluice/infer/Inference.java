@@ -1,6 +1,7 @@
 package dev.sluice.infer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.sluice.client.Json;
 
@@ -10,7 +11,7 @@ import java.util.Map;
 /**
  * What schema inference answers, shaped as {@code POST /v1/infer}'s document (docs/inference.md):
  * a definition ready to create once a name is added, the mapping from source columns to fields,
- * the dialect read, one report per column and the number of rows sampled.
+ * the dialect read, one report per column, the number of rows sampled, and the import options to pass.
  *
  * <p>Immutable and thread-safe.
  */
@@ -50,6 +51,12 @@ public record Inference(Definition definition, Map<String, String> mapping, Dial
         public Column {
             examples = List.copyOf(examples);
         }
+    }
+
+    /** The import options that read the source as inference did ({@link ImportOptions}). */
+    @JsonProperty("options")
+    public ImportOptions options() {
+        return ImportOptions.of(this);
     }
 
     /** The answer as indented JSON, with the API's snake_case names. */
