@@ -48,7 +48,8 @@ final class CaseJudge {
                 ANSWER_WITHIN.plusSeconds(5));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (a == null || took.compareTo(ANSWER_WITHIN) > 0) {
-            v.fail(Failure.SLOW, "no answer within " + ANSWER_WITHIN.toSeconds() + " s (" + took.toMillis() + " ms)");
+            v.fail(Failure.SLOW, "no answer within " + ANSWER_WITHIN.toSeconds() + " s (" + took.toMillis() + " ms"
+                    + (a == null ? ": " + server.lastBreak() : "") + ")");
         } else if (a.status() >= 500) {
             v.fail(Failure.SERVER_ERROR, describe(a));
         } else if (a.status() >= 400) {

@@ -25,6 +25,8 @@ final class CorpusServer implements AutoCloseable {
     private final Process process;
     private final Path stderr;
     private final String base;
+    /** Why the last {@link #send} that answered null broke, for the report. */
+    private volatile String lastBreak = "";
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -58,6 +60,11 @@ final class CorpusServer implements AutoCloseable {
         return new CorpusServer(started.process(), stderr, started.base().toString());
     }
 
+    /** Why the last request that got no answer broke (the exception), or empty. */
+    String lastBreak() {
+        return lastBreak;
+    }
+
     /**
      * Sends a request; {@code headers} are name, value pairs. Answers null when no answer came
      * within {@code timeout}, or the connection broke.
@@ -73,9 +80,11 @@ final class CorpusServer implements AutoCloseable {
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
         } catch (IOException e) {
+            lastBreak = e.toString();
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            lastBreak = e.toString();
             return null;
         }
     }
