@@ -21,9 +21,4 @@ public record HttpSettings(Set<String> corsOrigins, Set<String> allowedHosts, Pa
         corsOrigins = Set.copyOf(corsOrigins);
         allowedHosts = Set.copyOf(allowedHosts);
     }
-
-    /** Open on loopback, no listed origin, plain HTTP, default limits: what {@code sluice serve} does by default. */
-    public static HttpSettings defaults() {
-        return new HttpSettings(Set.of(), Set.of(), null, null, 16L << 20, 50L << 30, 500);
-    }
 }
