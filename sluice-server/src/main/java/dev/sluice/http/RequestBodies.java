@@ -178,6 +178,9 @@ final class RequestBodies {
         try {
             return new ArrayList<>(ctx.req().getParts());
         } catch (ServletException | IOException | RuntimeException e) {
+            // Jetty closes a connection whose multipart body failed to parse, after the answer; say so
+            // in the answer, or a client that pools connections sends its next request into a dead one.
+            ctx.header("Connection", "close");
             throw new SluiceException.Invalid("upload_failed", "the multipart body cannot be read: " + rootMessage(e));
         }
     }
