@@ -34,12 +34,12 @@ class S3AccessDeniedApiTest {
     }
 
     private static RunningServer.Answer submit(String url) {
-        return server.postJson("/v1/imports", "{\"collection\": \"people\", \"sources\": [{\"url\": \"" + url + "\"}]}");
+        return server.postJson("/v1/imports", "{\"collection\": \"s3_denied\", \"sources\": [{\"url\": \"" + url + "\"}]}");
     }
 
     @Test
     void an_object_and_a_prefix_the_credentials_may_not_read_are_refused_with_source_forbidden() {
-        server.createCollection("people", "id:integer, name:string", "id");
+        server.createCollection("s3_denied", "id:integer, name:string", "id");
 
         JsonNode object = assertError(submit("s3://private/people.csv"), 400, "source_forbidden");
         assertThat(object.get("message").asText()).contains("s3://private/people.csv", "access denied", "403");
