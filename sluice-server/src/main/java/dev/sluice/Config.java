@@ -1,6 +1,9 @@
 package dev.sluice;
 
+import dev.sluice.source.S3Settings;
+
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -55,6 +58,7 @@ public final class Config {
     private final int maxFields;
     private final int maxEventStreams;
     private final Duration eventHeartbeat;
+    private final S3Settings s3;
 
     /** Made only by {@link ConfigBuilder#build()}, after its {@link ConfigBuilder#validate()} found nothing. */
     Config(ConfigBuilder b) {
@@ -83,6 +87,7 @@ public final class Config {
         maxFields = b.maxFields;
         maxEventStreams = b.maxEventStreams;
         eventHeartbeat = b.eventHeartbeat;
+        s3 = new S3Settings(b.s3Endpoint == null ? null : URI.create(b.s3Endpoint), b.s3Region, b.s3PathStyle);
     }
 
     /** A builder holding the defaults of {@code sluice serve}'s flags (and this host's {@link #defaultNodeId()}). */
@@ -141,6 +146,14 @@ public final class Config {
      */
     public Set<String> allowUrlHosts() {
         return allowUrlHosts;
+    }
+
+    /**
+     * Where {@code s3://} sources are read from ({@code --s3-endpoint}, {@code --s3-region},
+     * {@code --s3-path-style}); credentials come from the AWS chain, never from here.
+     */
+    public S3Settings s3() {
+        return s3;
     }
 
     /** The PostgreSQL to store everything in, or null for the embedded SQLite in {@link #dataDir()}. */

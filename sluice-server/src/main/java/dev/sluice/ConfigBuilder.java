@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigBuilder {
     private static final Pattern SCHEMA = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
+    private static final Pattern S3_ENDPOINT = Pattern.compile("^https?://[^/@\\s?#]+(/[^@\\s?#]*)?$");
+    private static final Pattern S3_REGION = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
 
     String host = "127.0.0.1";
     int port = 8080;
@@ -49,6 +51,9 @@ public final class ConfigBuilder {
     int maxFields = Config.DEFAULT_MAX_FIELDS;
     int maxEventStreams = Config.DEFAULT_MAX_EVENT_STREAMS;
     Duration eventHeartbeat = Duration.ofSeconds(15);
+    String s3Endpoint;
+    String s3Region;
+    boolean s3PathStyle;
     private final List<String> unreadable = new ArrayList<>();
 
     ConfigBuilder() {
@@ -220,6 +225,23 @@ public final class ConfigBuilder {
         return parsed("--event-heartbeat / SLUICE_EVENT_HEARTBEAT", text, Settings::duration, this::eventHeartbeat);
     }
 
+    /** @param endpoint {@code http(s)://host[:port]} of an S3-compatible store; null or blank for AWS S3 */
+    public ConfigBuilder s3Endpoint(String endpoint) {
+        this.s3Endpoint = endpoint == null || endpoint.isBlank() ? null : endpoint.strip();
+        return this;
+    }
+
+    /** @param region the region S3 requests are signed for; null or blank for the AWS chain's */
+    public ConfigBuilder s3Region(String region) {
+        this.s3Region = region == null || region.isBlank() ? null : region.strip();
+        return this;
+    }
+
+    public ConfigBuilder s3PathStyle(boolean pathStyle) {
+        this.s3PathStyle = pathStyle;
+        return this;
+    }
+
     /**
      * Every problem with these settings, in the order of {@code sluice serve --help}, each naming its
      * flag and environment variable; empty when {@link #build()} will succeed.
@@ -274,6 +296,11 @@ public final class ConfigBuilder {
                 + " SLUICE_MAX_EVENT_STREAMS must be between 0 and 10000, got " + maxEventStreams);
         p.check(eventHeartbeat != null && positive(eventHeartbeat) && eventHeartbeat.compareTo(Duration.ofSeconds(15)) <= 0,
                 () -> "--event-heartbeat / SLUICE_EVENT_HEARTBEAT must be more than 0 and at most 15s, got " + eventHeartbeat);
+        p.check(s3Endpoint == null || S3_ENDPOINT.matcher(s3Endpoint).matches(), () -> "--s3-endpoint /"
+                + " SLUICE_S3_ENDPOINT must be the http:// or https:// URL of the store, such as http://127.0.0.1:9000,"
+                + " without user-info (credentials come from the AWS chain)");
+        p.check(s3Region == null || S3_REGION.matcher(s3Region).matches(),
+                () -> "--s3-region / SLUICE_S3_REGION must be a region name such as eu-west-1, got '" + s3Region + "'");
     }
 
     /**

@@ -95,7 +95,7 @@ public final class Service implements AutoCloseable {
                     config.commitInterval(),
                     config.leaseTimeout(), config.retention(), config.nodeId(), config.maxAttempts(),
                     new RecordLimit(config.maxRecordBytes()));
-            UrlSources urls = new UrlSources(UrlPolicy.defaults(config.allowUrlHosts()));
+            UrlSources urls = new UrlSources(UrlPolicy.defaults(config.allowUrlHosts()), config.s3());
             metrics = new Metrics(jobs::countByState);
             Engine engine = new Engine(EngineParts.of(db, jobs, results, collections, sink(config), staging)
                     .withUrls(urls).withMetrics(metrics), settings, new JobEvents());

@@ -38,8 +38,15 @@ public final class ServeJvm {
                 "-cp", System.getProperty("java.class.path"), "dev.sluice.Main", "serve",
                 "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
         command.addAll(serveOptions);
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        // test credentials for an S3 store, held as the AWS chain's system properties, go on as its environment
+        for (String[] pair : new String[][] {{"aws.accessKeyId", "AWS_ACCESS_KEY_ID"},
+                {"aws.secretAccessKey", "AWS_SECRET_ACCESS_KEY"}}) {
+            if (System.getProperty(pair[0]) != null) {
+                builder.environment().put(pair[1], System.getProperty(pair[0]));
+            }
+        }
+        Process process = builder.start();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Matcher m = LISTENING.matcher(Files.readString(stdout, StandardCharsets.UTF_8));

@@ -34,7 +34,10 @@ public record NewImport(String collection, ImportRequest options, List<Source> s
         return new Builder(collection);
     }
 
-    /** A URL to fetch ({@code http} or {@code https}); {@code name} is the file name the job reports, or null. */
+    /**
+     * A URL to fetch ({@code http}, {@code https}, or {@code s3://bucket/key}, which the server reads
+     * from its S3 store); {@code name} is the file name the job reports, or null.
+     */
     public record Source(String url, String name) {
         public Source {
             Objects.requireNonNull(url, "url");
@@ -92,6 +95,18 @@ public record NewImport(String collection, ImportRequest options, List<Source> s
         public Builder source(String url, String name) {
             sources.add(new Source(url, name));
             return this;
+        }
+
+        /**
+         * An object of the server's S3 store, {@code s3://bucket/key}; a key that ends with {@code /}
+         * (or is empty) is a prefix: every object under it becomes a file of the job, in key order.
+         */
+        public Builder s3(String bucket, String keyOrPrefix) {
+            if (bucket == null || bucket.isBlank() || bucket.contains("/")) {
+                throw new IllegalArgumentException("an S3 bucket name, without '/', is needed; got '" + bucket + "'");
+            }
+            String key = keyOrPrefix == null ? "" : keyOrPrefix.startsWith("/") ? keyOrPrefix.substring(1) : keyOrPrefix;
+            return source("s3://" + bucket + "/" + key, null);
         }
 
         public Builder record(JsonNode record) {

@@ -126,6 +126,15 @@ class SluiceClientWireTest {
     }
 
     @Test
+    void s3_sources_name_an_object_or_a_prefix_of_the_servers_store() {
+        client.createImport(NewImport.builder("people").s3("landing", "exports/p.csv").s3("landing", "/daily/").build());
+
+        assertThat(last().text()).isEqualTo("{\"collection\":\"people\",\"sources\":[{\"url\":\"s3://landing/exports/p.csv\"},"
+                + "{\"url\":\"s3://landing/daily/\"}]}");
+        assertThatThrownBy(() -> NewImport.builder("people").s3("a/b", "k")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void create_import_sends_the_json_request_with_the_options_flattened() {
         JsonNode record = JSON.createObjectNode().put("email", "a@x.org");
         client.createImport(NewImport.builder("people")

@@ -29,8 +29,12 @@ import java.util.concurrent.Callable;
         description = "Import files into a collection, in-process or through a server (--server).")
 public final class ImportCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "CSV, TSV, NDJSON or JSON-array files, plain or gzip")
-    List<Path> files;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "CSV, TSV, NDJSON or JSON-array files, plain or gzip;"
+            + " or s3://bucket/key objects and s3://bucket/prefix/ prefixes, which the server reads")
+    List<String> inputs;
+
+    /** The local files among {@link #inputs}. */
+    private List<Path> files;
 
     @Option(names = {"-c", "--collection"}, required = true, description = "the target collection")
     String collection;
@@ -53,6 +57,10 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (inputs.stream().anyMatch(ImportCommand::isS3)) {
+            return importS3();
+        }
+        files = inputs.stream().map(Path::of).toList();
         for (Path f : files) {
             String problem = problem(f);
             if (problem == null && options.format == null
@@ -88,6 +96,44 @@ public final class ImportCommand implements Callable<Integer> {
             t.claim(job.id());
             ImportJob end = new JobWatch(client, t.local(), json).follow(job, files.size() == 1
                     ? files.get(0).getFileName().toString() : files.size() + " files", began);
+            return JobWatch.exitCode(end);
+        });
+    }
+
+    private static boolean isS3(String input) {
+        return input.regionMatches(true, 0, "s3://", 0, 5);
+    }
+
+    /** S3 objects and prefixes, read by the server (or this command's own) with its S3 settings. */
+    private int importS3() throws Exception {
+        if (!inputs.stream().allMatch(ImportCommand::isS3)) {
+            System.err.println("sluice import: s3:// sources and local files cannot be mixed in one import");
+            return 1;
+        }
+        if (create) {
+            System.err.println("sluice import: --create infers from a local file; create the collection first (see '"
+                    + Invocation.name() + " infer')");
+            return 1;
+        }
+        ImportRequest given;
+        try {
+            given = options.toRequest().build();
+        } catch (IllegalArgumentException e) {
+            System.err.println("sluice import: " + e.getMessage());
+            return 1;
+        }
+        return Commands.run("import", target, t -> {
+            SluiceClient client = t.client();
+            if (ensureCollection(client, given) == null) {
+                return 1;
+            }
+            NewImport.Builder request = NewImport.builder(collection).options(given);
+            inputs.forEach(url -> request.source(url, null));
+            Instant began = Instant.now();
+            ImportJob job = client.createImport(request.build());
+            t.claim(job.id());
+            ImportJob end = new JobWatch(client, t.local(), json).follow(job, inputs.size() == 1 ? inputs.get(0)
+                    : inputs.size() + " sources", began);
             return JobWatch.exitCode(end);
         });
     }

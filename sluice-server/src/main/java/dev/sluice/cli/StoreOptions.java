@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 /**
- * Where Sluice keeps its data, and which URL hosts it may fetch from: the settings that
+ * Where Sluice keeps its data, which URL hosts it may fetch from and which S3 store it reads: the settings that
  * {@code serve} and every in-process command share, each also an environment variable.
  */
 final class StoreOptions {
@@ -32,6 +32,22 @@ final class StoreOptions {
                     + " internal addresses, comma-separated (SLUICE_ALLOW_URL_HOSTS). Default: none")
     String allowUrlHosts;
 
+    @Option(names = "--s3-endpoint", defaultValue = "${env:SLUICE_S3_ENDPOINT:-}",
+            description = "The http(s) URL of an S3-compatible store that s3:// sources are read from, such as"
+                    + " http://127.0.0.1:9000 (SLUICE_S3_ENDPOINT). Default: AWS S3. Credentials come from the AWS"
+                    + " chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, the instance role")
+    String s3Endpoint;
+
+    @Option(names = "--s3-region", defaultValue = "${env:SLUICE_S3_REGION:-}",
+            description = "The region S3 requests are signed for (SLUICE_S3_REGION). Default: AWS_REGION or the"
+                    + " profile's, else us-east-1")
+    String s3Region;
+
+    @Option(names = "--s3-path-style", defaultValue = "${env:SLUICE_S3_PATH_STYLE:-false}", fallbackValue = "true",
+            arity = "0..1", description = "Address buckets in the path (http://endpoint/bucket/key), as most"
+                    + " S3-compatible stores want, not as a host name (SLUICE_S3_PATH_STYLE)")
+    boolean s3PathStyle;
+
     @Option(names = "--max-record-bytes", defaultValue = "${env:SLUICE_MAX_RECORD_BYTES:-16MB}",
             description = "The longest record a file may hold (a CSV record, an NDJSON line, a JSON array element),"
                     + " e.g. 16MB, 512KB or bytes; a longer one fails as malformed_row and the import goes on"
@@ -44,6 +60,6 @@ final class StoreOptions {
      */
     ConfigBuilder config() {
         return Config.builder().dataDir(dataDir).database(databaseUrl).schema(schema).allowUrlHosts(allowUrlHosts)
-                .maxRecordBytes(maxRecordBytes);
+                .maxRecordBytes(maxRecordBytes).s3Endpoint(s3Endpoint).s3Region(s3Region).s3PathStyle(s3PathStyle);
     }
 }

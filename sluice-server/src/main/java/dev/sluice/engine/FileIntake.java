@@ -3,9 +3,11 @@ package dev.sluice.engine;
 import dev.sluice.error.SluiceException;
 import dev.sluice.job.SourceFormat;
 import dev.sluice.job.Uuid7;
+import dev.sluice.source.S3Objects;
 import dev.sluice.source.SourceException;
 import dev.sluice.source.SourceForbiddenException;
 import dev.sluice.source.SourceRejectedException;
+import dev.sluice.source.SourceUnavailableException;
 import dev.sluice.source.Staging;
 import dev.sluice.source.UrlInfo;
 import dev.sluice.source.UrlSources;
@@ -57,16 +59,18 @@ final class FileIntake {
         MessageDigest content = sha256();
         try {
             for (JobInput input : inputs) {
-                NewJob.NewFile file;
                 if (input instanceof JobInput.Upload upload) {
-                    file = stage(jobId, upload, content);
+                    NewJob.NewFile file = stage(jobId, upload, content);
                     staged.add(file.stagedPath());
-                } else {
-                    file = url((JobInput.Url) input);
-                    content.update(file.sourceUrl().getBytes(StandardCharsets.UTF_8));
+                    content.update((byte) 0);
+                    files.add(file);
+                    continue;
                 }
-                content.update((byte) 0);
-                files.add(file);
+                for (NewJob.NewFile file : urls((JobInput.Url) input)) {
+                    content.update(file.sourceUrl().getBytes(StandardCharsets.UTF_8));
+                    content.update((byte) 0);
+                    files.add(file);
+                }
             }
         } catch (RuntimeException e) {
             staging.delete(staged);
@@ -91,22 +95,51 @@ final class FileIntake {
     }
 
     /**
-     * Checks the URL and asks its server what it is. A server that cannot be reached now does not
-     * refuse the job: its file fails with {@code source_unavailable} (retryable) when its turn comes.
+     * The file of a URL, or, for {@code s3://bucket/prefix/}, one file for each object under the
+     * prefix in key order, named by its key below the prefix, its size as listed.
+     *
+     * @throws SluiceException {@code source_forbidden}, {@code invalid_source} (no such bucket, no objects),
+     *                         {@code 503 source_unavailable} (the store cannot list the prefix now)
      */
-    private NewJob.NewFile url(JobInput.Url input) {
+    private List<NewJob.NewFile> urls(JobInput.Url input) {
+        if (!UrlSources.isPrefix(input.url())) {
+            return List.of(url(input, null));
+        }
         urls.check(input.url());
-        UrlInfo info = null;
+        List<S3Objects> objects;
         try {
-            info = urls.probe(input.url());
+            objects = urls.expand(input.url());
         } catch (SourceForbiddenException e) {
             throw refused("source_forbidden", input.url(), e);
-        } catch (SourceRejectedException e) {
-            throw refused("invalid_source", input.url(), e);
+        } catch (SourceUnavailableException e) {
+            throw new SluiceException.Unavailable("source_unavailable", FileReaders.message(e),
+                    Map.of("url", input.url()), e);
         } catch (SourceException e) {
-            // unavailable for now: the worker tries again and reports it on the job
-        } catch (IOException e) {
             throw refused("invalid_source", input.url(), e);
+        }
+        if (objects.isEmpty()) {
+            throw new SluiceException.Invalid("invalid_source", "there are no objects under " + input.url(),
+                    Map.of("url", input.url()));
+        }
+        List<NewJob.NewFile> files = new ArrayList<>();
+        for (S3Objects object : objects) {
+            JobInput.Url one = new JobInput.Url(object.url(), object.name(), input.format(), input.fallback(),
+                    input.dialect());
+            files.add(url(one, new UrlInfo(object.sizeBytes(), object.name(), null)));
+        }
+        return files;
+    }
+
+    /**
+     * Checks the URL and asks its server what it is, unless {@code known} already tells. A server that
+     * cannot be reached now does not refuse the job: its file fails with {@code source_unavailable}
+     * (retryable) when its turn comes.
+     */
+    private NewJob.NewFile url(JobInput.Url input, UrlInfo known) {
+        urls.check(input.url());
+        UrlInfo info = known;
+        if (known == null) {
+            info = probe(input.url());
         }
         if (info != null && info.sizeBytes() != null && info.sizeBytes() > urls.policy().maxBytes()) {
             throw new SluiceException.Invalid("invalid_source", input.url() + " declares " + info.sizeBytes()
@@ -129,6 +162,22 @@ final class FileIntake {
         }
         return new NewJob.NewFile(Uuid7.next(clock).toString(), name, format, input.dialect(),
                 info == null ? null : info.sizeBytes(), input.url(), null);
+    }
+
+    /** What the URL's server says about it, or null when it cannot answer now. */
+    private UrlInfo probe(String url) {
+        try {
+            return urls.probe(url);
+        } catch (SourceForbiddenException e) {
+            throw refused("source_forbidden", url, e);
+        } catch (SourceRejectedException e) {
+            throw refused("invalid_source", url, e);
+        } catch (SourceException e) {
+            // unavailable for now: the worker tries again and reports it on the job
+            return null;
+        } catch (IOException e) {
+            throw refused("invalid_source", url, e);
+        }
     }
 
     private static SluiceException refused(String code, String url, IOException e) {

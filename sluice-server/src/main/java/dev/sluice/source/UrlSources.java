@@ -5,6 +5,7 @@ import dev.sluice.error.SluiceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -26,20 +27,56 @@ import javax.net.ssl.SSLSocketFactory;
  * {@link SourceUnavailableException} (retryable), {@link SourceForbiddenException},
  * {@link SourceRejectedException} and {@link SourceTooLargeException}. Thread-safe; the streams it
  * opens are not.
+ *
+ * <p>{@code s3://bucket/key} URLs are read from the S3 store of {@link S3Settings} instead, with the
+ * server's AWS credentials ({@link S3Sources}); the address policy does not apply to them, since the
+ * operator names the store. {@code s3://bucket/prefix/} stands for every object under the prefix
+ * ({@link #expand}).
  */
 public final class UrlSources {
     private final UrlPolicy policy;
     private final UrlAdmission admission;
     private final UrlClient client;
+    private final S3Sources s3;
 
     public UrlSources(UrlPolicy policy) {
-        this(policy, HostResolver.SYSTEM, () -> (SSLSocketFactory) SSLSocketFactory.getDefault());
+        this(policy, S3Settings.DEFAULTS);
+    }
+
+    /** Fetches http(s) URLs under {@code policy} and {@code s3://} URLs from the store {@code s3} names. */
+    public UrlSources(UrlPolicy policy, S3Settings s3) {
+        this(policy, HostResolver.SYSTEM, () -> (SSLSocketFactory) SSLSocketFactory.getDefault(), s3);
     }
 
     UrlSources(UrlPolicy policy, HostResolver resolver, Supplier<SSLSocketFactory> tls) {
+        this(policy, resolver, tls, S3Settings.DEFAULTS);
+    }
+
+    private UrlSources(UrlPolicy policy, HostResolver resolver, Supplier<SSLSocketFactory> tls, S3Settings s3) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.admission = new UrlAdmission(policy, resolver);
         this.client = new UrlClient(policy, admission, tls);
+        this.s3 = new S3Sources(Objects.requireNonNull(s3, "s3"), policy);
+    }
+
+    /** Whether the URL is {@code s3://bucket/prefix/}, standing for every object under the prefix. */
+    public static boolean isPrefix(String url) {
+        try {
+            return S3Location.isS3(url) && S3Location.parse(url).isPrefix();
+        } catch (UrlRefusal refusal) {
+            return false;
+        }
+    }
+
+    /**
+     * The objects under an {@code s3://bucket/prefix/} URL, in key order.
+     *
+     * @throws SourceException {@link SourceForbiddenException} (access denied), {@link SourceRejectedException}
+     *                         (no such bucket, more than {@link S3Sources#MAX_OBJECTS} objects),
+     *                         {@link SourceUnavailableException} (the store cannot be reached)
+     */
+    public List<S3Objects> expand(String url) throws SourceException {
+        return s3.list(s3Location(url));
     }
 
     public UrlPolicy policy() {
@@ -58,6 +95,10 @@ public final class UrlSources {
      */
     public void check(String url) {
         try {
+            if (S3Location.isS3(url)) {
+                S3Location.parse(url);
+                return;
+            }
             UrlTarget target = UrlTarget.parse(url);
             if (!admission.allowedByName(target)) {
                 admission.addresses(target);
@@ -84,6 +125,9 @@ public final class UrlSources {
      *                         {@link UrlInfo#sizeBytes()} with {@link UrlPolicy#maxBytes()} to refuse early
      */
     public UrlInfo probe(String url) throws IOException {
+        if (S3Location.isS3(url)) {
+            return s3.probe(s3Location(url));
+        }
         UrlTarget target = target(url);
         try (UrlResponse head = client.exchange("HEAD", target, Map.of())) {
             if (head.status() >= 200 && head.status() < 300) {
@@ -110,6 +154,18 @@ public final class UrlSources {
      *                                    {@code read}: the bytes delivered do
      */
     public InputStream open(String url) throws IOException {
+        if (S3Location.isS3(url)) {
+            S3Location location = s3Location(url);
+            if (location.isPrefix()) {
+                // one stream stands for a prefix where only one is read (inference): its first object
+                List<S3Objects> objects = s3.list(location);
+                if (objects.isEmpty()) {
+                    throw new SourceRejectedException(url, 404, "there are no objects under " + url);
+                }
+                location = s3Location(objects.get(0).url());
+            }
+            return s3.open(location);
+        }
         return UrlBody.open(client, target(url), policy);
     }
 
@@ -132,6 +188,16 @@ public final class UrlSources {
 
     private static UrlInfo info(UrlTarget target, UrlResponse response) throws IOException {
         return new UrlInfo(response.head().contentLength(), target.name(), response.header("content-type"));
+    }
+
+    private static S3Location s3Location(String url) throws SourceException {
+        try {
+            return S3Location.parse(url);
+        } catch (UrlRefusal refusal) {
+            throw refusal.kind() == UrlRefusal.Kind.FORBIDDEN ? new SourceForbiddenException(url, refusal.reason())
+                    : new SourceRejectedException(url, 0, "'" + url + "' is not an S3 URL that can be read: "
+                    + refusal.reason());
+        }
     }
 
     /** The parsed URL; a URL that {@link #check} would refuse is refused here too, at fetch time. */

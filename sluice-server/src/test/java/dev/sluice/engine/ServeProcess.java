@@ -92,6 +92,12 @@ final class ServeProcess implements AutoCloseable {
         return job.get("id").asText();
     }
 
+    /** Creates a job from a JSON request to {@code POST /v1/imports} (URL sources); answers the job id. */
+    String submitJson(String request) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve("/v1/imports")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request)), 202).get("id").asText();
+    }
+
     JsonNode get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), 200);
     }
