@@ -40,12 +40,13 @@ public final class JobsPage {
     }
 
     public static void main(String[] args) throws Exception {
-        String base = null;
-        int jobs = 10_000, threads = 4, rounds = 200, limitMs = 300;
+        String base = null, phase = null;
+        int jobs = 100, threads = 4, rounds = 200, limitMs = 300;
         for (int i = 0; i < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
                 case "--base" -> base = v;
+                case "--phase" -> phase = v;
                 case "--jobs" -> jobs = Integer.parseInt(v);
                 case "--threads" -> threads = Integer.parseInt(v);
                 case "--rounds" -> rounds = Integer.parseInt(v);
@@ -53,12 +54,15 @@ public final class JobsPage {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        if (base == null) {
-            throw new IllegalArgumentException("--base is required");
+        if (base == null || !"seed".equals(phase) && !"time".equals(phase)) {
+            throw new IllegalArgumentException("--base and --phase seed|time are required");
         }
         JobsPage bench = new JobsPage(base);
-        bench.seed(jobs, threads);
-        System.exit(bench.time(rounds, limitMs) ? 0 : 1);
+        if (phase.equals("seed")) {
+            bench.seed(jobs, threads);
+        } else {
+            System.exit(bench.time(rounds, limitMs) ? 0 : 1);
+        }
     }
 
     private void seed(int jobs, int threads) throws Exception {

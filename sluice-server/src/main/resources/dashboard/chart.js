@@ -2,7 +2,7 @@
 // samples of rows processed, over the job's life.
 import {duration, h, num} from './dom.js';
 
-const W = 640, HEIGHT = 200, PAD = {left: 64, right: 12, top: 12, bottom: 28};
+const W = 960, HEIGHT = 240, PAD = {left: 64, right: 12, top: 12, bottom: 28};
 
 /** samples: [{t: epoch ms, rows}] in time order. Answers an <svg> that says what it shows in words too. */
 export function throughputChart(samples) {
@@ -31,7 +31,7 @@ export function throughputChart(samples) {
     : 'No rows have moved yet.';
   const baseline = HEIGHT - PAD.bottom;
   return h('figure', {class: 'chart'},
-    h('svg:svg', {viewBox: `0 0 ${W} ${HEIGHT}`, role: 'img', 'aria-label': summary, preserveAspectRatio: 'none'},
+    h('svg:svg', {viewBox: `0 0 ${W} ${HEIGHT}`, role: 'img', 'aria-label': summary},
       h('svg:line', {x1: PAD.left, x2: W - PAD.right, y1: baseline, y2: baseline, class: 'axis'}),
       h('svg:line', {x1: PAD.left, x2: PAD.left, y1: PAD.top, y2: baseline, class: 'axis'}),
       h('svg:line', {x1: PAD.left, x2: W - PAD.right, y1: PAD.top, y2: PAD.top, class: 'grid'}),

@@ -65,6 +65,9 @@ export function duration(seconds) {
 export const TERMINAL = ['completed', 'completed_with_errors', 'failed', 'cancelled'];
 export const STATES = ['open', 'queued', 'running', ...TERMINAL];
 
+/** A job id in short: ids of one time share their start (UUIDv7), so its end tells them apart. */
+export const shortId = id => id.slice(0, 8) + '…' + id.slice(-6);
+
 /** A state as a badge whose words, not only its colour, say the state. */
 export const badge = state => h('span', {class: 'badge state-' + state}, state.replaceAll('_', ' '));
 

@@ -8,7 +8,8 @@ import {errorText, fill, h, num, table} from './dom.js';
 const PAGE = 25;
 const OWN = ['_file', '_line', '_error_code', '_error_field', '_error_message', '_raw'];
 
-export function failedRows(jobId, total) {
+/** fileName: the job's file when it has one only (the CSV then has no _file column). */
+export function failedRows(jobId, total, fileName) {
   const section = h('section', {'aria-labelledby': 'failed-title'});
   const body = h('div');
   const pager = h('nav', {class: 'pager', 'aria-label': 'Failed row pages'});
@@ -19,7 +20,7 @@ export function failedRows(jobId, total) {
     fill(body, h('p', {}, 'Reading…'));
     try {
       const {header, rows} = await readPage(jobId, page * PAGE, PAGE);
-      draw(header, rows);
+      draw(header, rows, fileName);
     } catch (e) {
       fill(body, h('p', {class: 'error', role: 'alert'}, errorText(e)));
     }
@@ -30,12 +31,12 @@ export function failedRows(jobId, total) {
       h('button', {type: 'button', disabled: page + 1 >= pages, onclick: () => { page++; show(); }}, 'Next →'));
   }
 
-  function draw(header, rows) {
+  function draw(header, rows, fileName) {
     const at = name => header.indexOf(name);
     const original = header.map((name, i) => [name, i]).filter(([name]) => !OWN.includes(name));
     const cell = (row, name) => at(name) < 0 ? '' : row[at(name)] || '';
     const trs = rows.map(row => h('tr', {},
-      h('td', {}, cell(row, '_file') || '—'),
+      h('td', {}, cell(row, '_file') || fileName || '—'),
       h('td', {class: 'n'}, cell(row, '_line')),
       h('td', {}, cell(row, '_error_field') || '—'),
       h('td', {}, h('code', {}, cell(row, '_error_code'))),

@@ -3,7 +3,7 @@
 // live by the job's event stream.
 import {can, download, follow, get, json, mediaType, upload} from './api.js';
 import {throughputChart} from './chart.js';
-import {badge, bar, bytes, duration, errorText, fill, h, num, say, table, TERMINAL, when} from './dom.js';
+import {badge, bar, bytes, duration, errorText, fill, h, num, say, shortId, table, TERMINAL, when} from './dom.js';
 import {failedRows} from './failed-rows.js';
 
 export async function render(main, id) {
@@ -31,7 +31,7 @@ export async function render(main, id) {
     const failed = job.counts.failed;
     if (failed !== failedShown && (TERMINAL.includes(job.state) || failedShown < 0)) {
       failedShown = failed;
-      fill(part.failed, failed ? failedRows(job.id, failed) : null);
+      fill(part.failed, failed ? failedRows(job.id, failed, job.files.length === 1 ? job.files[0].name : null) : null);
     }
   }
   function drawChart() {
@@ -66,7 +66,7 @@ export async function render(main, id) {
 }
 
 function drawHead(el, job) {
-  fill(el, h('h1', {}, 'Job ', h('span', {class: 'mono'}, job.id.slice(0, 8)), ' ', badge(job.state)),
+  fill(el, h('h1', {}, 'Job ', h('span', {class: 'mono'}, shortId(job.id)), ' ', badge(job.state)),
     h('dl', {class: 'meta'},
       h('dt', {}, 'Id'), h('dd', {class: 'mono'}, job.id),
       h('dt', {}, 'Collection'), h('dd', {}, h('a', {href: '#/collections/' + encodeURIComponent(job.collection)}, job.collection)),

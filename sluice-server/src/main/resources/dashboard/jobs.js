@@ -1,7 +1,7 @@
 // Jobs: newest first, filtered by state and collection, by pages of 50 (cursor paging, so thousands of
 // jobs cost one page each); kept live by the event stream of every job and by each running job's own.
 import {can, follow, get} from './api.js';
-import {badge, bar, errorText, fill, h, num, STATES, table, TERMINAL, when} from './dom.js';
+import {badge, bar, errorText, fill, h, num, shortId, STATES, table, TERMINAL, when} from './dom.js';
 
 const PAGE = 50;
 /** Streams of running jobs followed at once: browsers hold six connections to a server, the rest poll. */
@@ -102,11 +102,11 @@ function matches(j) {
 function row(j) {
   const counts = j.counts || {};
   const tr = h('tr', {},
-    h('td', {}, h('a', {href: '#/jobs/' + encodeURIComponent(j.id), class: 'mono'}, j.id.slice(0, 8) + '…'),
+    h('td', {}, h('a', {href: '#/jobs/' + encodeURIComponent(j.id), class: 'mono'}, shortId(j.id)),
       j.job_type === 'validate' ? h('span', {class: 'tag'}, 'validate') : null),
     h('td', {}, j.collection),
     h('td', {}, badge(j.state)),
-    h('td', {}, bar(j.progress && j.progress.percent, `Progress of job ${j.id.slice(0, 8)}`)),
+    h('td', {}, bar(j.progress && j.progress.percent, `Progress of job ${shortId(j.id)}`)),
     h('td', {class: 'n'}, num(counts.processed)),
     h('td', {class: 'n' + (counts.failed ? ' bad-text' : '')}, num(counts.failed)),
     h('td', {}, when(j.created_at)));

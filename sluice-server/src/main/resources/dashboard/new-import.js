@@ -35,7 +35,7 @@ export async function render(main) {
     h('option', {value: 'validate'}, 'validate only (writes nothing)'));
   const preview = h('section', {'aria-labelledby': 'preview-title'}, h('h2', {id: 'preview-title'}, 'Preview'),
     h('p', {}, 'Choose a file to see its first rows.'));
-  const sent = h('progress', {id: 'upload-progress', max: '100', value: '0', 'aria-label': 'Upload'});
+  const sent = h('progress', {id: 'upload-progress', max: '100', value: '0', 'aria-label': 'Upload', hidden: true});
   const sentText = h('span', {id: 'upload-text'});
   const submit = h('button', {type: 'submit', id: 'start-import', disabled: true}, 'Start import');
 
@@ -85,6 +85,7 @@ export async function render(main) {
     e.preventDefault();
     if (!file) return;
     submit.disabled = true;
+    sent.hidden = false;
     try {
       let name = existing.value;
       const query = new URLSearchParams({file_name: file.name, on_conflict: onConflict.value, job_type: jobType.value});

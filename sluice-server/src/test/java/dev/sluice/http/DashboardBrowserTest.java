@@ -89,7 +89,7 @@ class DashboardBrowserTest {
         browser.text("#invariant", "200 processed = 197 created + 0 updated + 0 unchanged + 0 skipped + 3 failed ✓ adds up");
         browser.until(d -> browser.rows("table.failed tbody tr").size() == 3, "three failed rows");
         String firstFailed = browser.rows("table.failed tbody tr").get(0);
-        assertThat(firstFailed).contains("6").contains("age").contains("not an integer").contains("p5@x.org").contains("old");
+        assertThat(firstFailed).startsWith("people.csv 6 age invalid_value").contains("age").contains("not an integer").contains("p5@x.org").contains("old");
         browser.shoot("job");
         check("job");
         return id;
@@ -152,6 +152,7 @@ class DashboardBrowserTest {
         check("jobs");
         new Select(browser.find("#filter-state")).selectByValue("completed_with_errors");
         browser.until(d -> browser.rows("table.jobs tbody tr").size() == 1, "one job completed with errors");
+        new Select(browser.find("#filter-state")).selectByValue("");
         browser.driver.get(base() + "/#/collections");
         browser.text("main table", "people");
         browser.shoot("collections");
