@@ -21,9 +21,15 @@ export async function render(main, id) {
     h('section', {'aria-labelledby': 'log-title'}, h('h2', {id: 'log-title'}, 'Log'), part.log));
 
   let failedShown = -1;
+  let actionsFor = '';
   function draw() {
-    drawHead(part.head, job);
-    drawActions(part.actions, job, path);
+    // the head and the buttons change with the state only: redrawn at each event, a button would lose its focus
+    const now = job.state + '/' + job.counts.failed;
+    if (now !== actionsFor) {
+      actionsFor = now;
+      drawHead(part.head, job);
+      drawActions(part.actions, job, path);
+    }
     drawProgress(part.progress, job);
     drawFiles(part.files, job);
     drawErrors(part.errors, job);

@@ -72,6 +72,14 @@ final class Browser implements AutoCloseable {
         return until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null), "an element " + css);
     }
 
+    /** Clicks an element, finding it again if the page redrew it meanwhile. */
+    void click(String css) {
+        until(d -> {
+            find(css).click();
+            return true;
+        }, "a click on " + css);
+    }
+
     List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }

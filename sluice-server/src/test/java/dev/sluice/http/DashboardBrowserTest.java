@@ -96,7 +96,7 @@ class DashboardBrowserTest {
     }
 
     private String downloadFailedRows() throws IOException {
-        browser.find("#download-failed").click();
+        browser.click("#download-failed");
         String csv = Files.readString(browser.downloaded(), StandardCharsets.UTF_8);
         List<String> lines = csv.lines().toList();
         assertThat(lines.get(0)).startsWith("email,age,_line,_error_code,_error_field,_error_message");
@@ -110,7 +110,7 @@ class DashboardBrowserTest {
     private void retryWithFixedFile(String parent, String failedCsv) throws IOException {
         Path fixed = Files.writeString(work.resolve("fixed.csv"), failedCsv.replace(",old,", ",77,"));
         browser.present("#fixed-file").sendKeys(fixed.toString());
-        browser.find("#retry-fixed").click();
+        browser.click("#retry-fixed");
         browser.until(d -> jobIdInUrl() != null && !jobIdInUrl().equals(parent) ? true : null, "the retry's page");
         browser.text("h1 .badge", "completed");
         browser.text("#invariant", "3 processed = 3 created + 0 updated + 0 unchanged + 0 skipped + 0 failed ✓ adds up");
@@ -136,7 +136,7 @@ class DashboardBrowserTest {
         browser.find("#start-import").click();
         browser.until(d -> jobIdInUrl(), "the big job's page");
         browser.text("h1 .badge", "running");
-        browser.find("#cancel").click();
+        browser.click("#cancel");
         browser.text("h1 .badge", "cancelled");
         browser.shoot("job-cancelled");
         JsonNode job = server.get("/v1/imports/" + jobIdInUrl(), bearer(Keys.ADMIN)).json();
