@@ -37,7 +37,8 @@ public final class HttpServer implements AutoCloseable {
                 new ImportRoutes(p.imports(), p.jobs(), p.results(), p.staging(), documents, json, p.retention(), answers),
                 new JobRoutes(p.imports(), p.jobs(), answers, bodies, json),
                 new InferRoutes(p.staging(), p.imports().urls(), bodies),
-                new KeyRoutes(p.keys(), json, p.clock()), new SystemRoutes(p.ready(), p.metrics()));
+                new KeyRoutes(p.keys(), json, p.clock()), new SystemRoutes(p.ready(), p.metrics()),
+                new DashboardRoutes());
         HttpSettings settings = p.settings();
         this.tls = settings.tlsKeystore() == null ? null
                 : new TlsConnector(settings.tlsKeystore(), settings.tlsKeystorePassword());

@@ -78,6 +78,21 @@ final class KeyRoutes {
         Answers.json(ctx, 200, body);
     }
 
+    /**
+     * {@code GET /v1/keys/self}: the caller's own rights, so that a client (the dashboard) offers only
+     * what its key may do; {@code id} and {@code name} are null while the server runs open.
+     */
+    void self(Context ctx) {
+        Params.allowOnly(ctx, Set.of());
+        Caller caller = Caller.of(ctx);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("id", caller.creator() == null ? null : caller.creator().keyId());
+        d.put("name", caller.creator() == null ? null : caller.creator().keyName());
+        d.put("scopes", caller.scopes().stream().map(Scope::wireName).sorted().toList());
+        d.put("collections", caller.collections().stream().sorted().toList());
+        Answers.json(ctx, 200, d);
+    }
+
     void show(Context ctx) {
         Params.allowOnly(ctx, Set.of());
         Answers.json(ctx, 200, document(requireWithin(Caller.of(ctx), ctx.pathParam("id"))));

@@ -56,10 +56,13 @@ public final class RouteTable {
     }
 
     static RouteTable of(EventRoutes e, CollectionRoutes c, ImportRoutes i, JobRoutes j, InferRoutes n, KeyRoutes k,
-                         SystemRoutes s) {
+                         SystemRoutes s, DashboardRoutes d) {
         return new RouteTable(List.of(
                 // the service itself
                 get("/health", Scope.PUBLIC, Target.NONE, s::health),
+                // the dashboard: a page and its files, holding no data (the page asks the API with the visitor's key)
+                get("/", Scope.PUBLIC, Target.NONE, d::page),
+                get("/dashboard/{name}", Scope.PUBLIC, Target.NONE, d::asset),
                 get("/openapi.json", Scope.ANY_KEY, Target.NONE, s::openApi),
                 get("/metrics", Scope.METRICS_READ, Target.NONE, s::metrics),
                 // collections and their records
@@ -88,6 +91,8 @@ public final class RouteTable {
                 // API keys
                 post("/v1/keys", JSON, Scope.KEYS_MANAGE, Target.NONE, k::create),
                 get("/v1/keys", Scope.KEYS_MANAGE, Target.NONE, k::list),
+                // before /v1/keys/{id}, which would otherwise take "self" for an id
+                get("/v1/keys/self", Scope.ANY_KEY, Target.NONE, k::self),
                 get("/v1/keys/{id}", Scope.KEYS_MANAGE, Target.NONE, k::show),
                 delete("/v1/keys/{id}", Scope.KEYS_MANAGE, Target.NONE, k::revoke)));
     }

@@ -59,6 +59,8 @@ class AuthorizationMatrixApiTest {
     static {
         decide("GET /health", Scope.PUBLIC, f -> get("/health"), 200);
         decide("GET /openapi.json", Scope.ANY_KEY, f -> get("/openapi.json"), 200);
+        decide("GET /", Scope.PUBLIC, f -> get("/"), 200);
+        decide("GET /dashboard/{name}", Scope.PUBLIC, f -> get("/dashboard/app.js"), 200);
         decide("GET /metrics", Scope.METRICS_READ, f -> get("/metrics"), 200);
         decide("POST /v1/collections", Scope.COLLECTIONS_WRITE, f -> new Call("POST", "/v1/collections",
                 "application/json", "{\"name\": \"made_" + NEXT.incrementAndGet() + "\", \"fields\": [{\"name\": \"k\","
@@ -95,6 +97,7 @@ class AuthorizationMatrixApiTest {
         decide("POST /v1/keys", Scope.KEYS_MANAGE, f -> new Call("POST", "/v1/keys", "application/json",
                 "{\"name\": \"made\", \"scopes\": [\"imports:read\"], \"collections\": [\"" + f.collection() + "\"]}"), 201);
         decide("GET /v1/keys", Scope.KEYS_MANAGE, f -> get("/v1/keys"), 200);
+        decide("GET /v1/keys/self", Scope.ANY_KEY, f -> get("/v1/keys/self"), 200);
         decide("GET /v1/keys/{id}", Scope.KEYS_MANAGE, f -> get("/v1/keys/" + f.keyId()), 200);
         decide("DELETE /v1/keys/{id}", Scope.KEYS_MANAGE, f -> new Call("DELETE", "/v1/keys/" + f.keyId(), null, null), 204);
     }
