@@ -16,6 +16,8 @@ final class XlsxCellValues {
     private static final MathContext SHOWN = new MathContext(15);
     private static final LocalDate EPOCH_1900 = LocalDate.of(1899, 12, 31);
     private static final LocalDate EPOCH_1904 = LocalDate.of(1904, 1, 1);
+    /** 0001-01-01: serials below 0 count back from 1899-12-30, as LibreOffice and openpyxl write them. */
+    private static final BigDecimal FIRST_SERIAL = BigDecimal.valueOf(-693_593);
     /** The day after 9999-12-31, Excel's last. */
     private static final BigDecimal LAST_SERIAL = BigDecimal.valueOf(2_958_466);
     private static final int MAX_DIGITS = 400;
@@ -47,8 +49,8 @@ final class XlsxCellValues {
     /** The serial number of a date-styled cell as {@code kind} says: {@code 2024-01-05}, {@code 2024-01-05T10:30:00}, {@code 10:30:00}. */
     static String dateTime(String stored, XlsxStyles.Kind kind, boolean date1904) throws BadCell {
         BigDecimal serial = decimal(stored);
-        if (serial.signum() < 0 || serial.compareTo(LAST_SERIAL) >= 0) {
-            throw new BadCell("holds " + stored + " in a date format, outside the days Excel counts (0 to 9999-12-31)");
+        if (serial.compareTo(FIRST_SERIAL) < 0 || serial.compareTo(LAST_SERIAL) >= 0) {
+            throw new BadCell("holds " + stored + " in a date format, outside 0001-01-01 to 9999-12-31");
         }
         long millis = serial.multiply(BigDecimal.valueOf(MILLIS_PER_DAY)).setScale(0, java.math.RoundingMode.HALF_UP)
                 .longValueExact();
@@ -73,8 +75,9 @@ final class XlsxCellValues {
         if (days == PHANTOM_LEAP_DAY) {
             throw new BadCell("holds " + stored + ", Excel's 1900-02-29, a day that does not exist");
         }
-        // Excel counts 1900 as a leap year: every serial past its phantom February 29th is one day ahead
-        return EPOCH_1900.plusDays(days > PHANTOM_LEAP_DAY ? days - 1 : days);
+        // Excel counts 1900 as a leap year: every serial past its phantom February 29th is one day ahead;
+        // a serial below 0 (not Excel's, but LibreOffice's and openpyxl's) counts back from 1899-12-30
+        return EPOCH_1900.plusDays(days > PHANTOM_LEAP_DAY || days < 0 ? days - 1 : days);
     }
 
     private static BigDecimal decimal(String stored) throws BadCell {

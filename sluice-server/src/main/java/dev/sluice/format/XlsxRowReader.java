@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
  * Not thread-safe. Deletes its temporary files on {@link #close()}.
  */
 public final class XlsxRowReader implements RowReader {
+    /** The copy of the source this reader made, deleted on close; null when it reads the caller's file. */
     private final Path spooled;
     private final XlsxPackage pkg;
     private final XlsxSharedStrings strings;
@@ -48,16 +49,30 @@ public final class XlsxRowReader implements RowReader {
      */
     public static RowReader open(InputStream in, Dialect dialect, RecordLimit limit) throws IOException {
         Path spooled = Files.createTempFile("sluice-xlsx", ".zip");
-        XlsxPackage pkg = null;
-        XlsxSharedStrings strings = null;
         try (in) {
             Files.copy(in, spooled, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(spooled);
             throw e;
         }
+        return open(spooled, true, dialect, limit);
+    }
+
+    /**
+     * Opens the sheet of the workbook in {@code file}, which stays where it is.
+     *
+     * @throws UnreadableSourceException as {@link #open(InputStream, Dialect, RecordLimit)}
+     */
+    public static RowReader open(Path file, Dialect dialect, RecordLimit limit) throws IOException {
+        return open(file, false, dialect, limit);
+    }
+
+    private static RowReader open(Path file, boolean owned, Dialect dialect, RecordLimit limit) throws IOException {
+        XlsxPackage pkg = null;
+        XlsxSharedStrings strings = null;
+        Path spooled = owned ? file : null;
         try {
-            pkg = XlsxPackage.open(spooled);
+            pkg = XlsxPackage.open(file);
             XlsxWorkbook workbook = XlsxWorkbook.read(pkg);
             String part = sheetPart(workbook, dialect.sheet());
             XlsxStyles styles = workbook.styles == null || !pkg.has(workbook.styles) ? XlsxStyles.NONE
@@ -76,7 +91,9 @@ public final class XlsxRowReader implements RowReader {
         } catch (IOException | RuntimeException e) {
             closeQuietly(strings, e);
             closeQuietly(pkg, e);
-            Files.deleteIfExists(spooled);
+            if (spooled != null) {
+                Files.deleteIfExists(spooled);
+            }
             throw e;
         }
     }
@@ -193,7 +210,9 @@ public final class XlsxRowReader implements RowReader {
     @Override
     public void close() throws IOException {
         try (pkg; strings) {
-            Files.deleteIfExists(spooled);
+            if (spooled != null) {
+                Files.deleteIfExists(spooled);
+            }
         }
     }
 
