@@ -33,12 +33,16 @@ final class SpreadsheetSample {
         }
     }
 
-    /** @throws dev.sluice.format.UnreadableSourceException when the file is no workbook or has no such sheet */
+    /**
+     * @throws dev.sluice.format.UnreadableSourceException when the file is no workbook
+     * @throws dev.sluice.error.SluiceException.Invalid {@code invalid_option} for a sheet it does not have
+     */
     static Inference infer(Path file, FileInference.Options options) throws IOException {
         Dialect dialect = new Dialect(null, '"', true, List.of(), java.util.Set.of(), StandardCharsets.UTF_8,
                 false, options.sheet());
         List<List<String>> rows = new ArrayList<>();
         List<String> columns;
+        XlsxRowReader.checkSheet(file, options.sheet());
         try (RowReader reader = XlsxRowReader.open(file, dialect, RecordLimit.DEFAULT)) {
             columns = reader.columns();
             int budget = Math.max(1, options.sampleRows());
