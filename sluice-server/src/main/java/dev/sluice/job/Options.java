@@ -93,11 +93,15 @@ public final class Options {
     /**
      * Refuses file options that do not fit together: {@code header=false} without {@code columns}, and a
      * delimiter equal to the quote for {@code format} (the format's own delimiter counts when none is
-     * given; with {@code format} null, only a given delimiter is compared).
+     * given; with {@code format} null, only a given delimiter is compared), and a {@code sheet} for a
+     * format that has no sheets.
      */
     public static void checkFile(OptionSet file, SourceFormat format) {
         if (Boolean.FALSE.equals(file.get(HEADER)) && file.get(COLUMNS) == null) {
             throw Option.invalid("columns", "header=false needs columns=a,b,c naming the columns");
+        }
+        if (file.has(SHEET) && format != null && format != SourceFormat.XLSX) {
+            throw Option.invalid("sheet", "sheet names a sheet of an xlsx workbook; this file is " + format.wireName());
         }
         if (format == SourceFormat.JSON || format == SourceFormat.JSONL || format == SourceFormat.XLSX) {
             return;

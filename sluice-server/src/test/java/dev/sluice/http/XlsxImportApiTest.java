@@ -88,6 +88,8 @@ class XlsxImportApiTest {
         assertThat(error.get("message").asText())
                 .isEqualTo("the workbook has no sheet 'Staff'; its sheets are 'People', 'Orders', 'Empty'");
         assertThat(error.get("details").get("option").asText()).isEqualTo("sheet");
+        assertError(server.post("/v1/collections/nosheet/import?sheet=Orders", "text/csv", "order_id\n1\n"),
+                400, "invalid_option");
     }
 
     @Test
