@@ -29,11 +29,13 @@ import java.util.Map;
  * @param waitForCompletion true: the call answers once the job has ended, with its first results inline
  * @param waitTimeout    how long the server may hold a {@code wait} request (1 s to 1 h; server default 10 min)
  * @param idempotencyKey sent as {@code Idempotency-Key}: the same key and request within 24 h answer the same job
+ * @param sheet          for {@link Format#XLSX}: the sheet to read, by name; null for the workbook's first
  */
 public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long maxErrors, Results results,
                             JobType jobType, Format format, String fileName, Character delimiter, Character quote,
                             Boolean header, List<String> columns, List<String> nullValues, Charset encoding,
-                            Boolean strict, ValueOptions values, boolean waitForCompletion, Duration waitTimeout, String idempotencyKey) {
+                            Boolean strict, ValueOptions values, boolean waitForCompletion, Duration waitTimeout, String idempotencyKey,
+                            String sheet) {
 
     private static final ImportRequest DEFAULTS = builder().build();
     private static final java.util.Set<String> RETRY_WITHOUT_BODY = java.util.Set.of("on_conflict", "error_mode",
@@ -75,6 +77,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         b.waitForCompletion = waitForCompletion;
         b.waitTimeout = waitTimeout;
         b.idempotencyKey = idempotencyKey;
+        b.sheet = sheet;
         return b;
     }
 
@@ -113,6 +116,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         put(q, "null_values", nullValues == null ? null : String.join(",", nullValues));
         put(q, "encoding", encoding == null ? null : encoding.name());
         put(q, "strict", strict == null ? null : strict.toString());
+        put(q, "sheet", sheet);
         values.putQuery(q);
     }
 
@@ -196,7 +200,8 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
 
     /** The formats Sluice reads, with the Content-Type each is sent as. */
     public enum Format {
-        CSV("text/csv"), TSV("text/tab-separated-values"), JSONL("application/x-ndjson"), JSON("application/json");
+        CSV("text/csv"), TSV("text/tab-separated-values"), JSONL("application/x-ndjson"), JSON("application/json"),
+        XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
         private final String mediaType;
 
@@ -251,6 +256,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         private boolean waitForCompletion;
         private Duration waitTimeout;
         private String idempotencyKey;
+        private String sheet;
 
         private Builder() {
         }
@@ -398,6 +404,15 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         }
 
         /** @throws IllegalArgumentException when blank */
+        /** For {@link Format#XLSX}: the sheet to read, by name (case aside); the first when not set. */
+        public Builder sheet(String sheet) {
+            if (sheet != null && sheet.isEmpty()) {
+                throw new IllegalArgumentException("sheet cannot be empty");
+            }
+            this.sheet = sheet;
+            return this;
+        }
+
         public Builder idempotencyKey(String idempotencyKey) {
             if (idempotencyKey != null && idempotencyKey.isBlank()) {
                 throw new IllegalArgumentException("idempotencyKey cannot be blank");
@@ -408,7 +423,8 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
 
         public ImportRequest build() {
             return new ImportRequest(onConflict, errorMode, maxErrors, results, jobType, format, fileName, delimiter,
-                    quote, header, columns, nullValues, encoding, strict, values, waitForCompletion, waitTimeout, idempotencyKey);
+                    quote, header, columns, nullValues, encoding, strict, values, waitForCompletion, waitTimeout, idempotencyKey,
+                    sheet);
         }
 
         private static List<String> noCommas(String option, List<String> values) {

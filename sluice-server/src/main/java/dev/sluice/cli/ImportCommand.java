@@ -179,7 +179,8 @@ public final class ImportCommand implements Callable<Integer> {
             return null;
         }
         Inference inferred = FileInference.infer(sample, new FileInference.Options(format, request.delimiter(),
-                request.quote(), request.header(), request.encoding(), FileInference.Options.DEFAULT_SAMPLE_ROWS));
+                request.quote(), request.header(), request.encoding(), FileInference.Options.DEFAULT_SAMPLE_ROWS,
+                request.sheet()));
         ImportRequest sniffed = CreateDialect.apply(options.toRequest(), request, inferred, files.size());
         if (sniffed == null) {
             System.err.println("sluice import: with several files, --create needs header names that are already"

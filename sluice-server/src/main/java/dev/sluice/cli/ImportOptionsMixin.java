@@ -25,7 +25,7 @@ final class ImportOptionsMixin {
     @Option(names = "--job-type", description = "import | validate")
     ImportRequest.JobType jobType;
 
-    @Option(names = "--format", description = "csv | tsv | jsonl | json (default: from the file name)")
+    @Option(names = "--format", description = "csv | tsv | jsonl | json | xlsx (default: from the file name)")
     ImportRequest.Format format;
 
     @Option(names = "--delimiter", description = "CSV field separator: one character, or \\t")
@@ -72,6 +72,9 @@ final class ImportOptionsMixin {
     @Option(names = "--trim", description = "strings lose leading and trailing blanks too")
     boolean trim;
 
+    @Option(names = "--sheet", description = "xlsx: the sheet to read, by name (default: the first)")
+    String sheet;
+
     ImportRequest.Builder toRequest() {
         ImportRequest.Builder b = ImportRequest.builder().onConflict(onConflict).errorMode(errorMode)
                 .maxErrors(maxErrors).results(results).jobType(jobType).format(format).quote(quote)
@@ -96,7 +99,7 @@ final class ImportOptionsMixin {
         if (trim) {
             b.trim(true);
         }
-        return b;
+        return b.sheet(sheet);
     }
 
     /**

@@ -21,10 +21,10 @@ import java.util.concurrent.Callable;
         description = "Sniff a file's dialect and infer a collection definition from a sample of its rows.")
 public final class InferCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", description = "a CSV, TSV, NDJSON or JSON-array file, plain or gzip")
+    @Parameters(paramLabel = "FILE", description = "a CSV, TSV, NDJSON or JSON-array file, plain or gzip, or an xlsx workbook")
     Path file;
 
-    @Option(names = "--format", description = "csv | tsv | jsonl | json (default: from the file name, else sniffed)")
+    @Option(names = "--format", description = "csv | tsv | jsonl | json | xlsx (default: from the file name, else sniffed)")
     ImportRequest.Format format;
 
     @Option(names = "--delimiter", description = "CSV field separator: one character, or \\t (default: sniffed)")
@@ -41,6 +41,9 @@ public final class InferCommand implements Callable<Integer> {
 
     @Option(names = "--sample-rows", description = "how many rows to read at most (default 20000)")
     int sampleRows = FileInference.Options.DEFAULT_SAMPLE_ROWS;
+
+    @Option(names = "--sheet", description = "xlsx: the sheet to read, by name (default: the first)")
+    String sheet;
 
     @Option(names = "--json", description = "print the answer as JSON, the document POST /v1/infer answers")
     boolean json;
@@ -60,8 +63,8 @@ public final class InferCommand implements Callable<Integer> {
             inferred = FileInference.infer(file, new FileInference.Options(
                     format == null ? null : SourceFormat.fromWireName(format.wireName()),
                     delimiter == null ? null : ImportOptionsMixin.delimiterChar(delimiter), quote,
-                    noHeader ? Boolean.FALSE : null, encoding, sampleRows));
-        } catch (IllegalArgumentException | java.io.IOException e) {
+                    noHeader ? Boolean.FALSE : null, encoding, sampleRows, sheet));
+        } catch (IllegalArgumentException | java.io.IOException | dev.sluice.error.SluiceException e) {
             System.err.println("sluice infer: " + file + ": " + e.getMessage());
             return 1;
         }

@@ -65,7 +65,7 @@ final class DialectChoice {
                 : StandardCharsets.UTF_8;
         String likeliest = givenCharset != null ? null : sniffed.validUtf8() ? USUAL_SINGLE_BYTE : sniffed.name();
         Dialect base = Dialect.of(given);
-        if (format == SourceFormat.JSON || format == SourceFormat.JSONL) {
+        if (format == SourceFormat.JSON || format == SourceFormat.JSONL || format == SourceFormat.XLSX) {
             return new Decision(withEncoding(base, charset),
                     new ReadDialect(null, null, null, List.of(), charset.name(), givenCharset == null), likeliest);
         }
@@ -119,7 +119,8 @@ final class DialectChoice {
     }
 
     private static Dialect withEncoding(Dialect d, Charset charset) {
-        return new Dialect(d.delimiter(), d.quote(), d.header(), d.columns(), d.nullValues(), charset, d.strict());
+        return new Dialect(d.delimiter(), d.quote(), d.header(), d.columns(), d.nullValues(), charset, d.strict(),
+                d.sheet());
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.sluice.engine;
 
 import dev.sluice.error.SluiceException;
+import dev.sluice.format.XlsxRowReader;
+import dev.sluice.job.Options;
 import dev.sluice.job.SourceFormat;
 import dev.sluice.job.Uuid7;
 import dev.sluice.source.S3Objects;
@@ -64,6 +66,7 @@ final class FileIntake {
                     staged.add(file.stagedPath());
                     content.update((byte) 0);
                     files.add(file);
+                    checkSheet(file);
                     continue;
                 }
                 for (NewJob.NewFile file : urls((JobInput.Url) input)) {
@@ -92,6 +95,13 @@ final class FileIntake {
         content.update(file.sha256().getBytes(StandardCharsets.US_ASCII));
         return new NewJob.NewFile(fileId, upload.name(), upload.format(), upload.dialect(), file.size(),
                 null, file.path());
+    }
+
+    /** A sheet named for an uploaded workbook must be one of its sheets: {@code 400 invalid_option} before the job exists. */
+    private void checkSheet(NewJob.NewFile file) {
+        if (file.format() == SourceFormat.XLSX && file.dialect().has(Options.SHEET)) {
+            XlsxRowReader.checkSheet(staging.resolve(file.stagedPath()), file.dialect().get(Options.SHEET));
+        }
     }
 
     /**

@@ -58,12 +58,16 @@ public final class Readers {
      */
     public static RowReader openPlain(InputStream in, SourceFormat format, Dialect dialect, RecordLimit limit)
             throws IOException {
+        if (format == SourceFormat.XLSX) {
+            return XlsxRowReader.open(in, dialect, limit);
+        }
         try {
             StrictDecoder text = new StrictDecoder(in, dialect.encoding());
             return switch (format) {
                 case CSV, TSV -> CsvRowReader.open(text, format, dialect, limit);
                 case JSONL -> new JsonLinesRowReader(text, limit);
                 case JSON -> JsonArrayRowReader.open(text, limit);
+                case XLSX -> throw new IllegalStateException("a spreadsheet is not text");
             };
         } catch (IOException | RuntimeException e) {
             closeAfter(in, e);

@@ -127,6 +127,9 @@ public final class RowConverter {
                 Field field = collection.fields().get(i);
                 int column = columnOfField[i];
                 String text = column < 0 ? null : cellValues[column];
+                if (column >= 0 && cells.problems() != null && cells.problems()[column] != null) {
+                    return fail(source, null, field.name(), "cell_error", cells.problems()[column]);
+                }
                 try {
                     values[i] = this.values.text(field, i, text);
                 } catch (InvalidValue e) {

@@ -22,10 +22,17 @@ public sealed interface SourceRow {
     }
 
     /**
-     * A row of a tabular source (CSV, TSV), aligned to {@link RowReader#columns()}.
+     * A row of a tabular source (CSV, TSV, a spreadsheet), aligned to {@link RowReader#columns()}.
      * A null cell is a null value (an empty unquoted field, or one of the null_values).
+     *
+     * @param problems by column, why a cell has no faithful value (a spreadsheet's {@code #N/A}); it fails
+     *                 the row as {@code cell_error} only when that column feeds a field; null when none has one
      */
-    record Cells(long line, String[] values, String origin) implements SourceRow {
+    record Cells(long line, String[] values, String origin, String[] problems) implements SourceRow {
+        public Cells(long line, String[] values, String origin) {
+            this(line, values, origin, null);
+        }
+
         public Cells(long line, String[] values) {
             this(line, values, null);
         }

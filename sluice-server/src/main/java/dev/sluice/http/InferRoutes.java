@@ -33,9 +33,9 @@ final class InferRoutes {
     /** Enough for the sample's head: a URL is never read to its end. */
     static final long URL_HEAD_BYTES = 5L * 1024 * 1024;
     private static final List<Option<?>> DIALECT = List.of(Options.FORMAT, Options.DELIMITER, Options.QUOTE,
-            Options.HEADER, Options.ENCODING);
+            Options.HEADER, Options.ENCODING, Options.SHEET);
     private static final String SAMPLE_ROWS = "sample_rows";
-    private static final Set<String> PARAMS = Set.of("format", "delimiter", "quote", "header", "encoding",
+    private static final Set<String> PARAMS = Set.of("format", "delimiter", "quote", "header", "encoding", "sheet",
             SAMPLE_ROWS);
     private static final int MAX_SAMPLE_ROWS = 1_000_000;
 
@@ -104,7 +104,8 @@ final class InferRoutes {
         return new FileInference.Options(format != null ? format : sent, pick(Options.DELIMITER, given, fallback),
                 pick(Options.QUOTE, given, fallback), pick(Options.HEADER, given, fallback),
                 pick(Options.ENCODING, given, fallback),
-                rows == null ? FileInference.Options.DEFAULT_SAMPLE_ROWS : rows.intValue());
+                rows == null ? FileInference.Options.DEFAULT_SAMPLE_ROWS : rows.intValue(),
+                pick(Options.SHEET, given, fallback));
     }
 
     private static <T> T pick(Option<T> option, OptionValues given, OptionValues fallback) {

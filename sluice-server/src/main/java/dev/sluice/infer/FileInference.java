@@ -32,8 +32,14 @@ public final class FileInference {
      * @param sampleRows how many rows to read at most, in all
      */
     public record Options(SourceFormat format, Character delimiter, Character quote, Boolean header,
-                          Charset encoding, int sampleRows) {
+                          Charset encoding, int sampleRows, String sheet) {
         public static final int DEFAULT_SAMPLE_ROWS = 20_000;
+
+        /** Options for a source that is not a spreadsheet (or whose first sheet is meant). */
+        public Options(SourceFormat format, Character delimiter, Character quote, Boolean header,
+                       Charset encoding, int sampleRows) {
+            this(format, delimiter, quote, header, encoding, sampleRows, null);
+        }
 
         public static Options sniffAll() {
             return new Options(null, null, null, null, null, DEFAULT_SAMPLE_ROWS);
@@ -41,6 +47,10 @@ public final class FileInference {
     }
 
     public static Inference infer(Path file, Options options) throws IOException {
+        if (options.format() == SourceFormat.XLSX || options.format() == null && (SourceFormat.fromFileName(
+                file.getFileName().toString()) == SourceFormat.XLSX || SpreadsheetSample.isZip(file))) {
+            return SpreadsheetSample.infer(file, options);
+        }
         FileSample sample = FileSample.read(file, options.encoding());
         SourceFormat format = options.format() != null ? options.format()
                 : SourceFormat.fromFileName(file.getFileName().toString());

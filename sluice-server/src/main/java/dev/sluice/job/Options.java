@@ -28,7 +28,7 @@ public final class Options {
             ImportOptions.JobType.class);
 
     public static final Option<SourceFormat> FORMAT = Option.named("format", Scope.FILE, SourceFormat::fromWireName,
-            SourceFormat::wireName, t -> "format must be one of csv, tsv, jsonl, json; got '" + t + "'");
+            SourceFormat::wireName, t -> "format must be one of csv, tsv, jsonl, json, xlsx; got '" + t + "'");
     public static final Option<Character> DELIMITER = Option.character("delimiter", Scope.FILE,
             t -> oneCharacter(t.equals("\\t") || t.equalsIgnoreCase("tab") ? "\t" : t),
             "one character (or \\t) that is not a line break");
@@ -57,6 +57,8 @@ public final class Options {
     public static final Option<List<String>> TRUE_VALUES = Option.list("true_values", Scope.FILE, String::trim);
     public static final Option<List<String>> FALSE_VALUES = Option.list("false_values", Scope.FILE, String::trim);
     public static final Option<Boolean> TRIM = Option.flag("trim", Scope.FILE);
+    /** The sheet of an xlsx workbook to read, by name; its first when not given (docs/concepts.md, "Excel files"). */
+    public static final Option<String> SHEET = Option.text("sheet", Scope.FILE);
 
     public static final Option<Boolean> WAIT = Option.flag("wait", Scope.ANSWER);
     public static final Option<Long> TIMEOUT = Option.number("timeout", Scope.ANSWER,
@@ -65,7 +67,8 @@ public final class Options {
     /** Every option, in the order requests are checked and errors named. */
     public static final List<Option<?>> ALL = List.of(ON_CONFLICT, ERROR_MODE, MAX_ERRORS, RESULTS, JOB_TYPE,
             FORMAT, DELIMITER, QUOTE, HEADER, COLUMNS, NULL_VALUES, ENCODING, STRICT,
-            MAPPING, FORMATS, DECIMAL_SEPARATOR, THOUSANDS_SEPARATOR, TRUE_VALUES, FALSE_VALUES, TRIM, WAIT, TIMEOUT);
+            MAPPING, FORMATS, DECIMAL_SEPARATOR, THOUSANDS_SEPARATOR, TRUE_VALUES, FALSE_VALUES, TRIM, SHEET, WAIT,
+            TIMEOUT);
 
     /** The file options that say how columns and values are written, whatever the format (records too). */
     public static final List<Option<?>> CONVERSION = List.of(MAPPING, FORMATS, DECIMAL_SEPARATOR,
@@ -90,13 +93,17 @@ public final class Options {
     /**
      * Refuses file options that do not fit together: {@code header=false} without {@code columns}, and a
      * delimiter equal to the quote for {@code format} (the format's own delimiter counts when none is
-     * given; with {@code format} null, only a given delimiter is compared).
+     * given; with {@code format} null, only a given delimiter is compared), and a {@code sheet} for a
+     * format that has no sheets.
      */
     public static void checkFile(OptionSet file, SourceFormat format) {
         if (Boolean.FALSE.equals(file.get(HEADER)) && file.get(COLUMNS) == null) {
             throw Option.invalid("columns", "header=false needs columns=a,b,c naming the columns");
         }
-        if (format == SourceFormat.JSON || format == SourceFormat.JSONL) {
+        if (file.has(SHEET) && format != null && format != SourceFormat.XLSX) {
+            throw Option.invalid("sheet", "sheet names a sheet of an xlsx workbook; this file is " + format.wireName());
+        }
+        if (format == SourceFormat.JSON || format == SourceFormat.JSONL || format == SourceFormat.XLSX) {
             return;
         }
         Character quote = file.get(QUOTE, '"');

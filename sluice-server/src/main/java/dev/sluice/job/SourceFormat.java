@@ -9,7 +9,8 @@ public enum SourceFormat {
     CSV("text/csv", ".csv"),
     TSV("text/tab-separated-values", ".tsv"),
     JSONL("application/x-ndjson", ".jsonl"),
-    JSON("application/json", ".json");
+    JSON("application/json", ".json"),
+    XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx");
 
     private final String mediaType;
     private final String extension;
@@ -27,7 +28,7 @@ public enum SourceFormat {
         return mediaType;
     }
 
-    /** The format with this wire name ({@code csv}, {@code tsv}, {@code jsonl}, {@code json}; {@code ndjson} too), or null. */
+    /** The format with this wire name ({@code csv}, {@code tsv}, {@code jsonl}, {@code json}, {@code xlsx}; {@code ndjson} too), or null. */
     public static SourceFormat fromWireName(String name) {
         if (name == null) {
             return null;
@@ -51,7 +52,8 @@ public enum SourceFormat {
             Map.entry("application/x-ndjson", JSONL), Map.entry("application/ndjson", JSONL),
             Map.entry("application/jsonl", JSONL), Map.entry("application/x-jsonlines", JSONL),
             Map.entry("application/jsonlines", JSONL),
-            Map.entry("application/json", JSON));
+            Map.entry("application/json", JSON),
+            Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", XLSX));
 
     /** The format a Content-Type names (parameters such as charset ignored), or null. */
     public static SourceFormat fromMediaType(String contentType) {

@@ -20,22 +20,28 @@ record CliProcess(int exitCode, String out, String err) {
      * @param name names its output files ({@code NAME.out}, {@code NAME.err} in {@code logDir})
      */
     static CliProcess run(Path logDir, String name, String... args) throws IOException, InterruptedException {
+        return run(logDir, name, List.of("-Xmx256m"), 60, args);
+    }
+
+    /**
+     * As {@link #run(Path, String, String...)}, with these JVM options and at most {@code seconds}.
+     */
+    static CliProcess run(Path logDir, String name, List<String> jvm, int seconds, String... args)
+            throws IOException, InterruptedException {
         Path stdout = logDir.resolve(name + ".out");
         Path stderr = logDir.resolve(name + ".err");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"),
-                "dev.sluice.Main"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvm);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.sluice.Main"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command)
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
-            throw new AssertionError("sluice " + String.join(" ", args) + " did not end within 60 s:\n"
+            throw new AssertionError("sluice " + String.join(" ", args) + " did not end within " + seconds + " s:\n"
                     + Files.readString(stderr, StandardCharsets.UTF_8));
         }
         return new CliProcess(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
