@@ -64,6 +64,7 @@ public final class Readers {
                 case CSV, TSV -> CsvRowReader.open(text, format, dialect, limit);
                 case JSONL -> new JsonLinesRowReader(text, limit);
                 case JSON -> JsonArrayRowReader.open(text, limit);
+                case PARQUET -> throw new IllegalArgumentException("Parquet is read from a file, with ParquetRowReader.open");
             };
         } catch (IOException | RuntimeException e) {
             closeAfter(in, e);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.format.ParquetFooter;
 import dev.sluice.job.SourceFormat;
 
 import java.io.IOException;
@@ -41,6 +42,9 @@ public final class FileInference {
     }
 
     public static Inference infer(Path file, Options options) throws IOException {
+        if (options.format() == SourceFormat.PARQUET || options.format() == null && ParquetFooter.hasMagic(file)) {
+            return ParquetInference.infer(file, Math.max(1, options.sampleRows()));
+        }
         FileSample sample = FileSample.read(file, options.encoding());
         SourceFormat format = options.format() != null ? options.format()
                 : SourceFormat.fromFileName(file.getFileName().toString());

@@ -28,7 +28,7 @@ public final class Options {
             ImportOptions.JobType.class);
 
     public static final Option<SourceFormat> FORMAT = Option.named("format", Scope.FILE, SourceFormat::fromWireName,
-            SourceFormat::wireName, t -> "format must be one of csv, tsv, jsonl, json; got '" + t + "'");
+            SourceFormat::wireName, t -> "format must be one of csv, tsv, jsonl, json, parquet; got '" + t + "'");
     public static final Option<Character> DELIMITER = Option.character("delimiter", Scope.FILE,
             t -> oneCharacter(t.equals("\\t") || t.equalsIgnoreCase("tab") ? "\t" : t),
             "one character (or \\t) that is not a line break");
@@ -96,7 +96,7 @@ public final class Options {
         if (Boolean.FALSE.equals(file.get(HEADER)) && file.get(COLUMNS) == null) {
             throw Option.invalid("columns", "header=false needs columns=a,b,c naming the columns");
         }
-        if (format == SourceFormat.JSON || format == SourceFormat.JSONL) {
+        if (format == SourceFormat.JSON || format == SourceFormat.JSONL || format == SourceFormat.PARQUET) {
             return;
         }
         Character quote = file.get(QUOTE, '"');

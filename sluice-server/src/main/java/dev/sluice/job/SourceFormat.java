@@ -9,7 +9,9 @@ public enum SourceFormat {
     CSV("text/csv", ".csv"),
     TSV("text/tab-separated-values", ".tsv"),
     JSONL("application/x-ndjson", ".jsonl"),
-    JSON("application/json", ".json");
+    JSON("application/json", ".json"),
+    /** Binary and columnar: read from a file, one row group at a time (docs/formats.md). */
+    PARQUET("application/vnd.apache.parquet", ".parquet");
 
     private final String mediaType;
     private final String extension;
@@ -27,7 +29,7 @@ public enum SourceFormat {
         return mediaType;
     }
 
-    /** The format with this wire name ({@code csv}, {@code tsv}, {@code jsonl}, {@code json}; {@code ndjson} too), or null. */
+    /** The format with this wire name ({@code csv}, {@code tsv}, {@code jsonl}, {@code json}, {@code parquet}; {@code ndjson} too), or null. */
     public static SourceFormat fromWireName(String name) {
         if (name == null) {
             return null;
@@ -51,7 +53,8 @@ public enum SourceFormat {
             Map.entry("application/x-ndjson", JSONL), Map.entry("application/ndjson", JSONL),
             Map.entry("application/jsonl", JSONL), Map.entry("application/x-jsonlines", JSONL),
             Map.entry("application/jsonlines", JSONL),
-            Map.entry("application/json", JSON));
+            Map.entry("application/json", JSON),
+            Map.entry("application/vnd.apache.parquet", PARQUET), Map.entry("application/x-parquet", PARQUET));
 
     /** The format a Content-Type names (parameters such as charset ignored), or null. */
     public static SourceFormat fromMediaType(String contentType) {
