@@ -1,6 +1,7 @@
 package dev.sluice.engine;
 
 import dev.sluice.error.SluiceException;
+import dev.sluice.format.ParquetFooter;
 import dev.sluice.job.SourceFormat;
 import dev.sluice.job.Uuid7;
 import dev.sluice.source.SourceException;
@@ -86,8 +87,18 @@ final class FileIntake {
                     Map.of("file", upload.name()), e);
         }
         content.update(file.sha256().getBytes(StandardCharsets.US_ASCII));
-        return new NewJob.NewFile(fileId, upload.name(), upload.format(), upload.dialect(), file.size(),
+        return new NewJob.NewFile(fileId, upload.name(), byMagic(file, upload.format()), upload.dialect(), file.size(),
                 null, file.path());
+    }
+
+    /** Parquet when the staged bytes start with its magic, whatever the name or Content-Type said (docs/formats.md). */
+    private SourceFormat byMagic(Staging.StagedFile file, SourceFormat told) {
+        try {
+            return told != SourceFormat.PARQUET && ParquetFooter.hasMagic(staging.resolve(file.path()))
+                    ? SourceFormat.PARQUET : told;
+        } catch (IOException e) {
+            return told;
+        }
     }
 
     /**
@@ -124,7 +135,7 @@ final class FileIntake {
         if (format == null) {
             throw new SluiceException.Invalid("invalid_option", "cannot tell the format of " + input.url()
                     + " from its name '" + name + "' or its Content-Type " + (info == null ? "(the server did not answer)"
-                    : "'" + info.contentType() + "'") + "; name it with format (csv, tsv, jsonl or json)",
+                    : "'" + info.contentType() + "'") + "; name it with format (csv, tsv, jsonl, json or parquet)",
                     Map.of("option", "format", "url", input.url()));
         }
         return new NewJob.NewFile(Uuid7.next(clock).toString(), name, format, input.dialect(),
