@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the Parquet files the tests read (docs/formats.md), with pyarrow, into the folder given.
+"""Writes the Parquet files the tests read (docs/parquet.md), with pyarrow, into the folder given.
 
     python3 parquet_fixtures.py target/parquet-fixtures
 
@@ -19,7 +19,7 @@ UTC = datetime.timezone.utc
 
 
 def every_type():
-    """Two rows of every type docs/formats.md maps, the second all null."""
+    """Two rows of every type docs/parquet.md maps, the second all null."""
     ts = datetime.datetime(2024, 3, 5, 6, 7, 8, 123456, tzinfo=UTC)
     return pa.table({
         "id": pa.array([1, 2], pa.int64()),

@@ -91,7 +91,7 @@ final class FileIntake {
                 null, file.path());
     }
 
-    /** Parquet when the staged bytes start with its magic, whatever the name or Content-Type said (docs/formats.md). */
+    /** Parquet when the staged bytes start with its magic, whatever the name or Content-Type said (docs/parquet.md). */
     private SourceFormat byMagic(Staging.StagedFile file, SourceFormat told) {
         try {
             return told != SourceFormat.PARQUET && ParquetFooter.hasMagic(staging.resolve(file.path()))

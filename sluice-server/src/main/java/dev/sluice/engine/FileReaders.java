@@ -88,7 +88,7 @@ final class FileReaders {
 
     /**
      * A Parquet file, read from disk because its footer is at its end: a URL source is first staged
-     * whole into the spool directory, and that copy goes when the reader closes (docs/formats.md).
+     * whole into the spool directory, and that copy goes when the reader closes (docs/parquet.md).
      */
     private Opened parquet(Path path, ImportFile file, boolean temporary) throws IOException {
         ParquetRowReader parquet = ParquetRowReader.open(path, file.name(), temporary);

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * One column of a Parquet schema as Sluice reads it: what its values mean (from the logical or
- * legacy converted type in the footer, docs/formats.md), whether it repeats, and its children for
+ * legacy converted type in the footer, docs/parquet.md), whether it repeats, and its children for
  * a group. Immutable and thread-safe.
  *
  * @param scale    the scale of a {@link Kind#DECIMAL}

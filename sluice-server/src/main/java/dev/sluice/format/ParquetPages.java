@@ -36,7 +36,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * The pages of one row group: its column chunks are read whole (compressed), and each page is
  * decompressed only when the column's decoder asks for it. So memory holds one row group's compressed
- * bytes plus one decompressed page per column (docs/formats.md). Not thread-safe.
+ * bytes plus one decompressed page per column (docs/parquet.md). Not thread-safe.
  */
 final class ParquetPages implements PageReadStore {
     /** A row group whose column chunks add up to more than this is refused rather than held. */

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads a Parquet file one row group at a time (docs/formats.md): the footer first, then each row
+ * Reads a Parquet file one row group at a time (docs/parquet.md): the footer first, then each row
  * group's column chunks, assembled into records rendered as JSON objects ({@link SourceRow.Json}) whose
  * line is the row's index in the file + 1. Memory holds the current row group's compressed bytes and one
  * decompressed page per column, never the file. Not thread-safe.

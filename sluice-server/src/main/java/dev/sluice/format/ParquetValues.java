@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /**
  * Renders the values of one Parquet record as a JSON object, the form every other source row takes
- * after reading (docs/formats.md): integers and floats as numbers, decimals exactly, dates and
+ * after reading (docs/parquet.md): integers and floats as numbers, decimals exactly, dates and
  * timestamps as ISO-8601 text, UUIDs as text, lists as arrays and maps and structs as objects.
  * Stateless and thread-safe.
  */

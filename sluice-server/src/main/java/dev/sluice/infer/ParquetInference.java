@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Infers a definition from a Parquet file (docs/inference.md#parquet): each field's type is the one its
- * column's footer declares, exactly (docs/formats.md has the table); the first rows only give the
+ * column's footer declares, exactly (docs/parquet.md has the table); the first rows only give the
  * examples, the null counts and the key. Stateless and thread-safe.
  */
 final class ParquetInference {

@@ -10,7 +10,7 @@ public enum SourceFormat {
     TSV("text/tab-separated-values", ".tsv"),
     JSONL("application/x-ndjson", ".jsonl"),
     JSON("application/json", ".json"),
-    /** Binary and columnar: read from a file, one row group at a time (docs/formats.md). */
+    /** Binary and columnar: read from a file, one row group at a time (docs/parquet.md). */
     PARQUET("application/vnd.apache.parquet", ".parquet");
 
     private final String mediaType;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code sluice import --create file.parquet}: the collection comes from the footer (docs/formats.md). */
+/** {@code sluice import --create file.parquet}: the collection comes from the footer (docs/parquet.md). */
 class ParquetImportCommandTest {
 
     @TempDir

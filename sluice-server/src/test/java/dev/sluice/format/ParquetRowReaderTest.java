@@ -14,7 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Parquet files written by pyarrow (docs/formats.md), read back value by value. */
+/** Parquet files written by pyarrow (docs/parquet.md), read back value by value. */
 class ParquetRowReaderTest {
 
     private static List<SourceRow> readAll(String fixture) throws IOException {

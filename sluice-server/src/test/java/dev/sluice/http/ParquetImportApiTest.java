@@ -18,7 +18,7 @@ import java.util.Set;
 import static dev.sluice.http.ApiAssertions.assertCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Parquet files written by pyarrow, imported by upload and by URL (docs/formats.md), on both databases. */
+/** Parquet files written by pyarrow, imported by upload and by URL (docs/parquet.md), on both databases. */
 class ParquetImportApiTest {
     private static final String TYPED = "id:integer, small:integer, ratio:number, score:number, price:decimal,"
             + " big_price:decimal, active:boolean, born:date, at_ms:timestamp, at_us:timestamp, at_ns:timestamp,"
