@@ -12,8 +12,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static dev.sluice.http.ApiAssertions.assertCounts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,6 +149,9 @@ class ParquetImportApiTest {
 
         assertThat(job.state()).as("%s", job).isEqualTo("completed");
         assertCounts(job.counts(), 10_000, 0, 0, 0, 0);
+        try (Stream<Path> left = Files.walk(server.dataDir())) {
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith("source-"))).isEmpty();
+        }
     }
 
     @Test
