@@ -201,7 +201,8 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
     /** The formats Sluice reads, with the Content-Type each is sent as. */
     public enum Format {
         CSV("text/csv"), TSV("text/tab-separated-values"), JSONL("application/x-ndjson"), JSON("application/json"),
-        XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        PARQUET("application/vnd.apache.parquet");
 
         private final String mediaType;
 

@@ -46,7 +46,7 @@ final class CliFailures {
         if ("unsupported_media_type".equals(code)) {
             Object file = e.details().get("file");
             return e.status() + " " + code + ": Sluice cannot tell the format of " + (file == null ? "the file" : file)
-                    + " from its name; name it with --format csv (or tsv, jsonl, json)";
+                    + " from its name; name it with --format csv (or tsv, jsonl, json, parquet)";
         }
         if ("nothing_to_retry".equals(code)) {
             Object id = e.details().getOrDefault("id", "ID");

@@ -66,7 +66,7 @@ public final class ImportCommand implements Callable<Integer> {
             if (problem == null && options.format == null
                     && SourceFormat.fromFileName(f.getFileName().toString()) == null) {
                 problem = "cannot tell the format of " + f + " from its name; name it with --format csv"
-                        + " (or tsv, jsonl, json)";
+                        + " (or tsv, jsonl, json, parquet)";
             }
             if (problem != null) {
                 System.err.println("sluice import: " + problem);
@@ -175,7 +175,7 @@ public final class ImportCommand implements Callable<Integer> {
                 : SourceFormat.fromFileName(sample.getFileName().toString());
         if (format == null) {
             System.err.println("sluice import: cannot tell the format of " + sample
-                    + " from its name; name it with --format csv (or tsv, jsonl, json)");
+                    + " from its name; name it with --format csv (or tsv, jsonl, json, parquet)");
             return null;
         }
         Inference inferred = FileInference.infer(sample, new FileInference.Options(format, request.delimiter(),

@@ -171,7 +171,7 @@ final class ChunkLoop {
                 : new ListedLines(parts.retryLines(), jobId, file.ordinal(), file.linesListedUntil(),
                 !file.originalLines());
         return new ChunkReader("sluice-read-" + jobId, opened.reader(), converter, chunkSink::prepare,
-                file.recordsRead(), filter, opened.counted()::count, settings.chunkRows(), settings.chunkBytes());
+                file.recordsRead(), filter, opened.bytesRead(), settings.chunkRows(), settings.chunkBytes());
     }
 
     /**

@@ -50,6 +50,13 @@ final class DialectChoice {
         return new Decision(dialect, read, given.has(Options.ENCODING) ? null : USUAL_SINGLE_BYTE);
     }
 
+    /** A binary file (Parquet): no delimiter, quote or header to find; its strings are UTF-8 by its format. */
+    static Decision binary(OptionSet given) {
+        Dialect dialect = withEncoding(Dialect.of(given), StandardCharsets.UTF_8);
+        return new Decision(dialect, new ReadDialect(null, null, null, List.of(), StandardCharsets.UTF_8.name(), false),
+                null);
+    }
+
     /**
      * Decides from the first bytes of the decompressed file.
      *

@@ -3,6 +3,7 @@ package dev.sluice.engine;
 import dev.sluice.error.SluiceException;
 import dev.sluice.format.XlsxRowReader;
 import dev.sluice.job.Options;
+import dev.sluice.format.ParquetFooter;
 import dev.sluice.job.SourceFormat;
 import dev.sluice.job.Uuid7;
 import dev.sluice.source.S3Objects;
@@ -93,7 +94,7 @@ final class FileIntake {
                     Map.of("file", upload.name()), e);
         }
         content.update(file.sha256().getBytes(StandardCharsets.US_ASCII));
-        return new NewJob.NewFile(fileId, upload.name(), upload.format(), upload.dialect(), file.size(),
+        return new NewJob.NewFile(fileId, upload.name(), byMagic(file, upload.format()), upload.dialect(), file.size(),
                 null, file.path());
     }
 
@@ -101,6 +102,16 @@ final class FileIntake {
     private void checkSheet(NewJob.NewFile file) {
         if (file.format() == SourceFormat.XLSX && file.dialect().has(Options.SHEET)) {
             XlsxRowReader.checkSheet(staging.resolve(file.stagedPath()), file.dialect().get(Options.SHEET));
+        }
+    }
+
+    /** Parquet when the staged bytes start with its magic, whatever the name or Content-Type said (docs/parquet.md). */
+    private SourceFormat byMagic(Staging.StagedFile file, SourceFormat told) {
+        try {
+            return told != SourceFormat.PARQUET && ParquetFooter.hasMagic(staging.resolve(file.path()))
+                    ? SourceFormat.PARQUET : told;
+        } catch (IOException e) {
+            return told;
         }
     }
 
@@ -167,7 +178,7 @@ final class FileIntake {
         if (format == null) {
             throw new SluiceException.Invalid("invalid_option", "cannot tell the format of " + input.url()
                     + " from its name '" + name + "' or its Content-Type " + (info == null ? "(the server did not answer)"
-                    : "'" + info.contentType() + "'") + "; name it with format (csv, tsv, jsonl or json)",
+                    : "'" + info.contentType() + "'") + "; name it with format (csv, tsv, jsonl, json or parquet)",
                     Map.of("option", "format", "url", input.url()));
         }
         return new NewJob.NewFile(Uuid7.next(clock).toString(), name, format, input.dialect(),

@@ -68,6 +68,7 @@ public final class Readers {
                 case JSONL -> new JsonLinesRowReader(text, limit);
                 case JSON -> JsonArrayRowReader.open(text, limit);
                 case XLSX -> throw new IllegalStateException("a spreadsheet is not text");
+                case PARQUET -> throw new IllegalArgumentException("Parquet is read from a file, with ParquetRowReader.open");
             };
         } catch (IOException | RuntimeException e) {
             closeAfter(in, e);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.format.ParquetFooter;
 import dev.sluice.job.SourceFormat;
 
 import java.io.IOException;
@@ -47,6 +48,9 @@ public final class FileInference {
     }
 
     public static Inference infer(Path file, Options options) throws IOException {
+        if (options.format() == SourceFormat.PARQUET || options.format() == null && ParquetFooter.hasMagic(file)) {
+            return ParquetInference.infer(file, Math.max(1, options.sampleRows()));
+        }
         if (options.format() == SourceFormat.XLSX || options.format() == null && (SourceFormat.fromFileName(
                 file.getFileName().toString()) == SourceFormat.XLSX || SpreadsheetSample.isZip(file))) {
             return SpreadsheetSample.infer(file, options);

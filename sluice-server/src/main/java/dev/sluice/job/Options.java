@@ -28,7 +28,7 @@ public final class Options {
             ImportOptions.JobType.class);
 
     public static final Option<SourceFormat> FORMAT = Option.named("format", Scope.FILE, SourceFormat::fromWireName,
-            SourceFormat::wireName, t -> "format must be one of csv, tsv, jsonl, json, xlsx; got '" + t + "'");
+            SourceFormat::wireName, t -> "format must be one of csv, tsv, jsonl, json, xlsx, parquet; got '" + t + "'");
     public static final Option<Character> DELIMITER = Option.character("delimiter", Scope.FILE,
             t -> oneCharacter(t.equals("\\t") || t.equalsIgnoreCase("tab") ? "\t" : t),
             "one character (or \\t) that is not a line break");
@@ -103,7 +103,8 @@ public final class Options {
         if (file.has(SHEET) && format != null && format != SourceFormat.XLSX) {
             throw Option.invalid("sheet", "sheet names a sheet of an xlsx workbook; this file is " + format.wireName());
         }
-        if (format == SourceFormat.JSON || format == SourceFormat.JSONL || format == SourceFormat.XLSX) {
+        if (format == SourceFormat.JSON || format == SourceFormat.JSONL || format == SourceFormat.XLSX
+                || format == SourceFormat.PARQUET) {
             return;
         }
         Character quote = file.get(QUOTE, '"');

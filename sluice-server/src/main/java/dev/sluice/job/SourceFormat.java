@@ -10,7 +10,9 @@ public enum SourceFormat {
     TSV("text/tab-separated-values", ".tsv"),
     JSONL("application/x-ndjson", ".jsonl"),
     JSON("application/json", ".json"),
-    XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx");
+    XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+    /** Binary and columnar: read from a file, one row group at a time (docs/parquet.md). */
+    PARQUET("application/vnd.apache.parquet", ".parquet");
 
     private final String mediaType;
     private final String extension;
@@ -28,7 +30,7 @@ public enum SourceFormat {
         return mediaType;
     }
 
-    /** The format with this wire name ({@code csv}, {@code tsv}, {@code jsonl}, {@code json}, {@code xlsx}; {@code ndjson} too), or null. */
+    /** The format with this wire name ({@code csv}, {@code tsv}, {@code jsonl}, {@code json}, {@code xlsx}, {@code parquet}; {@code ndjson} too), or null. */
     public static SourceFormat fromWireName(String name) {
         if (name == null) {
             return null;
@@ -53,7 +55,8 @@ public enum SourceFormat {
             Map.entry("application/jsonl", JSONL), Map.entry("application/x-jsonlines", JSONL),
             Map.entry("application/jsonlines", JSONL),
             Map.entry("application/json", JSON),
-            Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", XLSX));
+            Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", XLSX),
+            Map.entry("application/vnd.apache.parquet", PARQUET), Map.entry("application/x-parquet", PARQUET));
 
     /** The format a Content-Type names (parameters such as charset ignored), or null. */
     public static SourceFormat fromMediaType(String contentType) {

@@ -50,7 +50,7 @@ class JobOptionsTest {
         assertRefused("{\"quote\":\"\"}", "quote",
                 "quote was sent empty; leave it out for the format's own, or give one character");
         assertRefused("{\"max_errors\":-1}", "max_errors", "max_errors cannot be negative, got -1");
-        assertRefused("{\"format\":\"xml\"}", "format", "format must be one of csv, tsv, jsonl, json, xlsx; got 'xml'");
+        assertRefused("{\"format\":\"xml\"}", "format", "format must be one of csv, tsv, jsonl, json, xlsx, parquet; got 'xml'");
         assertRefused("{\"encoding\":\"klingon\"}", "encoding", "encoding 'klingon' is not a known character set");
         assertRefused("{\"header\":false}", "columns", "header=false needs columns=a,b,c naming the columns");
         assertRefused("{\"delimiter\":\"'\",\"quote\":\"'\"}", "quote", "delimiter and quote must differ; both are '''");
