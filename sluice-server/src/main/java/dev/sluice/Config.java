@@ -55,6 +55,8 @@ public final class Config {
     private final int maxFields;
     private final int maxEventStreams;
     private final Duration eventHeartbeat;
+    private final String webhookSecret;
+    private final Duration webhookRetryBase;
 
     /** Made only by {@link ConfigBuilder#build()}, after its {@link ConfigBuilder#validate()} found nothing. */
     Config(ConfigBuilder b) {
@@ -83,6 +85,8 @@ public final class Config {
         maxFields = b.maxFields;
         maxEventStreams = b.maxEventStreams;
         eventHeartbeat = b.eventHeartbeat;
+        webhookSecret = b.webhookSecret;
+        webhookRetryBase = b.webhookRetryBase;
     }
 
     /** A builder holding the defaults of {@code sluice serve}'s flags (and this host's {@link #defaultNodeId()}). */
@@ -233,5 +237,15 @@ public final class Config {
             host = "localhost";
         }
         return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /** Signs {@code notify_url} callbacks ({@code --webhook-secret} / {@code SLUICE_WEBHOOK_SECRET}); null for none. */
+    public String webhookSecret() {
+        return webhookSecret;
+    }
+
+    /** The wait after a webhook delivery's first failed attempt, doubled after each ({@code --webhook-retry-base}). */
+    public Duration webhookRetryBase() {
+        return webhookRetryBase;
     }
 }

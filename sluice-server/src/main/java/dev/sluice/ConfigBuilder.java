@@ -49,6 +49,8 @@ public final class ConfigBuilder {
     int maxFields = Config.DEFAULT_MAX_FIELDS;
     int maxEventStreams = Config.DEFAULT_MAX_EVENT_STREAMS;
     Duration eventHeartbeat = Duration.ofSeconds(15);
+    String webhookSecret;
+    Duration webhookRetryBase = Duration.ofSeconds(10);
     private final List<String> unreadable = new ArrayList<>();
 
     ConfigBuilder() {
@@ -220,6 +222,23 @@ public final class ConfigBuilder {
         return parsed("--event-heartbeat / SLUICE_EVENT_HEARTBEAT", text, Settings::duration, this::eventHeartbeat);
     }
 
+    /** @param secret signs {@code notify_url} callbacks; null or blank for none */
+    public ConfigBuilder webhookSecret(String secret) {
+        this.webhookSecret = secret == null || secret.isBlank() ? null : secret;
+        return this;
+    }
+
+    public ConfigBuilder webhookRetryBase(Duration base) {
+        this.webhookRetryBase = base;
+        return this;
+    }
+
+    /** @param text as {@link Settings#duration}: {@code 10s}, {@code 200ms} */
+    public ConfigBuilder webhookRetryBase(String text) {
+        return parsed("--webhook-retry-base / SLUICE_WEBHOOK_RETRY_BASE", text, Settings::duration,
+                this::webhookRetryBase);
+    }
+
     /**
      * Every problem with these settings, in the order of {@code sluice serve --help}, each naming its
      * flag and environment variable; empty when {@link #build()} will succeed.
@@ -274,6 +293,9 @@ public final class ConfigBuilder {
                 + " SLUICE_MAX_EVENT_STREAMS must be between 0 and 10000, got " + maxEventStreams);
         p.check(eventHeartbeat != null && positive(eventHeartbeat) && eventHeartbeat.compareTo(Duration.ofSeconds(15)) <= 0,
                 () -> "--event-heartbeat / SLUICE_EVENT_HEARTBEAT must be more than 0 and at most 15s, got " + eventHeartbeat);
+        p.check(webhookRetryBase != null && webhookRetryBase.toMillis() >= 10
+                && webhookRetryBase.compareTo(Duration.ofHours(1)) <= 0, () -> "--webhook-retry-base /"
+                + " SLUICE_WEBHOOK_RETRY_BASE must be between 10ms and 1h, got " + webhookRetryBase);
     }
 
     /**

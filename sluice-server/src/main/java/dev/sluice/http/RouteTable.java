@@ -56,7 +56,7 @@ public final class RouteTable {
     }
 
     static RouteTable of(EventRoutes e, CollectionRoutes c, ImportRoutes i, JobRoutes j, InferRoutes n, KeyRoutes k,
-                         SystemRoutes s) {
+                         WebhookRoutes w, SystemRoutes s) {
         return new RouteTable(List.of(
                 // the service itself
                 get("/health", Scope.PUBLIC, Target.NONE, s::health),
@@ -89,7 +89,13 @@ public final class RouteTable {
                 post("/v1/keys", JSON, Scope.KEYS_MANAGE, Target.NONE, k::create),
                 get("/v1/keys", Scope.KEYS_MANAGE, Target.NONE, k::list),
                 get("/v1/keys/{id}", Scope.KEYS_MANAGE, Target.NONE, k::show),
-                delete("/v1/keys/{id}", Scope.KEYS_MANAGE, Target.NONE, k::revoke)));
+                delete("/v1/keys/{id}", Scope.KEYS_MANAGE, Target.NONE, k::revoke),
+                // webhooks: restricted to the caller's collections by the handlers
+                post("/v1/webhooks", JSON, Scope.WEBHOOKS_MANAGE, Target.NONE, w::create),
+                get("/v1/webhooks", Scope.WEBHOOKS_MANAGE, Target.NONE, w::list),
+                get("/v1/webhooks/{id}", Scope.WEBHOOKS_MANAGE, Target.NONE, w::show),
+                delete("/v1/webhooks/{id}", Scope.WEBHOOKS_MANAGE, Target.NONE, w::delete),
+                get("/v1/webhooks/{id}/deliveries", Scope.WEBHOOKS_MANAGE, Target.NONE, w::deliveries)));
     }
 
     private static Set<String> rawFileTypes() {
