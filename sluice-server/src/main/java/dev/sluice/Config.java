@@ -59,6 +59,8 @@ public final class Config {
     private final int maxEventStreams;
     private final Duration eventHeartbeat;
     private final S3Settings s3;
+    private final String webhookSecret;
+    private final Duration webhookRetryBase;
 
     /** Made only by {@link ConfigBuilder#build()}, after its {@link ConfigBuilder#validate()} found nothing. */
     Config(ConfigBuilder b) {
@@ -88,6 +90,8 @@ public final class Config {
         maxEventStreams = b.maxEventStreams;
         eventHeartbeat = b.eventHeartbeat;
         s3 = new S3Settings(b.s3Endpoint == null ? null : URI.create(b.s3Endpoint), b.s3Region, b.s3PathStyle);
+        webhookSecret = b.webhookSecret;
+        webhookRetryBase = b.webhookRetryBase;
     }
 
     /** A builder holding the defaults of {@code sluice serve}'s flags (and this host's {@link #defaultNodeId()}). */
@@ -246,5 +250,15 @@ public final class Config {
             host = "localhost";
         }
         return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /** Signs {@code notify_url} callbacks ({@code --webhook-secret} / {@code SLUICE_WEBHOOK_SECRET}); null for none. */
+    public String webhookSecret() {
+        return webhookSecret;
+    }
+
+    /** The wait after a webhook delivery's first failed attempt, doubled after each ({@code --webhook-retry-base}). */
+    public Duration webhookRetryBase() {
+        return webhookRetryBase;
     }
 }

@@ -54,6 +54,8 @@ public final class ConfigBuilder {
     String s3Endpoint;
     String s3Region;
     boolean s3PathStyle;
+    String webhookSecret;
+    Duration webhookRetryBase = Duration.ofSeconds(10);
     private final List<String> unreadable = new ArrayList<>();
 
     ConfigBuilder() {
@@ -242,6 +244,23 @@ public final class ConfigBuilder {
         return this;
     }
 
+    /** @param secret signs {@code notify_url} callbacks; null or blank for none */
+    public ConfigBuilder webhookSecret(String secret) {
+        this.webhookSecret = secret == null || secret.isBlank() ? null : secret;
+        return this;
+    }
+
+    public ConfigBuilder webhookRetryBase(Duration base) {
+        this.webhookRetryBase = base;
+        return this;
+    }
+
+    /** @param text as {@link Settings#duration}: {@code 10s}, {@code 200ms} */
+    public ConfigBuilder webhookRetryBase(String text) {
+        return parsed("--webhook-retry-base / SLUICE_WEBHOOK_RETRY_BASE", text, Settings::duration,
+                this::webhookRetryBase);
+    }
+
     /**
      * Every problem with these settings, in the order of {@code sluice serve --help}, each naming its
      * flag and environment variable; empty when {@link #build()} will succeed.
@@ -301,6 +320,9 @@ public final class ConfigBuilder {
                 + " without user-info (credentials come from the AWS chain)");
         p.check(s3Region == null || S3_REGION.matcher(s3Region).matches(),
                 () -> "--s3-region / SLUICE_S3_REGION must be a region name such as eu-west-1, got '" + s3Region + "'");
+        p.check(webhookRetryBase != null && webhookRetryBase.toMillis() >= 10
+                && webhookRetryBase.compareTo(Duration.ofHours(1)) <= 0, () -> "--webhook-retry-base /"
+                + " SLUICE_WEBHOOK_RETRY_BASE must be between 10ms and 1h, got " + webhookRetryBase);
     }
 
     /**

@@ -25,7 +25,11 @@ import dev.sluice.store.CollectionStore;
 import dev.sluice.store.Database;
 import dev.sluice.store.JobFeed;
 import dev.sluice.store.JobStore;
+import dev.sluice.store.Deliveries;
 import dev.sluice.store.ResultStore;
+import dev.sluice.store.Webhooks;
+import dev.sluice.webhook.Deliverer;
+import dev.sluice.webhook.DeliverySettings;
 
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,11 +53,13 @@ public final class Service implements AutoCloseable {
     private final JobStore jobs;
     private final Imports imports;
     private final Metrics metrics;
+    private final Deliverer deliverer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Service(Database db, Engine engine, HttpServer http, int port, CollectionStore collections, JobStore jobs,
-                    Imports imports, Metrics metrics) {
+                    Imports imports, Metrics metrics, Deliverer deliverer) {
         this.db = db;
+        this.deliverer = deliverer;
         this.metrics = metrics;
         this.engine = engine;
         this.http = http;
@@ -86,6 +92,7 @@ public final class Service implements AutoCloseable {
                 : Database.openPostgres(config.database().jdbcUrl(), config.database().user(),
                         config.database().password(), config.schema(), config.workers());
         Metrics metrics = null;
+        Deliverer deliverer = null;
         try {
             CollectionStore collections = new CollectionStore(db, clock);
             JobStore jobs = new JobStore(db, clock);
@@ -99,14 +106,18 @@ public final class Service implements AutoCloseable {
             metrics = new Metrics(jobs::countByState);
             Engine engine = new Engine(EngineParts.of(db, jobs, results, collections, sink(config), staging)
                     .withUrls(urls).withMetrics(metrics), settings, new JobEvents());
-            Imports imports = new Imports(collections, jobs, staging, urls, engine, clock);
+            Imports imports = new Imports(collections, jobs, staging, urls, engine, clock,
+                    config.webhookSecret() != null);
             engine.start(scope);
             AtomicBoolean ready = new AtomicBoolean();
             Metrics scraped = metrics;
             HttpServer http = new HttpServer(new HttpParts(collections, jobs, results, staging, imports,
                     new ApiKeys(db, clock), config.retention(), config.adminKey(), ready::get, metrics::scrape,
                     scraped::authFailed, clock, httpSettings(config), new JobFeed(db),
-                    new EventSettings(config.maxEventStreams(), config.eventHeartbeat(), EVENT_POLL)));
+                    new EventSettings(config.maxEventStreams(), config.eventHeartbeat(), EVENT_POLL),
+                    new Webhooks(db, clock)));
+            deliverer = new Deliverer(new Deliveries(db, clock), urls, http::statusDocument, new DeliverySettings(
+                    config.nodeId(), config.webhookRetryBase(), config.webhookSecret()), metrics, clock);
             int port;
             try {
                 port = http.start(config.host(), config.port());
@@ -115,9 +126,14 @@ public final class Service implements AutoCloseable {
                 throw new SluiceException.Misconfigured("invalid_configuration", "cannot listen on " + config.host() + ":"
                         + config.port() + " (--host/--port, SLUICE_HOST/SLUICE_PORT): " + rootMessage(e));
             }
+            metrics.eventStreams(http::openEventStreams);
+            deliverer.start();
             ready.set(true);
-            return new Service(db, engine, http, port, collections, jobs, imports, metrics);
+            return new Service(db, engine, http, port, collections, jobs, imports, metrics, deliverer);
         } catch (RuntimeException e) {
+            if (deliverer != null) {
+                deliverer.close();
+            }
             if (metrics != null) {
                 metrics.close();
             }
@@ -192,6 +208,7 @@ public final class Service implements AutoCloseable {
         }
         http.close();
         engine.stop();
+        deliverer.close();
         metrics.close();
         db.close();
     }

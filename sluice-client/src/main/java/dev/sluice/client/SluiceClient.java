@@ -449,6 +449,11 @@ public final class SluiceClient {
         return new ApiKeys(transport);
     }
 
+    /** The server's webhooks: create, list, show, delete them and read their deliveries. */
+    public Webhooks webhooks() {
+        return new Webhooks(transport);
+    }
+
     private JavaType pageOf(Class<?> item) {
         return transport.json().getTypeFactory().constructParametricType(Page.class, item);
     }

@@ -62,11 +62,22 @@ final class AccessOptions {
                     + " (SLUICE_EVENT_HEARTBEAT). Default: ${DEFAULT-VALUE}")
     String eventHeartbeat;
 
+    @Option(names = "--webhook-secret", defaultValue = "${env:SLUICE_WEBHOOK_SECRET}",
+            description = "The secret that signs the callbacks of imports given a notify_url (SLUICE_WEBHOOK_SECRET);"
+                    + " without it, notify_url is refused")
+    String webhookSecret;
+
+    @Option(names = "--webhook-retry-base", defaultValue = "${env:SLUICE_WEBHOOK_RETRY_BASE:-10s}",
+            description = "The wait after a webhook delivery's first failed attempt, doubled after each next one"
+                    + " up to 1h, for 24h (SLUICE_WEBHOOK_RETRY_BASE). Default: ${DEFAULT-VALUE}")
+    String webhookRetryBase;
+
     /** Adds these settings to {@code config}; one that does not parse is a problem its build reports. */
     ConfigBuilder apply(ConfigBuilder config) {
         return config.adminKey(adminKey).noAuth(noAuth).corsOrigins(corsOrigins).allowedHosts(allowedHosts)
                 .tls(tlsKeystore, tlsKeystorePassword)
                 .maxUploadBytes(maxUploadBytes).maxRequestBytes(maxRequestBytes).maxFields(maxFields)
-                .maxEventStreams(maxEventStreams).eventHeartbeat(eventHeartbeat);
+                .maxEventStreams(maxEventStreams).eventHeartbeat(eventHeartbeat)
+                .webhookSecret(webhookSecret).webhookRetryBase(webhookRetryBase);
     }
 }

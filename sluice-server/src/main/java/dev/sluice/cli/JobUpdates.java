@@ -13,12 +13,16 @@ import java.time.Duration;
 /**
  * The newest status document of a job being watched. Streamed, it follows the job's event stream
  * (docs/http-api.md#events) on a daemon thread: {@code state} brings the whole document,
- * {@code progress} its counts, {@code file} and {@code end} a fresh read. When the stream cannot
- * be opened (an older server, {@code 503 too_many_streams}) or breaks off before {@code end}, it
- * polls {@code GET /v1/imports/{id}} instead, as it always does when polled. The stream's thread is
+ * {@code progress} its counts, {@code file} and {@code end} a fresh read. A stream that breaks off
+ * before {@code end} is opened again with {@code Last-Event-ID}, so nothing is missed, up to
+ * {@value #RECONNECTS} times; when it cannot be opened (an older server, {@code 503
+ * too_many_streams}) or keeps breaking, it polls {@code GET /v1/imports/{id}} instead, as it always
+ * does when polled. The stream's thread is
  * a daemon that ends with the stream (at {@code end}) or with the process. Thread-safe.
  */
 final class JobUpdates {
+    /** How often a stream that drops before {@code end} is opened again, resuming, before the watch polls. */
+    static final int RECONNECTS = 5;
     private final SluiceClient client;
     private final String jobId;
     private final Object lock = new Object();
@@ -27,6 +31,8 @@ final class JobUpdates {
     private boolean streaming;
     private boolean ended;
     private String fallback;
+    /** The id of the last event taken: a reconnect resumes after it ({@code Last-Event-ID}). */
+    private String lastId;
 
     private JobUpdates(SluiceClient client, ImportJob start) {
         this.client = client;
@@ -82,21 +88,47 @@ final class JobUpdates {
 
     private void follow() {
         String why = "the event stream closed before the job ended";
-        try {
-            client.events(jobId, null, this::take);
-        } catch (SluiceApiException e) {
-            why = "the event stream answered " + e.status() + " " + e.code();
-        } catch (SluiceClientException e) {
-            why = e.getMessage();
-        } catch (RuntimeException e) {
-            why = "the event stream could not be read: " + e;
+        int drops = 0;
+        while (true) {
+            try {
+                client.events(jobId, lastId(), this::take);
+                why = "the event stream closed before the job ended";
+            } catch (SluiceApiException e) {
+                why = "the event stream answered " + e.status() + " " + e.code();
+                break; // the server refuses the stream: asking again would be refused again
+            } catch (SluiceClientException e) {
+                why = e.getMessage();
+            } catch (RuntimeException e) {
+                why = "the event stream could not be read: " + e;
+                break;
+            }
+            if (sawEnd() || ++drops > RECONNECTS || !pause(drops)) {
+                break;
+            }
         }
         synchronized (lock) {
             streaming = false;
             if (!ended) {
-                fallback = why;
+                fallback = why + (drops > RECONNECTS ? " (" + RECONNECTS + " reconnects)" : "");
             }
             lock.notifyAll();
+        }
+    }
+
+    /** Waits before reconnect {@code n}: 250 ms, then twice as long each time. False when interrupted. */
+    private static boolean pause(int n) {
+        try {
+            Thread.sleep(250L << Math.min(n - 1, 4));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private String lastId() {
+        synchronized (lock) {
+            return lastId;
         }
     }
 
@@ -113,6 +145,9 @@ final class JobUpdates {
                 changed = true;
             }
             ended |= e.isEnd();
+            if (e.id() != null) {
+                lastId = e.id();
+            }
             lock.notifyAll();
         }
     }

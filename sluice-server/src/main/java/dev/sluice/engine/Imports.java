@@ -45,6 +45,7 @@ public final class Imports {
     private final Engine engine;
     private final InstantSource clock;
     private final UrlSources urls;
+    private final boolean canSign;
 
     /** Imports whose URL sources may only be public addresses. */
     public Imports(CollectionStore collections, JobStore jobs, Staging staging, Engine engine, InstantSource clock) {
@@ -53,6 +54,13 @@ public final class Imports {
 
     public Imports(CollectionStore collections, JobStore jobs, Staging staging, UrlSources urls, Engine engine,
                    InstantSource clock) {
+        this(collections, jobs, staging, urls, engine, clock, false);
+    }
+
+    /** @param canSign a server-wide {@code --webhook-secret} is set: jobs may carry a {@code notify_url} */
+    public Imports(CollectionStore collections, JobStore jobs, Staging staging, UrlSources urls, Engine engine,
+                   InstantSource clock, boolean canSign) {
+        this.canSign = canSign;
         this.collections = collections;
         this.jobs = jobs;
         this.intake = new JobIntake(jobs);
@@ -132,11 +140,28 @@ public final class Imports {
                     Map.of("field", "sources"));
         }
         checkForms(inputs, collection);
+        checkNotifyUrl(spec.options().notifyUrl());
         String jobId = Uuid7.next(clock).toString();
         FileIntake.Taken taken = files.take(jobId, inputs);
         return insert(new NewJob(jobId, collection.name(), spec.open() ? JobState.OPEN : JobState.QUEUED,
                 spec.options(), spec.metadataJson(), spec.provenanceJson(), null, key == null ? null : key.key(),
                 hash(key, taken), taken.files(), spec.fileDefaults(), creator(key)), taken);
+    }
+
+    /**
+     * A {@code notify_url} needs the server's secret to sign its callback, and must pass the address
+     * guard of URL sources.
+     */
+    private void checkNotifyUrl(String url) {
+        if (url == null) {
+            return;
+        }
+        if (!canSign) {
+            throw new SluiceException.Invalid("invalid_option", "notify_url needs a server-wide --webhook-secret"
+                    + " (SLUICE_WEBHOOK_SECRET) to sign its callback, and this server has none",
+                    Map.of("option", "notify_url"));
+        }
+        urls.check(url);
     }
 
     /** The format and dialect options an open job was created with, for files added to it later. */
@@ -188,6 +213,7 @@ public final class Imports {
         if (fixed != null) {
             checkForms(List.of(fixed), collection);
         }
+        checkNotifyUrl(options.notifyUrl());
         String childId = Uuid7.next(clock).toString();
         FileIntake.Taken taken = fixed == null ? retries.rerun(parent, childId) : originalLines(files.take(childId,
                 List.of(fixed)));

@@ -7,6 +7,7 @@ import dev.sluice.store.CollectionStore;
 import dev.sluice.store.JobFeed;
 import dev.sluice.store.JobStore;
 import dev.sluice.store.ResultStore;
+import dev.sluice.store.Webhooks;
 
 import java.time.Duration;
 import java.time.InstantSource;
@@ -24,9 +25,11 @@ import java.util.function.Supplier;
  * @param settings     the browser rules, TLS and size limits
  * @param feed         what event streams read, and the signal they wait on
  * @param events       the event streams' limits
+ * @param webhooks     the webhooks and their deliveries
  */
 public record HttpParts(CollectionStore collections, JobStore jobs, ResultStore results, Staging staging,
                         Imports imports, ApiKeys keys, Duration retention, String adminKey, BooleanSupplier ready,
                         Supplier<String> metrics, Consumer<String> authFailures, InstantSource clock,
-                        HttpSettings settings, JobFeed feed, EventSettings events) {
+                        HttpSettings settings, JobFeed feed, EventSettings events,
+                        Webhooks webhooks) {
 }

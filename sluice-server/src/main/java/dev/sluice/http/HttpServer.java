@@ -26,19 +26,23 @@ public final class HttpServer implements AutoCloseable {
     private final RouteTable table;
     private final TlsConnector tls;
     private final EventRoutes events;
+    private final JobAnswers answers;
+    private final dev.sluice.store.JobStore jobs;
 
     public HttpServer(HttpParts p) {
         ObjectMapper json = Json.mapper();
         Documents documents = new Documents(json);
         JobAnswers answers = new JobAnswers(p.imports(), p.jobs(), p.results(), documents);
+        this.answers = answers;
+        this.jobs = p.jobs();
         RequestBodies bodies = new RequestBodies(p.staging(), json, p.settings().maxRequestBytes());
         this.events = new EventRoutes(p.jobs(), answers, p.feed(), p.events(), json);
         this.table = RouteTable.of(events, new CollectionRoutes(p.collections(), documents, json, p.settings()),
                 new ImportRoutes(p.imports(), p.jobs(), p.results(), p.staging(), documents, json, p.retention(), answers),
                 new JobRoutes(p.imports(), p.jobs(), answers, bodies, json),
                 new InferRoutes(p.staging(), p.imports().urls(), bodies),
-                new KeyRoutes(p.keys(), json, p.clock()), new SystemRoutes(p.ready(), p.metrics()),
-                new DashboardRoutes());
+                new KeyRoutes(p.keys(), json, p.clock()), new WebhookRoutes(p.webhooks(), p.imports().urls(), json),
+                new SystemRoutes(p.ready(), p.metrics()), new DashboardRoutes());
         HttpSettings settings = p.settings();
         this.tls = settings.tlsKeystore() == null ? null
                 : new TlsConnector(settings.tlsKeystore(), settings.tlsKeystorePassword());
@@ -67,6 +71,16 @@ public final class HttpServer implements AutoCloseable {
             }
             errors(config);
         });
+    }
+
+    /** How many event streams are open on this node now. */
+    public int openEventStreams() {
+        return events.open();
+    }
+
+    /** The job's status document as {@code GET /v1/imports/{id}} answers it; null once the job is gone. */
+    public Object statusDocument(String jobId) {
+        return jobs.find(jobId).map(job -> (Object) answers.document(job, false)).orElse(null);
     }
 
     /** The mapping of errors to answers: by the error's kind, the database's loss, or no route at all. */

@@ -177,12 +177,12 @@ final class KeyRoutes {
         for (JsonNode s : v) {
             scopes.add(Scope.fromWireName(s.asText(null)).orElseThrow(() -> JobRequests.invalid("scopes",
                     "unknown scope " + s + "; scopes are collections:read, collections:write, records:read,"
-                            + " imports:read, imports:write, keys:manage, metrics:read or *")));
+                            + " imports:read, imports:write, keys:manage, metrics:read, webhooks:manage or *")));
         }
         return scopes;
     }
 
-    private static Set<String> collections(JsonNode v) {
+    static Set<String> collections(JsonNode v) {
         if (v == null || !v.isArray() || v.isEmpty()) {
             throw JobRequests.invalid("collections", "collections is required: [\"*\"] for all, or the collection"
                     + " names, got " + v);

@@ -56,7 +56,7 @@ public final class RouteTable {
     }
 
     static RouteTable of(EventRoutes e, CollectionRoutes c, ImportRoutes i, JobRoutes j, InferRoutes n, KeyRoutes k,
-                         SystemRoutes s, DashboardRoutes d) {
+                         WebhookRoutes w, SystemRoutes s, DashboardRoutes d) {
         return new RouteTable(List.of(
                 // the service itself
                 get("/health", Scope.PUBLIC, Target.NONE, s::health),
@@ -94,7 +94,13 @@ public final class RouteTable {
                 // before /v1/keys/{id}, which would otherwise take "self" for an id
                 get("/v1/keys/self", Scope.ANY_KEY, Target.NONE, k::self),
                 get("/v1/keys/{id}", Scope.KEYS_MANAGE, Target.NONE, k::show),
-                delete("/v1/keys/{id}", Scope.KEYS_MANAGE, Target.NONE, k::revoke)));
+                delete("/v1/keys/{id}", Scope.KEYS_MANAGE, Target.NONE, k::revoke),
+                // webhooks: restricted to the caller's collections by the handlers
+                post("/v1/webhooks", JSON, Scope.WEBHOOKS_MANAGE, Target.NONE, w::create),
+                get("/v1/webhooks", Scope.WEBHOOKS_MANAGE, Target.NONE, w::list),
+                get("/v1/webhooks/{id}", Scope.WEBHOOKS_MANAGE, Target.NONE, w::show),
+                delete("/v1/webhooks/{id}", Scope.WEBHOOKS_MANAGE, Target.NONE, w::delete),
+                get("/v1/webhooks/{id}/deliveries", Scope.WEBHOOKS_MANAGE, Target.NONE, w::deliveries)));
     }
 
     private static Set<String> rawFileTypes() {

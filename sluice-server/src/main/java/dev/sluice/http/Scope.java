@@ -18,6 +18,7 @@ public enum Scope {
     IMPORTS_WRITE("imports:write"),
     KEYS_MANAGE("keys:manage"),
     METRICS_READ("metrics:read"),
+    WEBHOOKS_MANAGE("webhooks:manage"),
     ALL("*");
 
     private final String wireName;

@@ -10,9 +10,10 @@ import java.util.Locale;
  * @param maxErrors  error budget: more failed rows than this fails the job; null for none
  * @param results    which per-row results are kept
  * @param jobType    {@code import} writes, {@code validate} only reports would-be outcomes
+ * @param notifyUrl  where a signed callback is sent when the job ends; null for none
  */
 public record ImportOptions(ConflictPolicy onConflict, ErrorMode errorMode, Long maxErrors, Results results,
-                            JobType jobType) {
+                            JobType jobType, String notifyUrl) {
 
     public static final ImportOptions DEFAULT =
             new ImportOptions(ConflictPolicy.SKIP, ErrorMode.CONTINUE, null, Results.ERRORS, JobType.IMPORT);
@@ -23,18 +24,26 @@ public record ImportOptions(ConflictPolicy onConflict, ErrorMode errorMode, Long
         }
     }
 
+    /** Options without a {@code notify_url}. */
+    public ImportOptions(ConflictPolicy onConflict, ErrorMode errorMode, Long maxErrors, Results results,
+                         JobType jobType) {
+        this(onConflict, errorMode, maxErrors, results, jobType, null);
+    }
+
     /** The options {@code given} sets, each absent one taken from {@code defaults}. */
     public static ImportOptions of(OptionSet given, ImportOptions defaults) {
         return new ImportOptions(given.get(Options.ON_CONFLICT, defaults.onConflict()),
                 given.get(Options.ERROR_MODE, defaults.errorMode()),
                 given.get(Options.MAX_ERRORS, defaults.maxErrors()),
-                given.get(Options.RESULTS, defaults.results()), given.get(Options.JOB_TYPE, defaults.jobType()));
+                given.get(Options.RESULTS, defaults.results()), given.get(Options.JOB_TYPE, defaults.jobType()),
+                given.get(Options.NOTIFY_URL, defaults.notifyUrl()));
     }
 
-    /** These options as an {@link OptionSet}, for storing ({@code max_errors} absent when null). */
+    /** These options as an {@link OptionSet}, for storing ({@code max_errors}, {@code notify_url} absent when null). */
     public OptionSet asOptions() {
         return OptionSet.EMPTY.with(Options.ON_CONFLICT, onConflict).with(Options.ERROR_MODE, errorMode)
-                .with(Options.MAX_ERRORS, maxErrors).with(Options.RESULTS, results).with(Options.JOB_TYPE, jobType);
+                .with(Options.MAX_ERRORS, maxErrors).with(Options.RESULTS, results).with(Options.JOB_TYPE, jobType)
+                .with(Options.NOTIFY_URL, notifyUrl);
     }
 
     /**

@@ -26,6 +26,8 @@ public final class Options {
             ImportOptions.Results.class);
     public static final Option<ImportOptions.JobType> JOB_TYPE = Option.choice("job_type", Scope.JOB,
             ImportOptions.JobType.class);
+    /** A one-off callback when the job ends, signed with {@code --webhook-secret} (docs/http-api.md#webhooks). */
+    public static final Option<String> NOTIFY_URL = Option.text("notify_url", Scope.JOB);
 
     public static final Option<SourceFormat> FORMAT = Option.named("format", Scope.FILE, SourceFormat::fromWireName,
             SourceFormat::wireName, t -> "format must be one of csv, tsv, jsonl, json, xlsx, parquet; got '" + t + "'");
@@ -66,6 +68,7 @@ public final class Options {
 
     /** Every option, in the order requests are checked and errors named. */
     public static final List<Option<?>> ALL = List.of(ON_CONFLICT, ERROR_MODE, MAX_ERRORS, RESULTS, JOB_TYPE,
+            NOTIFY_URL,
             FORMAT, DELIMITER, QUOTE, HEADER, COLUMNS, NULL_VALUES, ENCODING, STRICT,
             MAPPING, FORMATS, DECIMAL_SEPARATOR, THOUSANDS_SEPARATOR, TRUE_VALUES, FALSE_VALUES, TRIM, SHEET, WAIT,
             TIMEOUT);

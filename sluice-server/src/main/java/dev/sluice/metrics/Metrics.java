@@ -3,6 +3,7 @@ package dev.sluice.metrics;
 import dev.sluice.engine.EngineMetrics;
 import dev.sluice.job.Tally;
 import dev.sluice.job.JobState;
+import dev.sluice.webhook.DeliveryMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
  * and the JVM's memory, GC, threads, CPU and uptime. From the database, so the same on every
  * node: jobs by state ({@code sluice_jobs{state}}), read at most once a second. Thread-safe.
  */
-public final class Metrics implements EngineMetrics, AutoCloseable {
+public final class Metrics implements EngineMetrics, DeliveryMetrics, AutoCloseable {
     private static final Duration JOB_COUNTS_MAX_AGE = Duration.ofSeconds(1);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -93,6 +94,24 @@ public final class Metrics implements EngineMetrics, AutoCloseable {
         if (counter != null) {
             counter.increment();
         }
+    }
+
+    /** Shows {@code sluice_event_streams}, the event streams open on this node, as {@code open} tells. */
+    public void eventStreams(java.util.function.IntSupplier open) {
+        Gauge.builder("sluice.event.streams", open::getAsInt).description("Event streams open on this node")
+                .register(registry);
+    }
+
+    /**
+     * One webhook delivery attempt ({@code sluice_webhook_deliveries_total{outcome}}: {@code delivered},
+     * {@code retried}, {@code given_up}) and how long it took ({@code sluice_webhook_delivery_seconds}).
+     */
+    @Override
+    public void attempted(String outcome, long nanos) {
+        Counter.builder("sluice.webhook.deliveries").tag("outcome", outcome)
+                .description("Webhook delivery attempts this node made, by outcome").register(registry).increment();
+        Timer.builder("sluice.webhook.delivery").description("Webhook delivery attempts this node made, by time to"
+                + " the answer or the failure").register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private synchronized double jobCount(JobState state) {

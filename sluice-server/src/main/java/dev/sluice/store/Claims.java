@@ -24,6 +24,7 @@ final class Claims {
     private static final JobTransitions.Move TAKE = JobTransitions.move(JobState.RUNNING, "lease_owner = ?,"
             + " lease_expires_at = ?, started_at = coalesce(started_at, ?), updated_at = ?,"
             + " current_operation = 'starting'", JobState.QUEUED);
+    private static final String STARTED = "SELECT started_at FROM _sluice_jobs WHERE id = ? AND started_at IS NOT NULL";
     private static final String FILES = "SELECT * FROM _sluice_files WHERE job_id = ? ORDER BY ordinal";
     // one claim looks at this many jobs at most, so its transaction stays short; the next claim goes on
     private static final int MAX_LOOKS = 20;
@@ -50,8 +51,12 @@ final class Claims {
                 List<ImportFile> files = h.createQuery(FILES).bind(0, id).map((rs, ctx) -> JobRows.file(rs)).list();
                 ClaimFilter.Refusal refusal = filter.check().refuse(id, files);
                 if (refusal == null) {
+                    boolean first = h.createQuery(STARTED).bind(0, id).mapTo(String.class).findOne().isEmpty();
                     TAKE.apply(h, owner, Times.text(now.plus(lease)), Times.text(now), Times.text(now), id);
                     jobs.log(h, id, "INFO", "claimed by " + owner);
+                    if (first) {
+                        jobs.outbox.record(h, id, Outbox.STARTED);
+                    }
                     return found;
                 }
                 if (refusal.logLine() != null) {

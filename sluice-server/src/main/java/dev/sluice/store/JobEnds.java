@@ -42,6 +42,7 @@ final class JobEnds {
                         when, id);
                 jobs.log(h, id, error == null ? "INFO" : "ERROR", "ended " + state.wireName()
                         + (error == null ? "" : ": " + error.code() + ": " + error.message()));
+                jobs.outbox.record(h, id, "job." + state.wireName());
             }
             return changed == 1;
         });

@@ -47,6 +47,7 @@ public final class JobStore {
     private final JobCancels cancels = new JobCancels(this);
     private final FileProgress progress = new FileProgress(this);
     private final JobListing listing = new JobListing(this);
+    final Outbox outbox = new Outbox(this);
 
     public JobStore(Database db, InstantSource clock) {
         this.db = db;

@@ -26,7 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthorizationMatrixApiTest {
     @RegisterExtension
-    static final RunningServer server = RunningServer.sqliteOrPostgres(ServerOptions.chunkRows(100).adminKey(Keys.ADMIN));
+    static final RunningServer server = RunningServer.sqliteOrPostgres(ServerOptions.chunkRows(100)
+            .allowUrlHosts(Set.of("127.0.0.1")).adminKey(Keys.ADMIN));
+    /** Where the fixture's webhooks point: loopback, allowed by name; nothing listens there. */
+    private static final String HOOK_URL = "http://127.0.0.1:9/hook";
 
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static Keys keys;
@@ -44,7 +47,7 @@ class AuthorizationMatrixApiTest {
     }
 
     /** A collection of its own with one ended job (a failed row, so it can be retried) and a key. */
-    record Fixture(String collection, String job, String keyId) {
+    record Fixture(String collection, String job, String keyId, String webhookId) {
         /** A new open job with one file, made with the admin key. */
         String openJob() {
             RunningServer.Answer open = server.post("/v1/imports", "application/json", "{\"collection\": \""
@@ -100,10 +103,23 @@ class AuthorizationMatrixApiTest {
         decide("GET /v1/keys/self", Scope.ANY_KEY, f -> get("/v1/keys/self"), 200);
         decide("GET /v1/keys/{id}", Scope.KEYS_MANAGE, f -> get("/v1/keys/" + f.keyId()), 200);
         decide("DELETE /v1/keys/{id}", Scope.KEYS_MANAGE, f -> new Call("DELETE", "/v1/keys/" + f.keyId(), null, null), 204);
+        decide("POST /v1/webhooks", Scope.WEBHOOKS_MANAGE, f -> new Call("POST", "/v1/webhooks", "application/json",
+                webhook(f.collection())), 201);
+        decide("GET /v1/webhooks", Scope.WEBHOOKS_MANAGE, f -> get("/v1/webhooks"), 200);
+        decide("GET /v1/webhooks/{id}", Scope.WEBHOOKS_MANAGE, f -> get("/v1/webhooks/" + f.webhookId()), 200);
+        decide("DELETE /v1/webhooks/{id}", Scope.WEBHOOKS_MANAGE,
+                f -> new Call("DELETE", "/v1/webhooks/" + f.webhookId(), null, null), 204);
+        decide("GET /v1/webhooks/{id}/deliveries", Scope.WEBHOOKS_MANAGE,
+                f -> get("/v1/webhooks/" + f.webhookId() + "/deliveries"), 200);
     }
 
     private static void decide(String route, Scope scope, Function<Fixture, Call> call, int allowed) {
         DECISIONS.put(route, new Decision(scope, call, allowed));
+    }
+
+    private static String webhook(String collection) {
+        return "{\"url\": \"" + HOOK_URL + "\", \"events\": [\"job.completed\"], \"collections\": [\"" + collection
+                + "\"]}";
     }
 
     private static Call get(String path) {
@@ -133,7 +149,9 @@ class AuthorizationMatrixApiTest {
                 "email,age\na@x.org,1\nb@x.org,x\n", admin);
         assertThat(job.status()).as("%s", job).isEqualTo(200);
         String keyId = keys.create("fixture-" + name, "[\"imports:read\"]", "[\"" + name + "\"]").get("id").asText();
-        return new Fixture(name, job.json().get("id").asText(), keyId);
+        RunningServer.Answer hook = server.post("/v1/webhooks", "application/json", webhook(name), admin);
+        assertThat(hook.status()).as("%s", hook).isEqualTo(201);
+        return new Fixture(name, job.json().get("id").asText(), keyId, hook.json().get("id").asText());
     }
 
     @Test
@@ -178,8 +196,8 @@ class AuthorizationMatrixApiTest {
      * the fixture's key, restricted to the fixture's collection, is beyond its rights and so absent too.
      */
     private static int forOtherCollection(RouteTable.Route route, Decision d) {
-        if (route.path().equals("/v1/keys/{id}")) {
-            return 404;
+        if (route.path().equals("/v1/keys/{id}") || route.path().startsWith("/v1/webhooks/{id}")) {
+            return 404; // the fixture's key and webhook are for the fixture's collection, beyond the key's
         }
         switch (route.target()) {
             case COLLECTION:
@@ -188,7 +206,7 @@ class AuthorizationMatrixApiTest {
             case BODY_COLLECTION:
                 return route.path().equals("/v1/collections") ? 403 : 404;
             default:
-                return route.line().equals("POST /v1/keys") ? 403 : d.allowed();
+                return route.line().equals("POST /v1/keys") || route.line().equals("POST /v1/webhooks") ? 403 : d.allowed();
         }
     }
 
@@ -221,7 +239,8 @@ class AuthorizationMatrixApiTest {
         if (ok && status == 401) {
             ok = "Bearer".equals(a.header("WWW-Authenticate")) && a.json().get("error").get("code").asText().equals("unauthorized");
         }
-        if (ok && status == 403 && route.target() != Target.BODY_COLLECTION && !route.line().equals("POST /v1/keys")) {
+        if (ok && status == 403 && route.target() != Target.BODY_COLLECTION && !route.line().equals("POST /v1/keys")
+                && !(route.line().equals("POST /v1/webhooks") && caller.equals("key of another collection"))) {
             ok = a.json().get("error").get("details").get("scope").asText().equals(route.scope().wireName());
         }
         if (!ok) {

@@ -22,7 +22,8 @@ class MetricsApiTest {
     private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+(?:\\{[^}]*})?) (\\S+)$", Pattern.MULTILINE);
 
     @RegisterExtension
-    static final RunningServer server = RunningServer.sqliteOrPostgres(ServerOptions.chunkRows(2));
+    static final RunningServer server = RunningServer.sqliteOrPostgres(ServerOptions.chunkRows(2)
+            .with(b -> b.eventHeartbeat(java.time.Duration.ofMillis(200))));
 
     /** Each sample line as name{labels} → value. */
     private static Map<String, Double> scrape() {
@@ -63,5 +64,17 @@ class MetricsApiTest {
         assertThat(m.get("sluice_commit_seconds_sum")).isPositive();
         assertThat(m.keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes{area=\"heap\""));
         assertThat(m).containsKey("process_uptime_seconds");
+    }
+
+    @Test
+    void the_event_streams_gauge_counts_the_streams_open_now() {
+        assertThat(scrape()).containsEntry("sluice_event_streams", 0.0);
+        try (EventStream open = EventStream.open("http://127.0.0.1:" + server.port() + "/v1/events", null)) {
+            assertThat(open.status()).isEqualTo(200);
+            assertThat(scrape()).containsEntry("sluice_event_streams", 1.0);
+        }
+        // a stream learns its client left at its next write: a heartbeat, every 200 ms here
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> scrape().get("sluice_event_streams") == 0.0);
     }
 }

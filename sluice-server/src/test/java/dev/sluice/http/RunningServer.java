@@ -50,6 +50,7 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback, AutoCl
     private volatile Path dataDir;
     private volatile Service service;
     private volatile String base;
+    private volatile dev.sluice.DatabaseUrl database;
 
     private RunningServer(ServerOptions options) {
         this.options = options;
@@ -62,9 +63,12 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback, AutoCl
 
     private void startOn(Path dir) {
         dataDir = dir;
+        if (database == null) {
+            database = PostgresTestServer.selectedByProperty();
+        }
         service = Service.start(options.more().apply(Config.builder().port(0).dataDir(dir).retention(options.retention())
                 .chunkRows(options.chunkRows()).commitInterval(options.commitInterval()).nodeId("test-node")
-                .allowUrlHosts(options.allowUrlHosts()).database(PostgresTestServer.selectedByProperty())).build(),
+                .allowUrlHosts(options.allowUrlHosts()).database(database)).build(),
                 options.clock());
         base = "http://127.0.0.1:" + service.port();
     }
@@ -82,6 +86,12 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback, AutoCl
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /** Stops the service and starts it again over the same data directory and database, on a new port. */
+    void restart() {
+        service.close();
+        startOn(dataDir);
     }
 
     /** The data directory: the SQLite file (on SQLite) and the staged files. */
