@@ -1,7 +1,6 @@
 package dev.sluice;
 
 import dev.sluice.error.SluiceException;
-import dev.sluice.http.HostNames;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Gathers the settings of a {@link Config}, each by name, starting from the defaults of
@@ -22,10 +19,6 @@ import java.util.regex.Pattern;
  * so a command line with several mistakes hears about each. Not thread-safe: one builder, one thread.
  */
 public final class ConfigBuilder {
-    private static final Pattern SCHEMA = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
-    private static final Pattern S3_ENDPOINT = Pattern.compile("^https?://[^/@\\s?#]+(/[^@\\s?#]*)?$");
-    private static final Pattern S3_REGION = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
-
     String host = "127.0.0.1";
     int port = 8080;
     Path dataDir;
@@ -267,62 +260,8 @@ public final class ConfigBuilder {
      */
     public List<String> validate() {
         List<String> problems = new ArrayList<>(unreadable);
-        Problems p = new Problems(problems);
-        p.check(host != null && !host.isBlank(), () -> "--host / SLUICE_HOST must not be empty");
-        p.check(port >= 0 && port <= 65_535, () -> "--port / SLUICE_PORT must be between 0 and 65535, got " + port);
-        p.check(dataDir != null && !dataDir.toString().isBlank(), () -> "--data-dir / SLUICE_DATA_DIR must not be empty");
-        p.check(workers >= 1 && workers <= 64, () -> "--workers / SLUICE_WORKERS must be between 1 and 64, got " + workers);
-        p.check(positive(retention), () -> "--retention / SLUICE_RETENTION must be positive, got " + retention);
-        p.check(commitInterval != null && !commitInterval.isNegative()
-                        && commitInterval.compareTo(Duration.ofMinutes(1)) <= 0,
-                () -> "--commit-interval / SLUICE_COMMIT_INTERVAL must be between 0s and 1m, got " + commitInterval);
-        p.check(chunkRows >= 1 && chunkRows <= 1_000_000,
-                () -> "--chunk-rows / SLUICE_CHUNK_ROWS must be between 1 and 1000000, got " + chunkRows);
-        p.check(SCHEMA.matcher(schema()).matches(),
-                () -> "--schema / SLUICE_SCHEMA must match " + SCHEMA.pattern() + ", got '" + schema() + "'");
-        p.check(positive(leaseTimeout), () -> "--lease-timeout / SLUICE_LEASE_TIMEOUT must be positive, got " + leaseTimeout);
-        p.check(nodeId != null && !nodeId.isBlank(), () -> "--node-id / SLUICE_NODE_ID must not be empty");
-        p.check(maxAttempts >= 1 && maxAttempts <= 100,
-                () -> "--max-attempts / SLUICE_MAX_ATTEMPTS must be between 1 and 100, got " + maxAttempts);
-        p.check(maxRecordBytes >= 1024 && maxRecordBytes <= Config.MAX_RECORD_BYTES_CEILING,
-                () -> "--max-record-bytes / SLUICE_MAX_RECORD_BYTES must be between 1KB and 256MB, got "
-                        + maxRecordBytes + " bytes");
-        checkAccess(p);
+        ConfigRules.check(this, problems);
         return List.copyOf(problems);
-    }
-
-    /** The rules of docs/operations.md#access: an admin key, or loopback, or an explicit --no-auth. */
-    private void checkAccess(Problems p) {
-        p.check(adminKey == null || adminKey.length() >= Config.MIN_ADMIN_KEY_LENGTH,
-                () -> "--admin-key / SLUICE_ADMIN_KEY must be at least " + Config.MIN_ADMIN_KEY_LENGTH
-                        + " characters long, got " + adminKey.length() + "; make one with: openssl rand -hex 32");
-        p.check(adminKey != null || noAuth || host == null || host.isBlank() || HostNames.isLoopback(host),
-                () -> "--host / SLUICE_HOST " + host + " is not a loopback address, and without an admin key anyone who"
-                        + " reaches it could read and delete every collection: set --admin-key / SLUICE_ADMIN_KEY"
-                        + " (at least " + Config.MIN_ADMIN_KEY_LENGTH + " characters), or run open on purpose with"
-                        + " --no-auth / SLUICE_NO_AUTH=true");
-        p.check(tlsKeystore == null || java.nio.file.Files.isReadable(tlsKeystore),
-                () -> "--tls-keystore / SLUICE_TLS_KEYSTORE " + tlsKeystore + " is not a readable file");
-        p.check(tlsKeystore == null || tlsKeystorePassword != null,
-                () -> "--tls-keystore-password / SLUICE_TLS_KEYSTORE_PASSWORD is needed with --tls-keystore");
-        p.check(maxUploadBytes >= 1, () -> "--max-upload-bytes / SLUICE_MAX_UPLOAD_BYTES must be positive, got "
-                + maxUploadBytes);
-        p.check(maxRequestBytes >= 1024 && maxRequestBytes <= Integer.MAX_VALUE - 8, () -> "--max-request-bytes /"
-                + " SLUICE_MAX_REQUEST_BYTES must be between 1KB and 2GB, got " + maxRequestBytes + " bytes");
-        p.check(maxFields >= 1 && maxFields <= 10_000,
-                () -> "--max-fields / SLUICE_MAX_FIELDS must be between 1 and 10000, got " + maxFields);
-        p.check(maxEventStreams >= 0 && maxEventStreams <= 10_000, () -> "--max-event-streams /"
-                + " SLUICE_MAX_EVENT_STREAMS must be between 0 and 10000, got " + maxEventStreams);
-        p.check(eventHeartbeat != null && positive(eventHeartbeat) && eventHeartbeat.compareTo(Duration.ofSeconds(15)) <= 0,
-                () -> "--event-heartbeat / SLUICE_EVENT_HEARTBEAT must be more than 0 and at most 15s, got " + eventHeartbeat);
-        p.check(s3Endpoint == null || S3_ENDPOINT.matcher(s3Endpoint).matches(), () -> "--s3-endpoint /"
-                + " SLUICE_S3_ENDPOINT must be the http:// or https:// URL of the store, such as http://127.0.0.1:9000,"
-                + " without user-info (credentials come from the AWS chain)");
-        p.check(s3Region == null || S3_REGION.matcher(s3Region).matches(),
-                () -> "--s3-region / SLUICE_S3_REGION must be a region name such as eu-west-1, got '" + s3Region + "'");
-        p.check(webhookRetryBase != null && webhookRetryBase.toMillis() >= 10
-                && webhookRetryBase.compareTo(Duration.ofHours(1)) <= 0, () -> "--webhook-retry-base /"
-                + " SLUICE_WEBHOOK_RETRY_BASE must be between 10ms and 1h, got " + webhookRetryBase);
     }
 
     /**
@@ -341,10 +280,6 @@ public final class ConfigBuilder {
         return schema == null || schema.isBlank() ? Config.DEFAULT_SCHEMA : schema;
     }
 
-    private static boolean positive(Duration d) {
-        return d != null && !d.isNegative() && !d.isZero();
-    }
-
     /** Parses {@code text}, or keeps the parser's refusal as a problem and leaves the default. */
     <T> ConfigBuilder parsed(String setting, String text, BiFunction<String, String, T> parse,
                                      Consumer<T> set) {
@@ -354,14 +289,5 @@ public final class ConfigBuilder {
             unreadable.add(e.getMessage());
         }
         return this;
-    }
-
-    /** Collects a message for each check that fails. */
-    private record Problems(List<String> found) {
-        void check(boolean ok, Supplier<String> message) {
-            if (!ok) {
-                found.add(message.get());
-            }
-        }
     }
 }

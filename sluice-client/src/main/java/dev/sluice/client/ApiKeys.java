@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.http.HttpRequest;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,10 +38,7 @@ public final class ApiKeys {
 
     /** One page of keys, never with their secrets; {@code cursor} null for the first. */
     public Page<ApiKey> list(String cursor) {
-        Map<String, String> query = new LinkedHashMap<>();
-        if (cursor != null) {
-            query.put("cursor", cursor);
-        }
+        Map<String, String> query = new QueryParameters().put("cursor", cursor).map();
         JavaType page = transport.json().getTypeFactory().constructParametricType(Page.class, ApiKey.class);
         return transport.json(transport.request(transport.uri("/v1/keys", query)).GET().build(), page);
     }

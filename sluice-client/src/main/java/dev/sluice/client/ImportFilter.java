@@ -1,6 +1,5 @@
 package dev.sluice.client;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -37,19 +36,7 @@ public record ImportFilter(String state, String collection, Integer limit, Strin
     }
 
     Map<String, String> queryParameters() {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (state != null) {
-            q.put("state", state);
-        }
-        if (collection != null) {
-            q.put("collection", collection);
-        }
-        if (limit != null) {
-            q.put("limit", limit.toString());
-        }
-        if (cursor != null) {
-            q.put("cursor", cursor);
-        }
-        return q;
+        return new QueryParameters().put("state", state).put("collection", collection).put("limit", limit)
+                .put("cursor", cursor).map();
     }
 }

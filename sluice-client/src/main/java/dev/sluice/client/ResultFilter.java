@@ -1,6 +1,5 @@
 package dev.sluice.client;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,19 +41,7 @@ public record ResultFilter(String outcome, String file, Integer limit, String cu
     }
 
     Map<String, String> queryParameters() {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (outcome != null) {
-            q.put("outcome", outcome);
-        }
-        if (file != null) {
-            q.put("file", file);
-        }
-        if (limit != null) {
-            q.put("limit", limit.toString());
-        }
-        if (cursor != null) {
-            q.put("cursor", cursor);
-        }
-        return q;
+        return new QueryParameters().put("outcome", outcome).put("file", file).put("limit", limit)
+                .put("cursor", cursor).map();
     }
 }

@@ -129,13 +129,7 @@ public final class SluiceClient {
      * @param cursor the previous page's {@code nextCursor}, or null for the first page
      */
     public Page<JsonNode> records(String collection, Integer limit, String cursor) {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (limit != null) {
-            q.put("limit", limit.toString());
-        }
-        if (cursor != null) {
-            q.put("cursor", cursor);
-        }
+        Map<String, String> q = new QueryParameters().put("limit", limit).put("cursor", cursor).map();
         return transport.json(get("/v1/collections/" + Transport.segment(collection) + "/records", q),
                 pageOf(JsonNode.class));
     }

@@ -22,15 +22,9 @@ public final class CancelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.run("cancel", target, t -> {
-            var client = t.client();
-            ImportJob job = client.cancel(id);
-            if (json) {
-                Commands.printJson(job);
-                return 0;
-            }
-            System.out.println(job.isTerminal() ? "job " + id + " is " + job.state()
-                    : "job " + id + " stops at its next commit (" + job.counts().processed() + " rows committed so far)");
-            return 0;
+            ImportJob job = t.client().cancel(id);
+            return Commands.answer(json, job, () -> System.out.println(job.isTerminal() ? "job " + id + " is " + job.state()
+                    : "job " + id + " stops at its next commit (" + job.counts().processed() + " rows committed so far)"));
         });
     }
 }

@@ -28,14 +28,11 @@ public final class CollectionsCommand {
         public Integer call() {
             return Commands.run("collections list", target, t -> {
                 var collections = t.client().listCollections();
-                if (json) {
-                    Commands.printJson(collections);
-                    return 0;
-                }
-                for (Collection c : collections) {
-                    System.out.printf("%-32s %,12d records  key %s%n", c.name(), c.recordCount(), c.key());
-                }
-                return 0;
+                return Commands.answer(json, collections, () -> {
+                    for (Collection c : collections) {
+                        System.out.printf("%-32s %,12d records  key %s%n", c.name(), c.recordCount(), c.key());
+                    }
+                });
             });
         }
     }
@@ -72,12 +69,8 @@ public final class CollectionsCommand {
             return Commands.run("collections create", target, t -> {
                 Collection definition = Json.mapper().readValue(Files.readAllBytes(file), Collection.class);
                 Collection created = t.client().createCollection(definition);
-                if (json) {
-                    Commands.printJson(created);
-                    return 0;
-                }
-                System.out.println("created collection " + created.name() + ": " + Definitions.describe(created));
-                return 0;
+                return Commands.answer(json, created, () -> System.out.println("created collection " + created.name()
+                        + ": " + Definitions.describe(created)));
             });
         }
     }
@@ -92,8 +85,7 @@ public final class CollectionsCommand {
         @Override
         public Integer call() {
             return Commands.run("collections drop", target, t -> {
-            var client = t.client();
-                client.dropCollection(name);
+                t.client().dropCollection(name);
                 System.out.println("dropped collection " + name);
                 return 0;
             });

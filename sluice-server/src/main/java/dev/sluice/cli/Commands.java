@@ -21,6 +21,19 @@ final class Commands {
         }
     }
 
+    /**
+     * What a command prints when it is done: {@code document} as JSON when {@code --json} was given,
+     * else its {@code text}; returns exit code 0.
+     */
+    static int answer(boolean json, Object document, Runnable text) throws java.io.IOException {
+        if (json) {
+            printJson(document);
+        } else {
+            text.run();
+        }
+        return 0;
+    }
+
     /** Prints a document as indented JSON on stdout: what {@code --json} gives. */
     static void printJson(Object document) throws java.io.IOException {
         System.out.println(dev.sluice.client.Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(document));

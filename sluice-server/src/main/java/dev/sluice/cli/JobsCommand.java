@@ -25,21 +25,19 @@ public final class JobsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.run("jobs", target, t -> {
-            var client = t.client();
             ImportFilter filter = ImportFilter.all().withState(state).withCollection(collection).withLimit(limit);
             // asked before anything is printed: a server that does not answer leaves no half table
-            var page = client.listImports(filter);
-            if (json) {
-                Commands.printJson(page);
-                return 0;
-            }
-            System.out.printf("%-36s  %-21s  %-16s  %12s  %8s  %s%n", "ID", "STATE", "COLLECTION", "PROCESSED",
-                    "FAILED", "CREATED");
-            for (ImportJob j : page.items()) {
-                System.out.printf("%-36s  %-21s  %-16s  %,12d  %,8d  %s%n", j.id(), j.state(), j.collection(),
-                        j.counts().processed(), j.counts().failed(), j.createdAt());
-            }
-            return 0;
+            var page = t.client().listImports(filter);
+            return Commands.answer(json, page, () -> table(page.items()));
         });
+    }
+
+    private static void table(java.util.List<ImportJob> jobs) {
+        System.out.printf("%-36s  %-21s  %-16s  %12s  %8s  %s%n", "ID", "STATE", "COLLECTION", "PROCESSED",
+                "FAILED", "CREATED");
+        for (ImportJob j : jobs) {
+            System.out.printf("%-36s  %-21s  %-16s  %,12d  %,8d  %s%n", j.id(), j.state(), j.collection(),
+                    j.counts().processed(), j.counts().failed(), j.createdAt());
+        }
     }
 }

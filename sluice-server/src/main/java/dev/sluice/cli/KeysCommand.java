@@ -40,14 +40,11 @@ public final class KeysCommand {
             return Commands.run("keys create", target, t -> {
                 ApiKey key = t.client().keys().create(name, scopes,
                         collections == null || collections.isEmpty() ? java.util.List.of("*") : collections, expiresAt);
-                if (json) {
-                    Commands.printJson(key);
-                    return 0;
-                }
-                System.out.println(key.key());
-                System.err.println("key " + key.id() + " (" + key.name() + ") created; the secret above is shown once"
-                        + " only: keep it now");
-                return 0;
+                return Commands.answer(json, key, () -> {
+                    System.out.println(key.key());
+                    System.err.println("key " + key.id() + " (" + key.name() + ") created; the secret above is shown"
+                            + " once only: keep it now");
+                });
             });
         }
     }
@@ -69,16 +66,13 @@ public final class KeysCommand {
                     keys.addAll(page.items());
                     cursor = page.nextCursor();
                 } while (cursor != null);
-                if (json) {
-                    Commands.printJson(keys);
-                    return 0;
-                }
-                for (ApiKey k : keys) {
-                    System.out.printf("%-38s %-24s %-14s %s  collections %s  expires %s%n", k.id(), k.name(), k.prefix(),
-                            String.join(",", k.scopes()), String.join(",", k.collections()),
-                            k.expiresAt() == null ? "never" : k.expiresAt());
-                }
-                return 0;
+                return Commands.answer(json, keys, () -> {
+                    for (ApiKey k : keys) {
+                        System.out.printf("%-38s %-24s %-14s %s  collections %s  expires %s%n", k.id(), k.name(),
+                                k.prefix(), String.join(",", k.scopes()), String.join(",", k.collections()),
+                                k.expiresAt() == null ? "never" : k.expiresAt());
+                    }
+                });
             });
         }
     }

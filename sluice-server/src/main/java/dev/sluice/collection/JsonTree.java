@@ -144,21 +144,8 @@ public final class JsonTree {
             return new WrittenDecimalNode(new BigDecimal(text), text);
         } catch (NumberFormatException e) {
             // the exponent does not fit in 32 bits
-            return zeroDigits(text) ? DecimalNode.valueOf(BigDecimal.ZERO) : new OutsizeNumberNode(text);
+            return NumberSyntax.hasNonZeroDigit(text) ? new OutsizeNumberNode(text) : DecimalNode.valueOf(BigDecimal.ZERO);
         }
-    }
-
-    private static boolean zeroDigits(String literal) {
-        for (int i = 0; i < literal.length(); i++) {
-            char c = literal.charAt(i);
-            if (c == 'e' || c == 'E') {
-                return true;
-            }
-            if (c >= '1' && c <= '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void checkUnicode(String text) {

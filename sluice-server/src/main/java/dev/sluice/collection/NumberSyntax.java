@@ -141,40 +141,39 @@ final class NumberSyntax {
      */
     static boolean isDecimalLiteral(String s) {
         int n = s.length();
-        int i = 0;
-        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            i++;
-        }
-        int digits = 0;
-        while (i < n && isDigit(s.charAt(i))) {
-            i++;
-            digits++;
-        }
+        int start = afterSign(s, 0);
+        int i = afterDigits(s, start);
+        int digits = i - start;
         if (i < n && s.charAt(i) == '.') {
-            i++;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-                digits++;
-            }
+            int fraction = afterDigits(s, i + 1);
+            digits += fraction - (i + 1);
+            i = fraction;
         }
         if (digits == 0) {
             return false;
         }
         if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                i++;
-            }
-            int exponentDigits = 0;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-                exponentDigits++;
-            }
-            if (exponentDigits == 0) {
+            int exponent = afterSign(s, i + 1);
+            i = afterDigits(s, exponent);
+            if (i == exponent) {
                 return false;
             }
         }
         return i == n;
+    }
+
+    /** Where {@code s} goes on after an optional sign at {@code i}. */
+    private static int afterSign(String s, int i) {
+        return i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-') ? i + 1 : i;
+    }
+
+    /** Where {@code s} goes on after the run of ASCII digits that starts at {@code i}. */
+    private static int afterDigits(String s, int i) {
+        int at = i;
+        while (at < s.length() && isDigit(s.charAt(at))) {
+            at++;
+        }
+        return at;
     }
 
     /** Whether the significand of a decimal literal has a digit other than 0. */

@@ -12,11 +12,15 @@ import java.util.Map;
  * depends on nothing else in Sluice, so every layer may throw these.
  */
 public abstract class SluiceException extends RuntimeException {
+    private final int httpStatus;
     private final String code;
     private final Map<String, Object> details;
 
-    protected SluiceException(String code, String message, Map<String, Object> details, Throwable cause) {
+    /** @param httpStatus what the API answers this kind with; each kind passes its own */
+    protected SluiceException(int httpStatus, String code, String message, Map<String, Object> details,
+                              Throwable cause) {
         super(message, cause);
+        this.httpStatus = httpStatus;
         this.code = code;
         this.details = details == null ? Map.of() : details;
     }
@@ -30,7 +34,9 @@ public abstract class SluiceException extends RuntimeException {
     }
 
     /** The HTTP status this kind of error is answered with. */
-    public abstract int httpStatus();
+    public final int httpStatus() {
+        return httpStatus;
+    }
 
     /** A request that names something invalid (an option, a definition, a parameter) or cannot be read. */
     public static class Invalid extends SluiceException {
@@ -43,28 +49,18 @@ public abstract class SluiceException extends RuntimeException {
         }
 
         public Invalid(String code, String message, Map<String, Object> details, Throwable cause) {
-            super(code, message, details, cause);
+            super(400, code, message, details, cause);
         }
 
         public static Invalid option(String option, String message) {
             return new Invalid("invalid_option", message, Map.of("option", option));
-        }
-
-        @Override
-        public int httpStatus() {
-            return 400;
         }
     }
 
     /** The request carries no valid key: missing, unknown, revoked or expired (docs/http-api.md). */
     public static class Unauthorized extends SluiceException {
         public Unauthorized(String code, String message, Map<String, Object> details) {
-            super(code, message, details, null);
-        }
-
-        @Override
-        public int httpStatus() {
-            return 401;
+            super(401, code, message, details, null);
         }
     }
 
@@ -74,12 +70,7 @@ public abstract class SluiceException extends RuntimeException {
      */
     public static class Forbidden extends SluiceException {
         public Forbidden(String code, String message, Map<String, Object> details) {
-            super(code, message, details, null);
-        }
-
-        @Override
-        public int httpStatus() {
-            return 403;
+            super(403, code, message, details, null);
         }
     }
 
@@ -89,72 +80,42 @@ public abstract class SluiceException extends RuntimeException {
      */
     public static class Misdirected extends SluiceException {
         public Misdirected(String code, String message, Map<String, Object> details) {
-            super(code, message, details, null);
-        }
-
-        @Override
-        public int httpStatus() {
-            return 421;
+            super(421, code, message, details, null);
         }
     }
 
     /** Something named by the request does not exist. */
     public static class NotFound extends SluiceException {
         public NotFound(String code, String message, Map<String, Object> details) {
-            super(code, message, details, null);
-        }
-
-        @Override
-        public int httpStatus() {
-            return 404;
+            super(404, code, message, details, null);
         }
     }
 
     /** The request conflicts with the current state of the thing it names. */
     public static class Conflict extends SluiceException {
         public Conflict(String code, String message, Map<String, Object> details) {
-            super(code, message, details, null);
-        }
-
-        @Override
-        public int httpStatus() {
-            return 409;
+            super(409, code, message, details, null);
         }
     }
 
     /** The request body is larger than a limit. */
     public static class TooLarge extends SluiceException {
         public TooLarge(String code, String message, Map<String, Object> details) {
-            super(code, message, details, null);
-        }
-
-        @Override
-        public int httpStatus() {
-            return 413;
+            super(413, code, message, details, null);
         }
     }
 
     /** The request body comes in a media type or encoding that is not taken. */
     public static class UnsupportedMedia extends SluiceException {
         public UnsupportedMedia(String code, String message, Map<String, Object> details) {
-            super(code, message, details, null);
-        }
-
-        @Override
-        public int httpStatus() {
-            return 415;
+            super(415, code, message, details, null);
         }
     }
 
     /** Something the service depends on (its database) cannot be reached now; a retry may succeed. */
     public static class Unavailable extends SluiceException {
         public Unavailable(String code, String message, Map<String, Object> details, Throwable cause) {
-            super(code, message, details, cause);
-        }
-
-        @Override
-        public int httpStatus() {
-            return 503;
+            super(503, code, message, details, cause);
         }
     }
 
@@ -169,24 +130,14 @@ public abstract class SluiceException extends RuntimeException {
         }
 
         public Misconfigured(String code, String message, Map<String, Object> details, Throwable cause) {
-            super(code, message, details, cause);
-        }
-
-        @Override
-        public int httpStatus() {
-            return 500;
+            super(500, code, message, details, cause);
         }
     }
 
     /** A failure of the service itself, not of the request. */
     public static class Internal extends SluiceException {
         public Internal(String code, String message, Map<String, Object> details, Throwable cause) {
-            super(code, message, details, cause);
-        }
-
-        @Override
-        public int httpStatus() {
-            return 500;
+            super(500, code, message, details, cause);
         }
     }
 }

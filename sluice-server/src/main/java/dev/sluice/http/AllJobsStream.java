@@ -6,7 +6,6 @@ import dev.sluice.store.JobSignals;
 import dev.sluice.store.LogPosition;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,11 +67,7 @@ final class AllJobsStream {
                     send(a);
                 }
             } while (active.size() == JOBS_PER_READ);
-            if (out.silentFor() >= settings.heartbeat().toNanos()) {
-                out.heartbeat();
-            }
-            long wait = Math.min(settings.heartbeat().toNanos() - out.silentFor(), settings.pollInterval().toNanos());
-            signals.awaitAfter(pulses, Duration.ofNanos(Math.max(wait, 1)));
+            settings.idle(out, signals, pulses);
         }
     }
 

@@ -99,23 +99,22 @@ final class CollectionDefinitions {
     }
 
     private static String string(JsonNode v, String where) {
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw invalid(where, where + " must be a string, got " + v);
-        }
-        return v.asText();
+        return member(v, where, v != null && v.isTextual(), "a string") ? v.asText() : null;
     }
 
     private static Boolean bool(JsonNode v, String where) {
+        return member(v, where, v != null && v.isBoolean(), "true or false") ? v.booleanValue() : null;
+    }
+
+    /** Whether an optional member is there; when it is there but not {@code expected}, refuses it. */
+    private static boolean member(JsonNode v, String where, boolean expected, String what) {
         if (v == null || v.isNull()) {
-            return null;
+            return false;
         }
-        if (!v.isBoolean()) {
-            throw invalid(where, where + " must be true or false, got " + v);
+        if (!expected) {
+            throw invalid(where, where + " must be " + what + ", got " + v);
         }
-        return v.booleanValue();
+        return true;
     }
 
     private static SluiceException.Invalid invalid(String where, String message) {

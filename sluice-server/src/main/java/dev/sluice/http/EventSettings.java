@@ -1,5 +1,8 @@
 package dev.sluice.http;
 
+import dev.sluice.store.JobSignals;
+
+import java.io.IOException;
 import java.time.Duration;
 
 /**
@@ -14,5 +17,19 @@ public record EventSettings(int maxStreams, Duration heartbeat, Duration pollInt
     /** What {@code sluice serve} does by default: 100 streams, a heartbeat every 15 s, a read at least every 2 s. */
     public static EventSettings defaults() {
         return new EventSettings(100, Duration.ofSeconds(15), Duration.ofSeconds(2));
+    }
+
+    /**
+     * What a stream does between two reads: a heartbeat once {@code out} has been silent for
+     * {@link #heartbeat}, then a wait for a change signal after {@code pulses}, at most until the next
+     * heartbeat is due or {@link #pollInterval} has passed.
+     */
+    void idle(SseOut out, JobSignals signals, long pulses) throws IOException, InterruptedException {
+        long heartbeatNanos = heartbeat.toNanos();
+        if (out.silentFor() >= heartbeatNanos) {
+            out.heartbeat();
+        }
+        long wait = Math.min(heartbeatNanos - out.silentFor(), pollInterval.toNanos());
+        signals.awaitAfter(pulses, Duration.ofNanos(Math.max(wait, 1)));
     }
 }

@@ -126,13 +126,7 @@ final class JobEventStream {
     }
 
     private void waitForChange(JobSignals signals, long pulses) throws IOException, InterruptedException {
-        long heartbeat = settings.heartbeat().toNanos();
-        if (out.silentFor() >= heartbeat) {
-            out.heartbeat();
-        }
-        long untilHeartbeat = heartbeat - out.silentFor();
-        long wait = Math.min(untilHeartbeat, settings.pollInterval().toNanos());
-        signals.awaitAfter(pulses, java.time.Duration.ofNanos(Math.max(wait, 1)));
+        settings.idle(out, signals, pulses);
         // a change arriving sooner than the progress interval is read once the interval has passed
         long sinceProgress = System.nanoTime() - lastProgress;
         if (sinceProgress < PROGRESS_NANOS) {

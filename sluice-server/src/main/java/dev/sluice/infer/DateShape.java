@@ -44,9 +44,9 @@ record DateShape(int orders, boolean unpadded, String time, boolean isoTime) {
         String c = m.group(4);
         int orders;
         if (a.length() == 4 && c.length() <= 2) {
-            orders = fits(a, b, c) ? (sep.equals("-") ? Order.ISO.bit() : sep.equals("/") ? Order.YMD_SLASH.bit() : 0) : 0;
+            orders = fits(a, b, c) ? yearFirst(sep) : 0;
         } else if (c.length() == 4 && a.length() <= 2) {
-            orders = dayFirst(sep, c, b, a) | monthFirst(sep, c, a, b);
+            orders = (fits(c, b, a) ? dayFirst(sep) : 0) | (fits(c, a, b) ? monthFirst(sep) : 0);
         } else {
             return null;
         }
@@ -59,10 +59,16 @@ record DateShape(int orders, boolean unpadded, String time, boolean isoTime) {
         return new DateShape(orders, unpadded, time, isoTime);
     }
 
-    private static int dayFirst(String sep, String y, String month, String day) {
-        if (!fits(y, month, day)) {
-            return 0;
-        }
+    /** The order a year-first date with this separator is written in, as its bit; 0 for none. */
+    private static int yearFirst(String sep) {
+        return switch (sep) {
+            case "-" -> Order.ISO.bit();
+            case "/" -> Order.YMD_SLASH.bit();
+            default -> 0;
+        };
+    }
+
+    private static int dayFirst(String sep) {
         return switch (sep) {
             case "." -> Order.DMY_DOT.bit();
             case "/" -> Order.DMY_SLASH.bit();
@@ -70,10 +76,7 @@ record DateShape(int orders, boolean unpadded, String time, boolean isoTime) {
         };
     }
 
-    private static int monthFirst(String sep, String y, String month, String day) {
-        if (!fits(y, month, day)) {
-            return 0;
-        }
+    private static int monthFirst(String sep) {
         return switch (sep) {
             case "/" -> Order.MDY_SLASH.bit();
             case "-" -> Order.MDY_DASH.bit();
