@@ -132,10 +132,21 @@ final class PostgresMerge {
                 + " s" + where + " ORDER BY s.ord ON CONFLICT (" + dialect.conflictTarget(collection) + ")";
     }
 
-    /** Each staged row with the record holding its key: position, record id, its writer and position. */
-    String conflictsSql() {
-        return "SELECT s._import_pos, t._id, t._import_id, t._import_pos FROM " + stage + " s JOIN " + table
-                + " t ON " + keyMatch("t");
+    /**
+     * Each staged row with the record holding its key: position, record id, its writer and position;
+     * with {@code compared}, also a text of one character per field, {@code 1} where the record holds
+     * the staged value, so that an overwrite that wrote nothing is told apart: it met the same values
+     * (unchanged) or a trigger dropped it.
+     */
+    String conflictsSql(boolean compared) {
+        StringBuilder same = new StringBuilder();
+        for (Field f : compared ? collection.fields() : List.<Field>of()) {
+            String col = Identifiers.quote(f.name());
+            same.append(same.length() == 0 ? ", " : " || ").append("CASE WHEN ")
+                    .append(dialect.sameValue(f.type(), "t." + col, "s." + col)).append(" THEN '1' ELSE '0' END");
+        }
+        return "SELECT s._import_pos, t._id, t._import_id, t._import_pos" + same + " FROM " + stage + " s JOIN "
+                + table + " t ON " + keyMatch("t");
     }
 
     /** Table row {@code alias} and staged row {@code s} have the same key, as the key index compares. */

@@ -299,16 +299,28 @@ public final class PostgresRecordSink implements RecordSink {
 
         /** Rows the insert did not write met a record with their key: this job's earlier row, or an older one. */
         private void resolveConflicts(Map<Long, Integer> byPosition) throws SQLException {
-            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(merge.conflictsSql())) {
+            boolean update = rule.overwrites();
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery(merge.conflictsSql(update))) {
                 while (rs.next()) {
                     int i = byPosition.get(rs.getLong(1));
-                    if (outcomes[i] == null) {
-                        // an overwrite that met a record and did not write it found the record's values already there
+                    // an overwrite that met a record and wrote nothing is unchanged only if the values are there
+                    if (outcomes[i] == null && (!update || same(rs.getString(5), prepared.rows().get(i).carried()))) {
                         outcomes[i] = rule.decide(ConflictRule.Met.record(rs.getObject(2, UUID.class),
-                                jobId.equals(rs.getObject(3, UUID.class)), rs.getLong(4)).same(rule.overwrites()));
+                                jobId.equals(rs.getObject(3, UUID.class)), rs.getLong(4)).same(update));
                     }
                 }
             }
+        }
+
+        /** Whether every field the row carries (null: all) is marked the same in {@code bits}. */
+        private static boolean same(String bits, BitSet carried) {
+            for (int f = 0; f < bits.length(); f++) {
+                if (bits.charAt(f) != '1' && (carried == null || carried.get(f))) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }
