@@ -98,31 +98,51 @@ final class PostgresMerge {
      * As {@link #insertSql}, overwriting on conflict the fields {@code carried} (null: all) of a record
      * that does not hold their values already; also returns whether each row was inserted. A record
      * the row would not change is not written and not returned. With {@code filtered} a fourth
-     * parameter, an integer array, names the staged rows (by {@code ord}) it takes; with
-     * {@code updateOnly} a row whose key no record holds is not inserted either.
+     * parameter, an integer array, names the staged rows (by {@code ord}) it takes.
      */
-    String upsertSql(BitSet carried, boolean filtered, boolean updateOnly) {
+    String upsertSql(BitSet carried, boolean filtered) {
         StringBuilder set = new StringBuilder();
+        for (int f = 0; f < collection.fields().size(); f++) {
+            if (carried == null || carried.get(f)) {
+                String col = Identifiers.quote(collection.fields().get(f).name());
+                set.append(col).append(" = EXCLUDED.").append(col).append(", ");
+            }
+        }
+        set.append("_import_id = EXCLUDED._import_id, _import_pos = EXCLUDED._import_pos,"
+                + " _updated_at = EXCLUDED._updated_at");
+        return insert(filtered ? " WHERE s.ord = ANY(?)" : "") + " DO UPDATE SET " + set + " WHERE NOT ("
+                + sameValues(carried, "EXCLUDED") + ") RETURNING _import_pos, _id, (xmax = 0)";
+    }
+
+    /**
+     * The update, and never the insert, of the staged rows that lack a required field: PostgreSQL checks
+     * {@code NOT NULL} before it looks for a conflict, so they cannot go through {@link #upsertSql}.
+     * Parameters: job id, updated at, and with {@code filtered} the rows' {@code ord}s; returns as it does.
+     */
+    String updateOnlySql(BitSet carried, boolean filtered) {
+        StringBuilder set = new StringBuilder();
+        for (int f = 0; f < collection.fields().size(); f++) {
+            if (carried == null || carried.get(f)) {
+                String col = Identifiers.quote(collection.fields().get(f).name());
+                set.append(col).append(" = s.").append(col).append(", ");
+            }
+        }
+        return "UPDATE " + table + " t SET " + set + "_import_id = ?, _import_pos = s._import_pos, _updated_at = ?"
+                + " FROM " + stage + " s WHERE " + (filtered ? "s.ord = ANY(?) AND " : "") + keyMatch("t")
+                + " AND NOT (" + sameValues(carried, "s") + ") RETURNING s._import_pos, t._id, false";
+    }
+
+    /** Record {@code t} holds the values of row {@code alias} in the fields {@code carried} (null: all). */
+    private String sameValues(BitSet carried, String alias) {
         List<String> same = new ArrayList<>();
         for (int f = 0; f < collection.fields().size(); f++) {
             if (carried == null || carried.get(f)) {
                 Field field = collection.fields().get(f);
                 String col = Identifiers.quote(field.name());
-                set.append(col).append(" = EXCLUDED.").append(col).append(", ");
-                same.add(dialect.sameValue(field.type(), "t." + col, "EXCLUDED." + col));
+                same.add(dialect.sameValue(field.type(), "t." + col, alias + "." + col));
             }
         }
-        set.append("_import_id = EXCLUDED._import_id, _import_pos = EXCLUDED._import_pos,"
-                + " _updated_at = EXCLUDED._updated_at");
-        List<String> where = new ArrayList<>();
-        if (filtered) {
-            where.add("s.ord = ANY(?)");
-        }
-        if (updateOnly) {
-            where.add("EXISTS (SELECT 1 FROM " + table + " e WHERE " + keyMatch("e") + ")");
-        }
-        return insert(where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " DO UPDATE SET " + set
-                + " WHERE NOT (" + String.join(" AND ", same) + ") RETURNING _import_pos, _id, (xmax = 0)";
+        return String.join(" AND ", same);
     }
 
     /** The insert of the staged rows that pass {@code where}, up to its conflict action. */

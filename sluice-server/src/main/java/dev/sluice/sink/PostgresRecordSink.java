@@ -247,13 +247,15 @@ public final class PostgresRecordSink implements RecordSink {
             }
             int written = 0;
             if (!update) {
-                written = write(merge.insertSql(), null, byPosition);
+                written = write(merge.insertSql(), null, byPosition, true);
             } else {
+                boolean filtered = byShape.size() > 1;
                 for (Map.Entry<BitSet, List<Integer>> shape : byShape.entrySet()) {
                     ConvertedRow first = prepared.rows().get(prepared.candidates()[shape.getValue().get(0)]);
                     boolean updateOnly = rule.absentRequired(merge.collection(), first) != null;
-                    String sql = merge.upsertSql(shape.getKey(), byShape.size() > 1, updateOnly);
-                    written += write(sql, byShape.size() > 1 ? shape.getValue() : null, byPosition);
+                    String sql = updateOnly ? merge.updateOnlySql(shape.getKey(), filtered)
+                            : merge.upsertSql(shape.getKey(), filtered);
+                    written += write(sql, filtered ? shape.getValue() : null, byPosition, !updateOnly);
                 }
             }
             if (written < candidates.length) {
@@ -270,18 +272,24 @@ public final class PostgresRecordSink implements RecordSink {
         }
 
         /**
-         * Runs one insert or upsert of the staged rows ({@code ords}, or all when null) and decides the
-         * rows it wrote; answers how many. A row an upsert did not return was not written.
+         * Runs one insert, upsert or update of the staged rows ({@code ords}, or all when null) and decides
+         * the rows it wrote; answers how many. A row an upsert did not return was not written.
+         *
+         * @param inserts whether the statement may insert, and so takes a created-at parameter
          */
-        private int write(String sql, List<Integer> ords, Map<Long, Integer> byPosition) throws SQLException {
+        private int write(String sql, List<Integer> ords, Map<Long, Integer> byPosition, boolean inserts)
+                throws SQLException {
             int written = 0;
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-                ps.setObject(1, jobId);
-                ps.setObject(2, at);
-                ps.setObject(3, at);
+                int p = 1;
+                ps.setObject(p++, jobId);
+                ps.setObject(p++, at);
+                if (inserts) {
+                    ps.setObject(p++, at);
+                }
                 if (ords != null) {
-                    ps.setArray(4, connection.createArrayOf("integer", ords.toArray()));
+                    ps.setArray(p, connection.createArrayOf("integer", ords.toArray()));
                 }
                 boolean update = rule.overwrites();
                 try (ResultSet rs = ps.executeQuery()) {
