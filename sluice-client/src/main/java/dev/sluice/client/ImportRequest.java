@@ -166,8 +166,8 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         values.forEach(array::add);
     }
 
-    /** What a row whose key already exists does. */
-    public enum OnConflict { SKIP, UPDATE, FAIL;
+    /** What a row whose key already exists does; {@code MERGE} overwrites only the fields the source carries. */
+    public enum OnConflict { SKIP, UPDATE, FAIL, MERGE;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** The import options, as flags named like the API's options; shared by {@code import} and {@code retry}. */
 final class ImportOptionsMixin {
-    @Option(names = "--on-conflict", description = "skip | update | fail: what a row whose key exists does (default skip)")
+    @Option(names = "--on-conflict", description = "skip | update | fail | merge: what a row whose key exists does (default skip); merge overwrites only the fields the file carries")
     ImportRequest.OnConflict onConflict;
 
     @Option(names = "--error-mode", description = "continue | abort: abort fails the job at the first failed row")

@@ -3,6 +3,7 @@ package dev.sluice.engine;
 import dev.sluice.collection.CollectionSchema;
 import dev.sluice.format.LocalForms;
 import dev.sluice.format.RowConverter;
+import dev.sluice.job.ConflictPolicy;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
@@ -54,6 +55,8 @@ final class ChunkLoop {
     private final EngineSettings settings;
     private final BooleanSupplier shuttingDown;
     private final String jobId;
+    /** {@code on_conflict=merge}: rows carry which fields the source gave, and may leave required ones out. */
+    private final boolean partial;
     private final CollectionSchema collection;
     private final ChunkSink chunkSink;
     private final BatchWriter writer;
@@ -71,6 +74,7 @@ final class ChunkLoop {
         this.settings = parts.settings();
         this.shuttingDown = shuttingDown;
         this.jobId = job.id();
+        this.partial = job.options().onConflict() == ConflictPolicy.MERGE;
         this.collection = collection;
         this.chunkSink = chunkSink;
         this.writer = new BatchWriter(parts, job, chunkSink, operation);
@@ -165,6 +169,9 @@ final class ChunkLoop {
         }
         converter = new RowConverter(collection, file.ordinal(), columns, opened.dialect().strict(),
                 LocalForms.valueFormats(file.dialect()), LocalForms.mapping(file.dialect()));
+        if (partial) {
+            converter.partial();
+        }
         columnsRecorded = false;
         recordColumnReport(file);
         RowFilter filter = file.linesListedUntil() == null ? RowFilter.ALL

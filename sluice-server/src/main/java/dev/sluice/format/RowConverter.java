@@ -16,6 +16,7 @@ import dev.sluice.job.RowReport;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -46,6 +47,9 @@ public final class RowConverter {
     /** For JSON: the current row's value of each field, as found. */
     private JsonNode[] found;
     private volatile ColumnReport settled;
+    /** Set by {@link #partial}: the fields each row carries, by shape, each kept once; null otherwise. */
+    private Map<BitSet, BitSet> shapes;
+    private BitSet tabularShape;
 
     /** As the full constructor, with no column mapping. */
     public RowConverter(CollectionSchema collection, int file, List<String> columns, boolean strict,
@@ -108,6 +112,35 @@ public final class RowConverter {
         return settled;
     }
 
+    /**
+     * Converts for {@code on_conflict=merge}: a required field the source does not carry is not
+     * {@code missing_required} here (the row may update a record; the sink decides), and each row
+     * tells which fields it carries ({@link ConvertedRow#carried}).
+     */
+    public RowConverter partial() {
+        shapes = new HashMap<>();
+        tabularShape = new BitSet(columnOfField.length);
+        for (int f = 0; f < columnOfField.length; f++) {
+            tabularShape.set(f, columnOfField[f] >= 0);
+        }
+        return this;
+    }
+
+    /** The fields the current JSON row carries, the same instance for rows of the same shape. */
+    private BitSet jsonShape() {
+        BitSet shape = new BitSet(found.length);
+        for (int f = 0; f < found.length; f++) {
+            shape.set(f, found[f] != null);
+        }
+        if (shapes.size() >= MAX_SHAPES) {
+            return shapes.getOrDefault(shape, shape);
+        }
+        return shapes.computeIfAbsent(shape, s -> s);
+    }
+
+    /** Distinct JSON row shapes kept for sharing; beyond them a row keeps its own. */
+    private static final int MAX_SHAPES = 256;
+
     /** The outcome of converting one row: either {@code row} or {@code failure} is set. */
     public record Conversion(ConvertedRow row, RowReport failure) {
     }
@@ -135,7 +168,7 @@ public final class RowConverter {
                 } catch (InvalidValue e) {
                     return fail(source, null, field.name(), e.code(), e.getMessage());
                 }
-                if (values[i] == null && field.required()) {
+                if (values[i] == null && field.required() && (shapes == null || column >= 0)) {
                     return fail(source, null, field.name(), "missing_required", missingMessage(field, column < 0));
                 }
             }
@@ -153,13 +186,14 @@ public final class RowConverter {
                 } catch (InvalidValue e) {
                     return fail(source, null, field.name(), e.code(), e.getMessage());
                 }
-                if (values[i] == null && field.required()) {
+                if (values[i] == null && field.required() && (shapes == null || value != null)) {
                     return fail(source, null, field.name(), "missing_required", missingMessage(field, value == null));
                 }
             }
         }
+        BitSet carried = shapes == null ? null : source instanceof SourceRow.Cells ? tabularShape : jsonShape();
         return new Conversion(new ConvertedRow(file, source.line(), values, collection.keyText(values, keyIndexes),
-                source), null);
+                source, carried), null);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.sluice.collection.Field;
 import dev.sluice.format.ConvertedRow;
 import dev.sluice.job.ConflictPolicy;
 import dev.sluice.job.RowOutcome;
+import dev.sluice.store.Identifiers;
 import dev.sluice.store.SqlDialect;
 
 import java.sql.Connection;
@@ -12,15 +13,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The sink of validate-only jobs ({@code job_type=validate}) on either database: every row gets the
  * outcome an import would have given it, from the same {@link ConflictRule}, and the collection is
  * never written. A key is looked up in the collection (so {@code unchanged}, {@code updated} and
- * {@code duplicate_key} come out as they would)
- * and in the job's scratch table of keys it would have created ({@code _sluice_validation_keys}), which
+ * {@code duplicate_key} come out as they would: the lookup also compares the stored values with the
+ * row's, as the writing sinks do, by {@link SqlDialect#sameValue})
+ * and in the job's scratch table of keys it would have created or overwritten ({@code _sluice_validation_keys}), which
  * tells in-job duplicates apart with memory bounded by the chunk, not by the file. The scratch rows are
  * written in the chunk's transaction, so a resumed job sees exactly the keys of its committed rows;
  * the job's end deletes them. Records that would be created have no id: none is made.
@@ -54,13 +60,13 @@ final class KeyValidationSink implements RecordSink {
         private final CollectionSchema collection;
         private final String jobId;
         private final ConflictRule rule;
-        private final String findSql;
+        /** The lookup of a key, by the fields it compares (null: all); it also tells whether they are the same. */
+        private final Map<BitSet, String> findSql = new ConcurrentHashMap<>();
 
         Writer(CollectionSchema collection, String jobId, ConflictRule rule) {
             this.collection = collection;
             this.jobId = jobId;
             this.rule = rule;
-            this.findSql = findSql(collection);
         }
 
         @Override
@@ -71,15 +77,22 @@ final class KeyValidationSink implements RecordSink {
         @Override
         public List<RowOutcome> write(Connection connection, PreparedRows prepared) throws SQLException {
             RowOutcome[] outcomes = prepared.outcomes();
-            int[] keyIndexes = collection.keyIndexes();
-            try (PreparedStatement find = connection.prepareStatement(findSql);
-                 PreparedStatement seen = connection.prepareStatement(SEEN);
+            Map<BitSet, PreparedStatement> finds = new HashMap<>();
+            try (PreparedStatement seen = connection.prepareStatement(SEEN);
                  PreparedStatement remember = connection.prepareStatement(REMEMBER)) {
                 for (int i : prepared.candidates()) {
                     ConvertedRow row = prepared.rows().get(i);
-                    ConflictRule.Met met = met(find, seen, keyIndexes, row);
+                    PreparedStatement find = finds.get(row.carried());
+                    if (find == null) {
+                        find = connection.prepareStatement(findSql(row.carried()));
+                        finds.put(row.carried(), find);
+                    }
+                    ConflictRule.Met met = met(find, seen, row);
                     outcomes[i] = rule.decide(met);
-                    if (!met.recordBeforeJob() && met.earlierRow() == null) {
+                    boolean written = outcomes[i] instanceof RowOutcome.Created
+                            || outcomes[i] instanceof RowOutcome.Updated && met.recordBeforeJob();
+                    if (written) {
+                        // the key's record would now be this job's: a later row of the key is an in-job repeat
                         remember.setString(1, jobId);
                         remember.setString(2, row.key());
                         remember.setInt(3, row.file());
@@ -87,41 +100,65 @@ final class KeyValidationSink implements RecordSink {
                         remember.executeUpdate();
                     }
                 }
+            } finally {
+                for (PreparedStatement find : finds.values()) {
+                    find.close();
+                }
             }
             return prepared.complete(outcomes);
         }
 
         /**
-         * What the key would meet: the record that existed before the job, else the job's first row
-         * of the key. A record that would be created has no id: none is made.
+         * What the key would meet: the record that existed before the job (unless this job would have
+         * overwritten it already), else the job's first row of the key. A record that would be created
+         * has no id: none is made.
          */
-        private ConflictRule.Met met(PreparedStatement find, PreparedStatement seen, int[] keyIndexes, ConvertedRow row)
+        private ConflictRule.Met met(PreparedStatement find, PreparedStatement seen, ConvertedRow row)
                 throws SQLException {
-            UUID existing = existing(find, collection, keyIndexes, row);
-            if (existing != null) {
-                return ConflictRule.Met.recordBeforeJob(existing);
+            bindFind(find, row);
+            try (ResultSet rs = find.executeQuery()) {
+                if (rs.next()) {
+                    UUID existing = dialect.readId(rs, 1);
+                    RowOutcome.Position first = rule.overwrites() ? seen(seen, jobId, row.key()) : null;
+                    return first != null ? ConflictRule.Met.earlierRow(first, existing)
+                            : ConflictRule.Met.recordBeforeJob(existing).same(rs.getInt(2) == 1);
+                }
             }
             RowOutcome.Position first = seen(seen, jobId, row.key());
-            return first != null ? ConflictRule.Met.earlierRow(first, null) : ConflictRule.Met.nothing(null);
+            return first != null ? ConflictRule.Met.earlierRow(first, null)
+                    : ConflictRule.Met.nothing(null).absentRequired(rule.absentRequired(collection, row));
         }
-    }
 
-    private String findSql(CollectionSchema c) {
-        List<String> match = new ArrayList<>();
-        for (String k : c.key()) {
-            match.add(dialect.keyEquals(c, k));
+        /** Binds the carried fields (for the comparison), then the key. */
+        private void bindFind(PreparedStatement find, ConvertedRow row) throws SQLException {
+            int p = 1;
+            for (int f = 0; f < collection.fields().size(); f++) {
+                if (row.carried() == null || row.carried().get(f)) {
+                    dialect.bind(find, p++, collection.fields().get(f).type(), row.values()[f]);
+                }
+            }
+            for (int k : collection.keyIndexes()) {
+                dialect.bind(find, p++, collection.fields().get(k).type(), row.values()[k]);
+            }
         }
-        return "SELECT _id FROM " + dialect.table(c.name()) + " WHERE " + String.join(" AND ", match);
-    }
 
-    private UUID existing(PreparedStatement find, CollectionSchema collection, int[] keyIndexes, ConvertedRow row)
-            throws SQLException {
-        for (int k = 0; k < keyIndexes.length; k++) {
-            Field f = collection.fields().get(keyIndexes[k]);
-            dialect.bind(find, k + 1, f.type(), row.values()[keyIndexes[k]]);
-        }
-        try (ResultSet rs = find.executeQuery()) {
-            return rs.next() ? dialect.readId(rs, 1) : null;
+        private String findSql(BitSet carried) {
+            return findSql.computeIfAbsent(carried == null ? new BitSet() : carried, c -> {
+                List<String> same = new ArrayList<>();
+                for (int f = 0; f < collection.fields().size(); f++) {
+                    if (carried == null || carried.get(f)) {
+                        Field field = collection.fields().get(f);
+                        same.add(dialect.sameValue(field.type(), Identifiers.quote(field.name()),
+                                dialect.parameter(field.type())));
+                    }
+                }
+                List<String> match = new ArrayList<>();
+                for (String k : collection.key()) {
+                    match.add(dialect.keyEquals(collection, k));
+                }
+                return "SELECT _id, CASE WHEN " + String.join(" AND ", same) + " THEN 1 ELSE 0 END FROM "
+                        + dialect.table(collection.name()) + " WHERE " + String.join(" AND ", match);
+            });
         }
     }
 

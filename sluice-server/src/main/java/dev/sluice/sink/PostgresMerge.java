@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -61,6 +62,10 @@ final class PostgresMerge {
         return "TRUNCATE " + stage;
     }
 
+    CollectionSchema collection() {
+        return collection;
+    }
+
     int fieldCount() {
         return collection.fields().size();
     }
@@ -86,36 +91,90 @@ final class PostgresMerge {
 
     /** Parameters: job id, created at, updated at. Returns the written rows' position and id. */
     String insertSql() {
-        return "INSERT INTO " + table + " (_id, _import_id, _import_pos, _created_at, _updated_at" + fieldList("")
-                + ") SELECT _id, ?, _import_pos, ?, ?" + fieldList("") + " FROM " + stage + " ORDER BY ord"
-                + " ON CONFLICT (" + dialect.conflictTarget(collection) + ") DO NOTHING RETURNING _import_pos, _id";
+        return insert("") + " DO NOTHING RETURNING _import_pos, _id";
     }
 
-    /** As {@link #insertSql}, overwriting on conflict; also returns whether each row was inserted. */
-    String upsertSql() {
+    /**
+     * As {@link #insertSql}, overwriting on conflict the fields {@code carried} (null: all) of a record
+     * that does not hold their values already; also returns whether each row was inserted. A record
+     * the row would not change is not written and not returned. With {@code filtered} a fourth
+     * parameter, an integer array, names the staged rows (by {@code ord}) it takes.
+     */
+    String upsertSql(BitSet carried, boolean filtered) {
         StringBuilder set = new StringBuilder();
-        for (Field f : collection.fields()) {
-            String col = Identifiers.quote(f.name());
-            set.append(col).append(" = EXCLUDED.").append(col).append(", ");
+        for (int f = 0; f < collection.fields().size(); f++) {
+            if (carried == null || carried.get(f)) {
+                String col = Identifiers.quote(collection.fields().get(f).name());
+                set.append(col).append(" = EXCLUDED.").append(col).append(", ");
+            }
         }
         set.append("_import_id = EXCLUDED._import_id, _import_pos = EXCLUDED._import_pos,"
                 + " _updated_at = EXCLUDED._updated_at");
-        return insertSql().replace(" DO NOTHING RETURNING _import_pos, _id",
-                " DO UPDATE SET " + set + " RETURNING _import_pos, _id, (xmax = 0)");
+        return insert(filtered ? " WHERE s.ord = ANY(?)" : "") + " DO UPDATE SET " + set + " WHERE NOT ("
+                + sameValues(carried, "EXCLUDED") + ") RETURNING _import_pos, _id, (xmax = 0)";
     }
 
-    /** Each staged row with the record holding its key: position, record id, its writer and position. */
-    String conflictsSql() {
-        return "SELECT s._import_pos, t._id, t._import_id, t._import_pos FROM " + stage + " s JOIN " + table
-                + " t ON " + keyMatch();
+    /**
+     * The update, and never the insert, of the staged rows that lack a required field: PostgreSQL checks
+     * {@code NOT NULL} before it looks for a conflict, so they cannot go through {@link #upsertSql}.
+     * Parameters: job id, updated at, and with {@code filtered} the rows' {@code ord}s; returns as it does.
+     */
+    String updateOnlySql(BitSet carried, boolean filtered) {
+        StringBuilder set = new StringBuilder();
+        for (int f = 0; f < collection.fields().size(); f++) {
+            if (carried == null || carried.get(f)) {
+                String col = Identifiers.quote(collection.fields().get(f).name());
+                set.append(col).append(" = s.").append(col).append(", ");
+            }
+        }
+        return "UPDATE " + table + " t SET " + set + "_import_id = ?, _import_pos = s._import_pos, _updated_at = ?"
+                + " FROM " + stage + " s WHERE " + (filtered ? "s.ord = ANY(?) AND " : "") + keyMatch("t")
+                + " AND NOT (" + sameValues(carried, "s") + ") RETURNING s._import_pos, t._id, false";
     }
 
-    /** Table row {@code t} and staged row {@code s} have the same key, as the key index compares. */
-    private String keyMatch() {
+    /** Record {@code t} holds the values of row {@code alias} in the fields {@code carried} (null: all). */
+    private String sameValues(BitSet carried, String alias) {
+        List<String> same = new ArrayList<>();
+        for (int f = 0; f < collection.fields().size(); f++) {
+            if (carried == null || carried.get(f)) {
+                Field field = collection.fields().get(f);
+                String col = Identifiers.quote(field.name());
+                same.add(dialect.sameValue(field.type(), "t." + col, alias + "." + col));
+            }
+        }
+        return String.join(" AND ", same);
+    }
+
+    /** The insert of the staged rows that pass {@code where}, up to its conflict action. */
+    private String insert(String where) {
+        return "INSERT INTO " + table + " AS t (_id, _import_id, _import_pos, _created_at, _updated_at"
+                + fieldList("") + ") SELECT s._id, ?, s._import_pos, ?, ?" + fieldList("s.") + " FROM " + stage
+                + " s" + where + " ORDER BY s.ord ON CONFLICT (" + dialect.conflictTarget(collection) + ")";
+    }
+
+    /**
+     * Each staged row with the record holding its key: position, record id, its writer and position;
+     * with {@code compared}, also a text of one character per field, {@code 1} where the record holds
+     * the staged value, so that an overwrite that wrote nothing is told apart: it met the same values
+     * (unchanged) or a trigger dropped it.
+     */
+    String conflictsSql(boolean compared) {
+        StringBuilder same = new StringBuilder();
+        for (Field f : compared ? collection.fields() : List.<Field>of()) {
+            String col = Identifiers.quote(f.name());
+            same.append(same.length() == 0 ? ", " : " || ").append("CASE WHEN ")
+                    .append(dialect.sameValue(f.type(), "t." + col, "s." + col)).append(" THEN '1' ELSE '0' END");
+        }
+        return "SELECT s._import_pos, t._id, t._import_id, t._import_pos" + same + " FROM " + stage + " s JOIN "
+                + table + " t ON " + keyMatch("t");
+    }
+
+    /** Table row {@code alias} and staged row {@code s} have the same key, as the key index compares. */
+    private String keyMatch(String alias) {
         List<String> match = new ArrayList<>();
         for (String k : collection.key()) {
             String col = Identifiers.quote(k);
-            match.add(dialect.keyExpression(collection, k, "t." + col) + " = "
+            match.add(dialect.keyExpression(collection, k, alias + "." + col) + " = "
                     + dialect.keyExpression(collection, k, "s." + col));
         }
         return String.join(" AND ", match);

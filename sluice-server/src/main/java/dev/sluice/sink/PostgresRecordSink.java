@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,11 @@ import java.util.UUID;
  *
  * <p>The merge COPYs the chunk into a temporary staging table, then runs one {@code INSERT ... SELECT
  * ... ON CONFLICT} whose {@code RETURNING} tells created rows (and, with {@code update}, updated ones)
- * from conflicting ones; only conflicts are looked up, in one query. With {@code update} a key
+ * from conflicting ones; only conflicts are looked up, in one query. An overwrite is guarded by
+ * {@code DO UPDATE ... WHERE} the record differs, so a record that already holds the row's values gets
+ * no new version, and is not returned: the conflict query finds it {@code unchanged}. With
+ * {@code merge} each shape of row (the fields it carries) has its statement, setting only those
+ * fields; a shape without a required field inserts nothing. With {@code update} a key
  * repeated within the chunk is merged in passes, since one statement cannot change a row twice. When
  * the database refuses a pass (a constraint Java could not check, a value it cannot store), the pass
  * is bisected under savepoints and only the refused rows fail, with {@code write_error}. COPY uses the
@@ -234,16 +239,59 @@ public final class PostgresRecordSink implements RecordSink {
         private void merge(int[] candidates) throws SQLException {
             boolean update = rule.overwrites();
             Map<Long, Integer> byPosition = new HashMap<>(candidates.length * 2);
+            Map<BitSet, List<Integer>> byShape = new HashMap<>();
             for (int c : candidates) {
                 ConvertedRow row = prepared.rows().get(prepared.candidates()[c]);
                 byPosition.put(RecordSink.position(row.file(), row.line()), prepared.candidates()[c]);
+                byShape.computeIfAbsent(row.carried(), k -> new ArrayList<>()).add(c);
             }
             int written = 0;
-            try (PreparedStatement ps = connection.prepareStatement(update ? merge.upsertSql() : merge.insertSql())) {
+            if (!update) {
+                written = write(merge.insertSql(), null, byPosition, true);
+            } else {
+                boolean filtered = byShape.size() > 1;
+                for (Map.Entry<BitSet, List<Integer>> shape : byShape.entrySet()) {
+                    ConvertedRow first = prepared.rows().get(prepared.candidates()[shape.getValue().get(0)]);
+                    boolean updateOnly = rule.absentRequired(merge.collection(), first) != null;
+                    String sql = updateOnly ? merge.updateOnlySql(shape.getKey(), filtered)
+                            : merge.upsertSql(shape.getKey(), filtered);
+                    written += write(sql, filtered ? shape.getValue() : null, byPosition, !updateOnly);
+                }
+            }
+            if (written < candidates.length) {
+                resolveConflicts(byPosition);
+                for (int i : byPosition.values()) {
+                    if (outcomes[i] == null) {
+                        String absent = rule.absentRequired(merge.collection(), prepared.rows().get(i));
+                        outcomes[i] = absent != null ? rule.decide(ConflictRule.Met.nothing(null).absentRequired(absent))
+                                : new RowOutcome.Failed("write_error", null,
+                                "the database did not store the row (a trigger or rule on the table dropped it)");
+                    }
+                }
+            }
+        }
+
+        /**
+         * Runs one insert, upsert or update of the staged rows ({@code ords}, or all when null) and decides
+         * the rows it wrote; answers how many. A row an upsert did not return was not written.
+         *
+         * @param inserts whether the statement may insert, and so takes a created-at parameter
+         */
+        private int write(String sql, List<Integer> ords, Map<Long, Integer> byPosition, boolean inserts)
+                throws SQLException {
+            int written = 0;
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-                ps.setObject(1, jobId);
-                ps.setObject(2, at);
-                ps.setObject(3, at);
+                int p = 1;
+                ps.setObject(p++, jobId);
+                ps.setObject(p++, at);
+                if (inserts) {
+                    ps.setObject(p++, at);
+                }
+                if (ords != null) {
+                    ps.setArray(p, connection.createArrayOf("integer", ords.toArray()));
+                }
+                boolean update = rule.overwrites();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         UUID id = rs.getObject(2, UUID.class);
@@ -254,30 +302,33 @@ public final class PostgresRecordSink implements RecordSink {
                     }
                 }
             }
-            if (written < candidates.length) {
-                if (!update) {
-                    resolveConflicts(byPosition);
-                }
-                for (int i : byPosition.values()) {
-                    if (outcomes[i] == null) {
-                        outcomes[i] = new RowOutcome.Failed("write_error", null,
-                                "the database did not store the row (a trigger or rule on the table dropped it)");
+            return written;
+        }
+
+        /** Rows the insert did not write met a record with their key: this job's earlier row, or an older one. */
+        private void resolveConflicts(Map<Long, Integer> byPosition) throws SQLException {
+            boolean update = rule.overwrites();
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery(merge.conflictsSql(update))) {
+                while (rs.next()) {
+                    int i = byPosition.get(rs.getLong(1));
+                    // an overwrite that met a record and wrote nothing is unchanged only if the values are there
+                    if (outcomes[i] == null && (!update || same(rs.getString(5), prepared.rows().get(i).carried()))) {
+                        outcomes[i] = rule.decide(ConflictRule.Met.record(rs.getObject(2, UUID.class),
+                                jobId.equals(rs.getObject(3, UUID.class)), rs.getLong(4)).same(update));
                     }
                 }
             }
         }
 
-        /** Rows the insert did not write met a record with their key: this job's earlier row, or an older one. */
-        private void resolveConflicts(Map<Long, Integer> byPosition) throws SQLException {
-            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(merge.conflictsSql())) {
-                while (rs.next()) {
-                    int i = byPosition.get(rs.getLong(1));
-                    if (outcomes[i] == null) {
-                        outcomes[i] = rule.decide(ConflictRule.Met.record(rs.getObject(2, UUID.class),
-                                jobId.equals(rs.getObject(3, UUID.class)), rs.getLong(4)));
-                    }
+        /** Whether every field the row carries (null: all) is marked the same in {@code bits}. */
+        private static boolean same(String bits, BitSet carried) {
+            for (int f = 0; f < bits.length(); f++) {
+                if (bits.charAt(f) != '1' && (carried == null || carried.get(f))) {
+                    return false;
                 }
             }
+            return true;
         }
     }
 }

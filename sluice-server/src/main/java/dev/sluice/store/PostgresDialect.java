@@ -112,6 +112,20 @@ public record PostgresDialect(String schema) implements SqlDialect {
     }
 
     @Override
+    public String sameValue(FieldType type, String stored, String given) {
+        if (type == FieldType.DECIMAL || type == FieldType.JSON) {
+            // by canonical text: numeric 1.0 = 1.00 and jsonb 1.0 = 1.00, yet each reads back as written
+            return "(" + stored + ")::text IS NOT DISTINCT FROM (" + given + ")::text";
+        }
+        return stored + " IS NOT DISTINCT FROM " + given;
+    }
+
+    @Override
+    public String parameter(FieldType type) {
+        return "CAST(? AS " + columnType(type) + ")";
+    }
+
+    @Override
     public String insertionOrder() {
         return "_seq";
     }

@@ -114,6 +114,16 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect {
         return keyExpression(c, key, Identifiers.quote(key)) + " = " + keyExpression(c, key, "?");
     }
 
+    /**
+     * A condition that a stored value and a given one (SQL expressions of a field of {@code type}) are
+     * the same as the database stores them, so that a row equal by it is {@code unchanged} under
+     * {@code on_conflict=update} (docs/concepts.md, "Row outcomes"). Null equals null; never null itself.
+     */
+    String sameValue(FieldType type, String stored, String given);
+
+    /** A parameter for a value of {@code type}, typed where the database cannot tell the type from its use. */
+    String parameter(FieldType type);
+
     /** The column that orders a table's records by insertion, for paging. */
     String insertionOrder();
 

@@ -72,6 +72,17 @@ public record SqliteDialect() implements SqlDialect {
     }
 
     @Override
+    public String sameValue(FieldType type, String stored, String given) {
+        // BINARY: a case-insensitive key column's NOCASE would call "Bob" the same as "bob"
+        return stored + " IS " + given + " COLLATE BINARY";
+    }
+
+    @Override
+    public String parameter(FieldType type) {
+        return "?";
+    }
+
+    @Override
     public String insertionOrder() {
         return "rowid";
     }

@@ -322,7 +322,7 @@ class CreateImportApiTest {
     void a_bad_option_value_in_the_request_is_400_invalid_option_naming_it() {
         server.createCollection("bad_options", "id:integer", "id");
         String[][] cases = {
-                {"\"on_conflict\": \"merge\"", "on_conflict"},
+                {"\"on_conflict\": \"upsert\"", "on_conflict"},
                 {"\"error_mode\": 1", "error_mode"},
                 {"\"max_errors\": -1", "max_errors"},
                 {"\"max_errors\": \"ten\"", "max_errors"},

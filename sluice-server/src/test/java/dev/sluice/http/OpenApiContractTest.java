@@ -402,7 +402,7 @@ class OpenApiContractTest {
                 new String[]{"GET", "/v1/collections/{name}/records", "/v1/collections/nosuch/records"},
                 new String[]{"GET", "/v1/collections/{name}/records", "/v1/collections/errs/records?limit=x"},
                 new String[]{"POST", "/v1/collections/{name}/import", "/v1/collections/nosuch/import"},
-                new String[]{"POST", "/v1/collections/{name}/import", "/v1/collections/errs/import?on_conflict=merge"},
+                new String[]{"POST", "/v1/collections/{name}/import", "/v1/collections/errs/import?on_conflict=upsert"},
                 new String[]{"POST", "/v1/collections/{name}/import", "/v1/collections/errs/import?onconflict=skip"});
         for (String[] call : calls) {
             RunningServer.Answer a = call[0].equals("GET") ? server.get(call[2])
@@ -478,7 +478,7 @@ class OpenApiContractTest {
                 .isEqualTo("g.csv");
 
         for (String refused : List.of("{\"collection\": \"jobs\", \"colour\": \"red\"}", "{\"collection\": \"jobs\"}",
-                "{\"collection\": \"nosuch\", \"open\": true}", "{\"collection\": \"jobs\", \"on_conflict\": \"merge\", \"open\": true}",
+                "{\"collection\": \"nosuch\", \"open\": true}", "{\"collection\": \"jobs\", \"on_conflict\": \"upsert\", \"open\": true}",
                 "{\"collection\": \"jobs\", \"sources\": [{\"url\": \"http://127.0.0.1:9/x.csv\"}]}", "{not json")) {
             RunningServer.Answer a = server.postJson("/v1/imports", refused);
             assertThat(a.status()).as("%s", refused).isBetween(400, 499);

@@ -282,7 +282,7 @@ class RetryApiTest {
         assertError(retry(clean.id(), ""), 409, "nothing_to_retry");
         assertThat(assertError(retry(clean.id(), "?delimiter=%3B"), 400, "invalid_option").get("details")
                 .get("option").asText()).isEqualTo("delimiter");
-        assertError(retry(clean.id(), "?on_conflict=merge"), 400, "invalid_option");
+        assertError(retry(clean.id(), "?on_conflict=upsert"), 400, "invalid_option");
         assertError(retry(clean.id(), "?outcome=failed"), 400, "invalid_option");
         assertError(server.post("/v1/imports/" + clean.id() + "/retry?file_name=notes.txt", "text/plain", "id\n1\n"),
                 415, "unsupported_media_type");

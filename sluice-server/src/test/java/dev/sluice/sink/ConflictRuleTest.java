@@ -26,10 +26,17 @@ class ConflictRuleTest {
     private static final String EXISTS = "a record with this key already exists (" + RECORD + ")";
     private static final String APPEARED = "key already appeared at line 7 of this import";
 
-    /** One cell: the policy, whether a record predates the job, whether an earlier row had the key, and the answer. */
-    private record Cell(ConflictPolicy policy, boolean before, boolean earlier, RowOutcome expected) {
+    /**
+     * One cell: the policy, whether a record predates the job, whether an earlier row had the key,
+     * whether the record already holds the row's values, and the answer.
+     */
+    private record Cell(ConflictPolicy policy, boolean before, boolean earlier, boolean same, RowOutcome expected) {
+        Cell(ConflictPolicy policy, boolean before, boolean earlier, RowOutcome expected) {
+            this(policy, before, earlier, false, expected);
+        }
+
         ConflictRule.Met met() {
-            return new ConflictRule.Met(before, earlier ? EARLIER : null, RECORD);
+            return new ConflictRule.Met(before, earlier ? EARLIER : null, RECORD, same, null);
         }
     }
 
@@ -45,13 +52,27 @@ class ConflictRuleTest {
             new Cell(ConflictPolicy.FAIL, false, false, new Created(RECORD)),
             new Cell(ConflictPolicy.FAIL, false, true, new Failed("duplicate_key", null, APPEARED)),
             new Cell(ConflictPolicy.FAIL, true, false, new Failed("duplicate_key", null, EXISTS)),
-            new Cell(ConflictPolicy.FAIL, true, true, new Failed("duplicate_key", null, EXISTS)));
+            new Cell(ConflictPolicy.FAIL, true, true, new Failed("duplicate_key", null, EXISTS)),
+            new Cell(ConflictPolicy.MERGE, false, false, new Created(RECORD)),
+            new Cell(ConflictPolicy.MERGE, false, true, new Updated(RECORD)),
+            new Cell(ConflictPolicy.MERGE, true, false, new Updated(RECORD)),
+            new Cell(ConflictPolicy.MERGE, true, true, new Updated(RECORD)),
+            // the record already holds the row's values: only a record from before the job is left unchanged
+            new Cell(ConflictPolicy.SKIP, true, false, true, new Unchanged(RECORD)),
+            new Cell(ConflictPolicy.SKIP, false, true, true, new Skipped(EARLIER, RECORD)),
+            new Cell(ConflictPolicy.UPDATE, true, false, true, new Unchanged(RECORD)),
+            new Cell(ConflictPolicy.UPDATE, false, true, true, new Updated(RECORD)),
+            new Cell(ConflictPolicy.MERGE, true, false, true, new Unchanged(RECORD)),
+            new Cell(ConflictPolicy.MERGE, false, true, true, new Updated(RECORD)),
+            new Cell(ConflictPolicy.FAIL, true, false, true, new Failed("duplicate_key", null, EXISTS)));
 
     @Test
     void the_table_covers_every_policy_with_and_without_a_prior_record_and_an_earlier_row() {
         List<String> covered = new ArrayList<>();
         for (Cell cell : TABLE) {
-            covered.add(cell.policy() + "/" + cell.before() + "/" + cell.earlier());
+            if (!cell.same()) {
+                covered.add(cell.policy() + "/" + cell.before() + "/" + cell.earlier());
+            }
         }
         List<String> all = new ArrayList<>();
         for (ConflictPolicy policy : ConflictPolicy.values()) {
@@ -68,8 +89,8 @@ class ConflictRuleTest {
     void every_cell_of_the_table_decides_as_the_docs_say() {
         for (Cell cell : TABLE) {
             assertThat(new ConflictRule(cell.policy()).decide(cell.met()))
-                    .as("%s, record before the job: %s, earlier row of the job: %s",
-                            cell.policy(), cell.before(), cell.earlier())
+                    .as("%s, record before the job: %s, earlier row of the job: %s, same values: %s",
+                            cell.policy(), cell.before(), cell.earlier(), cell.same())
                     .isEqualTo(cell.expected());
         }
     }
@@ -91,8 +112,20 @@ class ConflictRuleTest {
     }
 
     @Test
-    void only_update_sends_a_row_whose_key_is_taken_to_the_database() {
+    void a_merged_row_without_a_required_field_fails_on_a_new_key_and_updates_an_existing_record() {
+        ConflictRule merge = new ConflictRule(ConflictPolicy.MERGE);
+        assertThat(merge.decide(ConflictRule.Met.nothing(RECORD).absentRequired("name")))
+                .isEqualTo(new Failed("missing_required", "name", "is required but the source has no name"));
+        assertThat(merge.decide(ConflictRule.Met.recordBeforeJob(RECORD).absentRequired("name")))
+                .isEqualTo(new Updated(RECORD));
+        assertThat(merge.decide(ConflictRule.Met.earlierRow(EARLIER, RECORD).absentRequired("name")))
+                .isEqualTo(new Updated(RECORD));
+    }
+
+    @Test
+    void only_update_and_merge_send_a_row_whose_key_is_taken_to_the_database() {
         assertThat(new ConflictRule(ConflictPolicy.UPDATE).overwrites()).isTrue();
+        assertThat(new ConflictRule(ConflictPolicy.MERGE).overwrites()).isTrue();
         assertThat(new ConflictRule(ConflictPolicy.SKIP).overwrites()).isFalse();
         assertThat(new ConflictRule(ConflictPolicy.FAIL).overwrites()).isFalse();
     }
