@@ -29,15 +29,18 @@ import java.util.Map;
  * @param waitForCompletion true: the call answers once the job has ended, with its first results inline
  * @param waitTimeout    how long the server may hold a {@code wait} request (1 s to 1 h; server default 10 min)
  * @param idempotencyKey sent as {@code Idempotency-Key}: the same key and request within 24 h answer the same job
+ * @param atomic         true: all rows or none, written in one final transaction only when the job ends
+ *                       within its error budget ({@code atomic=true}); null: the server's default (false)
  */
 public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long maxErrors, Results results,
                             JobType jobType, Format format, String fileName, Character delimiter, Character quote,
                             Boolean header, List<String> columns, List<String> nullValues, Charset encoding,
-                            Boolean strict, ValueOptions values, boolean waitForCompletion, Duration waitTimeout, String idempotencyKey) {
+                            Boolean strict, ValueOptions values, boolean waitForCompletion, Duration waitTimeout, String idempotencyKey,
+                            Boolean atomic) {
 
     private static final ImportRequest DEFAULTS = builder().build();
     private static final java.util.Set<String> RETRY_WITHOUT_BODY = java.util.Set.of("on_conflict", "error_mode",
-            "max_errors", "results", "job_type", "wait", "timeout");
+            "max_errors", "results", "job_type", "wait", "timeout", "atomic");
 
     public ImportRequest {
         columns = columns == null ? null : List.copyOf(columns);
@@ -75,6 +78,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         b.waitForCompletion = waitForCompletion;
         b.waitTimeout = waitTimeout;
         b.idempotencyKey = idempotencyKey;
+        b.atomic = atomic;
         return b;
     }
 
@@ -105,6 +109,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         put(q, "max_errors", maxErrors == null ? null : maxErrors.toString());
         put(q, "results", results == null ? null : results.wireName());
         put(q, "job_type", jobType == null ? null : jobType.wireName());
+        put(q, "atomic", atomic == null ? null : atomic.toString());
         put(q, "format", format == null ? null : format.wireName());
         put(q, "delimiter", delimiter == null ? null : delimiter.toString());
         put(q, "quote", quote == null ? null : quote.toString());
@@ -251,6 +256,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         private boolean waitForCompletion;
         private Duration waitTimeout;
         private String idempotencyKey;
+        private Boolean atomic;
 
         private Builder() {
         }
@@ -281,6 +287,12 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
 
         public Builder jobType(JobType jobType) {
             this.jobType = jobType;
+            return this;
+        }
+
+        /** True: all rows or none ({@code atomic=true}). */
+        public Builder atomic(Boolean atomic) {
+            this.atomic = atomic;
             return this;
         }
 
@@ -408,7 +420,8 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
 
         public ImportRequest build() {
             return new ImportRequest(onConflict, errorMode, maxErrors, results, jobType, format, fileName, delimiter,
-                    quote, header, columns, nullValues, encoding, strict, values, waitForCompletion, waitTimeout, idempotencyKey);
+                    quote, header, columns, nullValues, encoding, strict, values, waitForCompletion, waitTimeout, idempotencyKey,
+                    atomic);
         }
 
         private static List<String> noCommas(String option, List<String> values) {

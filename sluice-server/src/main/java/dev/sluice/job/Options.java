@@ -26,6 +26,8 @@ public final class Options {
             ImportOptions.Results.class);
     public static final Option<ImportOptions.JobType> JOB_TYPE = Option.choice("job_type", Scope.JOB,
             ImportOptions.JobType.class);
+    /** All rows or none (docs/concepts.md, "Atomic imports"). */
+    public static final Option<Boolean> ATOMIC = Option.flag("atomic", Scope.JOB);
 
     public static final Option<SourceFormat> FORMAT = Option.named("format", Scope.FILE, SourceFormat::fromWireName,
             SourceFormat::wireName, t -> "format must be one of csv, tsv, jsonl, json; got '" + t + "'");
@@ -63,7 +65,7 @@ public final class Options {
             s -> s < 1 || s > 3600 ? "timeout is in seconds, from 1 to 3600; got " + s : null);
 
     /** Every option, in the order requests are checked and errors named. */
-    public static final List<Option<?>> ALL = List.of(ON_CONFLICT, ERROR_MODE, MAX_ERRORS, RESULTS, JOB_TYPE,
+    public static final List<Option<?>> ALL = List.of(ON_CONFLICT, ERROR_MODE, MAX_ERRORS, RESULTS, JOB_TYPE, ATOMIC,
             FORMAT, DELIMITER, QUOTE, HEADER, COLUMNS, NULL_VALUES, ENCODING, STRICT,
             MAPPING, FORMATS, DECIMAL_SEPARATOR, THOUSANDS_SEPARATOR, TRUE_VALUES, FALSE_VALUES, TRIM, WAIT, TIMEOUT);
 

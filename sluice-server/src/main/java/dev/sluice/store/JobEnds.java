@@ -2,12 +2,14 @@ package dev.sluice.store;
 
 import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
+import org.jdbi.v3.core.Handle;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * How a job stops running: ended in a terminal state (its files with it), or given back to the
@@ -26,7 +28,8 @@ final class JobEnds {
     }
 
     /** As {@link JobStore#finish}: true when this call ended the job. */
-    boolean finish(String id, JobState state, Job.JobError error, boolean retryable, Duration retention) {
+    boolean finish(String id, JobState state, Job.JobError error, boolean retryable, Duration retention,
+                   Consumer<Handle> alsoOnEnd) {
         Instant now = jobs.clock().instant();
         String when = Times.text(now);
         return jobs.db.write(h -> {
@@ -40,6 +43,7 @@ final class JobEnds {
                         + " WHERE job_id = ? AND state IN ('queued', 'running')",
                         state == JobState.CANCELLED ? "cancelled" : state == JobState.FAILED ? "failed" : "completed",
                         when, id);
+                alsoOnEnd.accept(h);
                 jobs.log(h, id, error == null ? "INFO" : "ERROR", "ended " + state.wireName()
                         + (error == null ? "" : ": " + error.code() + ": " + error.message()));
             }

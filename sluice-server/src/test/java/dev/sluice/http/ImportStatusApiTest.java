@@ -94,7 +94,7 @@ class ImportStatusApiTest {
         assertThat(job.collection()).isEqualTo("final_doc");
         assertThat(job.state()).isEqualTo("completed_with_errors");
         assertThat(job.jobType()).isEqualTo("import");
-        assertThat(job.options()).isEqualTo(new ImportJob.Options("skip", "continue", null, "errors"));
+        assertThat(job.options()).isEqualTo(new ImportJob.Options("skip", "continue", null, "errors", false));
         assertCounts(job.counts(), 2, 0, 0, 0, 1);
         assertThat(job.progress().percent()).isEqualTo(100.0);
         assertThat(job.progress().rowsProcessed()).isEqualTo(3);
