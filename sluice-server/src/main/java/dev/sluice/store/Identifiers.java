@@ -16,12 +16,16 @@ public final class Identifiers {
     public static final List<String> SYSTEM_COLUMNS =
             List.of("_id", "_import_id", "_import_pos", "_created_at", "_updated_at");
 
+    /** Sluice's own tables made at run time (an atomic job's staging table): a fixed prefix, then letters and digits. */
+    private static final java.util.regex.Pattern OWN_TABLE = java.util.regex.Pattern.compile("_sluice_[a-z0-9_]{1,55}");
+
     private Identifiers() {
     }
 
     /** The identifier in double quotes; never anything but a validated name. */
     public static String quote(String identifier) {
-        if (!CollectionSchema.NAME.matcher(identifier).matches() && !SYSTEM_COLUMNS.contains(identifier)) {
+        if (!CollectionSchema.NAME.matcher(identifier).matches() && !SYSTEM_COLUMNS.contains(identifier)
+                && !OWN_TABLE.matcher(identifier).matches()) {
             throw new IllegalArgumentException("not a valid identifier: " + identifier);
         }
         return '"' + identifier + '"';
