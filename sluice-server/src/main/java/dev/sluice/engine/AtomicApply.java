@@ -65,7 +65,8 @@ final class AtomicApply {
      */
     boolean end(JobState state, Job.JobError error, boolean retryable) {
         if (state != JobState.COMPLETED && state != JobState.COMPLETED_WITH_ERRORS) {
-            return parts.jobs().finish(job.id(), state, error, retryable, parts.settings().retention(), staged::drop);
+            // the end drops the staging table (JobEnds), whatever ends the job
+            return parts.jobs().finish(job.id(), state, error, retryable, parts.settings().retention());
         }
         long total = parts.db().read(staged::count);
         parts.jobs().reportOperation(job.id(), "applying " + String.format(Locale.ROOT, "%,d", total)

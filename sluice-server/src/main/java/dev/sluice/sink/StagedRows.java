@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The staging table of one atomic job ({@code atomic=true}, docs/concepts.md, "Atomic imports"): the
@@ -40,7 +39,7 @@ public final class StagedRows {
     public StagedRows(SqlDialect dialect, CollectionSchema collection, String jobId) {
         this.dialect = dialect;
         this.collection = collection;
-        this.name = "_sluice_atomic_" + UUID.fromString(jobId).toString().replace("-", "");
+        this.name = Identifiers.atomicStaging(jobId);
         this.table = dialect.table(name);
     }
 

@@ -198,8 +198,8 @@ public final class JobStore {
 
     /**
      * As {@link #finish(String, JobState, Job.JobError, boolean, Duration)}, and runs {@code alsoOnEnd}
-     * in the same transaction when this call ends the job (an atomic job's apply, or the drop of its
-     * staged rows): should it throw, the job does not end and nothing it did stays.
+     * first in the same transaction (an atomic job's apply, or the drop of its staged rows): when it
+     * throws, or the job had already ended, nothing it did stays.
      */
     public boolean finish(String id, JobState state, Job.JobError error, boolean retryable, Duration retention,
                           Consumer<Handle> alsoOnEnd) {
