@@ -91,14 +91,14 @@ public final class StagedRows {
         for (Field f : fields) {
             cols.append(", ").append(Identifiers.quote(f.name()));
         }
-        String sql = "SELECT " + cols + " FROM " + table + " WHERE _sluice_file > ? OR (_sluice_file = ? AND"
-                + " _sluice_line > ?) ORDER BY _sluice_file, _sluice_line LIMIT ?";
+        // a row value, so that both databases walk the primary key instead of scanning the table per batch
+        String sql = "SELECT " + cols + " FROM " + table + " WHERE (_sluice_file, _sluice_line) > (?, ?)"
+                + " ORDER BY _sluice_file, _sluice_line LIMIT ?";
         List<Staged> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, after == null ? -1 : after.file());
-            ps.setInt(2, after == null ? -1 : after.file());
-            ps.setLong(3, after == null ? -1 : after.line());
-            ps.setInt(4, limit);
+            ps.setLong(2, after == null ? -1 : after.line());
+            ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Object[] values = new Object[fields.size()];
