@@ -33,9 +33,16 @@ public final class ServeJvm {
      */
     public static Started start(String heap, Path dataDir, List<String> serveOptions, Path stdout, Path stderr,
                                 Duration timeout) throws IOException, InterruptedException {
+        return start(heap, List.of(), dataDir, serveOptions, stdout, stderr, timeout);
+    }
+
+    /** As {@link #start(String, Path, List, Path, Path, Duration)}, with more JVM options (e.g. {@code -Dname=value}). */
+    public static Started start(String heap, List<String> jvmOptions, Path dataDir, List<String> serveOptions,
+                                Path stdout, Path stderr, Duration timeout) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
-                "-cp", System.getProperty("java.class.path"), "dev.sluice.Main", "serve",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.sluice.Main", "serve",
                 "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
         command.addAll(serveOptions);
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());

@@ -32,8 +32,12 @@ public record ImportJob(String id, String collection, String state, String jobTy
         };
     }
 
-    /** The options a job runs with. */
-    public record Options(String onConflict, String errorMode, Long maxErrors, String results) {
+    /**
+     * The options a job runs with.
+     *
+     * @param atomic true when the job writes all its rows or none ({@code atomic=true})
+     */
+    public record Options(String onConflict, String errorMode, Long maxErrors, String results, boolean atomic) {
     }
 
     /** The API key that created the job; the admin key is {@code admin}. Null when the server runs open. */

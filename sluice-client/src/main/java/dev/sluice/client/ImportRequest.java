@@ -30,16 +30,19 @@ import java.util.Map;
  * @param waitTimeout    how long the server may hold a {@code wait} request (1 s to 1 h; server default 10 min)
  * @param idempotencyKey sent as {@code Idempotency-Key}: the same key and request within 24 h answer the same job
  * @param sheet          for {@link Format#XLSX}: the sheet to read, by name; null for the workbook's first
+ * @param atomic         true: all rows or none, written in one final transaction only when the job ends
+ *                       within its error budget ({@code atomic=true}); null: the server's default (false)
  */
 public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long maxErrors, Results results,
                             JobType jobType, Format format, String fileName, Character delimiter, Character quote,
                             Boolean header, List<String> columns, List<String> nullValues, Charset encoding,
                             Boolean strict, ValueOptions values, boolean waitForCompletion, Duration waitTimeout, String idempotencyKey,
-                            String sheet) {
+                            String sheet,
+                            Boolean atomic) {
 
     private static final ImportRequest DEFAULTS = builder().build();
     private static final java.util.Set<String> RETRY_WITHOUT_BODY = java.util.Set.of("on_conflict", "error_mode",
-            "max_errors", "results", "job_type", "wait", "timeout");
+            "max_errors", "results", "job_type", "wait", "timeout", "atomic");
 
     public ImportRequest {
         columns = columns == null ? null : List.copyOf(columns);
@@ -78,6 +81,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         b.waitTimeout = waitTimeout;
         b.idempotencyKey = idempotencyKey;
         b.sheet = sheet;
+        b.atomic = atomic;
         return b;
     }
 
@@ -108,6 +112,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         put(q, "max_errors", maxErrors == null ? null : maxErrors.toString());
         put(q, "results", results == null ? null : results.wireName());
         put(q, "job_type", jobType == null ? null : jobType.wireName());
+        put(q, "atomic", atomic == null ? null : atomic.toString());
         put(q, "format", format == null ? null : format.wireName());
         put(q, "delimiter", delimiter == null ? null : delimiter.toString());
         put(q, "quote", quote == null ? null : quote.toString());
@@ -258,6 +263,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         private Duration waitTimeout;
         private String idempotencyKey;
         private String sheet;
+        private Boolean atomic;
 
         private Builder() {
         }
@@ -288,6 +294,12 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
 
         public Builder jobType(JobType jobType) {
             this.jobType = jobType;
+            return this;
+        }
+
+        /** True: all rows or none ({@code atomic=true}). */
+        public Builder atomic(Boolean atomic) {
+            this.atomic = atomic;
             return this;
         }
 
@@ -425,7 +437,8 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         public ImportRequest build() {
             return new ImportRequest(onConflict, errorMode, maxErrors, results, jobType, format, fileName, delimiter,
                     quote, header, columns, nullValues, encoding, strict, values, waitForCompletion, waitTimeout, idempotencyKey,
-                    sheet);
+                    sheet,
+                    atomic);
         }
 
         private static List<String> noCommas(String option, List<String> values) {

@@ -96,7 +96,7 @@ class SluiceClientWireTest {
 
         client.importFile("people", file, ImportRequest.builder().onConflict(ImportRequest.OnConflict.UPDATE)
                 .errorMode(ImportRequest.ErrorMode.ABORT).maxErrors(5L).results(ImportRequest.Results.ALL)
-                .jobType(ImportRequest.JobType.VALIDATE).delimiter('\t').quote('\'').header(false)
+                .jobType(ImportRequest.JobType.VALIDATE).atomic(true).delimiter('\t').quote('\'').header(false)
                 .columns(List.of("email", "full name")).nullValues(List.of("NA", "-")).encoding(StandardCharsets.ISO_8859_1)
                 .strict(true).waitForCompletion(true).waitTimeout(Duration.ofSeconds(30)).idempotencyKey("key-1").build());
 
@@ -104,7 +104,7 @@ class SluiceClientWireTest {
         assertThat(s.method()).isEqualTo("POST");
         assertThat(s.uri().getPath()).isEqualTo("/v1/collections/people/import");
         assertThat(s.uri().getQuery()).isEqualTo("on_conflict=update&error_mode=abort&max_errors=5&results=all"
-                + "&job_type=validate&delimiter=\t&quote='&header=false&columns=email,full name&null_values=NA,-"
+                + "&job_type=validate&atomic=true&delimiter=\t&quote='&header=false&columns=email,full name&null_values=NA,-"
                 + "&encoding=ISO-8859-1&strict=true&file_name=people.csv&wait=true&timeout=30");
         assertThat(s.header("Idempotency-key")).isEqualTo("key-1");
         assertThat(s.header("Content-type")).isEqualTo("text/csv");

@@ -25,7 +25,11 @@ final class ImportOptionsMixin {
     @Option(names = "--job-type", description = "import | validate")
     ImportRequest.JobType jobType;
 
-    @Option(names = "--format", description = "csv | tsv | jsonl | json | xlsx (default: from the file name)")
+    @Option(names = "--atomic", description = "all rows or none: written in one final transaction, only when the"
+            + " job ends within its error budget")
+    boolean atomic;
+
+        @Option(names = "--format", description = "csv | tsv | jsonl | json | xlsx (default: from the file name)")
     ImportRequest.Format format;
 
     @Option(names = "--delimiter", description = "CSV field separator: one character, or \\t")
@@ -77,7 +81,7 @@ final class ImportOptionsMixin {
 
     ImportRequest.Builder toRequest() {
         ImportRequest.Builder b = ImportRequest.builder().onConflict(onConflict).errorMode(errorMode)
-                .maxErrors(maxErrors).results(results).jobType(jobType).format(format).quote(quote)
+                .maxErrors(maxErrors).results(results).jobType(jobType).atomic(atomic ? Boolean.TRUE : null).format(format).quote(quote)
                 .columns(columns).nullValues(nullValues).encoding(encoding);
         if (delimiter != null) {
             b.delimiter(delimiterChar(delimiter));

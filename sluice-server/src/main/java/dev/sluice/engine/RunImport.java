@@ -5,6 +5,8 @@ import dev.sluice.job.ImportFile;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
+import dev.sluice.sink.RecordSink;
+import dev.sluice.sink.StagingSink;
 import dev.sluice.store.CollectionStore;
 import dev.sluice.store.JobStore;
 import org.slf4j.Logger;
@@ -36,6 +38,8 @@ final class RunImport {
     private Job job;
     private CollectionSchema collection;
     private int fileCount;
+    /** The end of an atomic job (its apply); null for any other job. */
+    private AtomicApply atomic;
 
     RunImport(ImportParts parts, BooleanSupplier shuttingDown, String jobId) {
         this.parts = parts;
@@ -50,16 +54,24 @@ final class RunImport {
     void run() {
         job = jobs.require(jobId);
         var found = collections.find(job.collection());
+        boolean validate = job.options().jobType() == ImportOptions.JobType.VALIDATE;
+        if (job.options().atomic() && !validate) {
+            atomic = new AtomicApply(parts, job, found.orElse(null));
+        }
         if (found.isEmpty()) {
             end(JobState.FAILED, new Job.JobError("collection_not_found",
                     "collection '" + job.collection() + "' no longer exists"), false);
             return;
         }
         collection = found.get();
-        boolean validate = job.options().jobType() == ImportOptions.JobType.VALIDATE;
-        ChunkSink chunkSink = new ChunkSink(validate ? parts.sink().validating() : parts.sink(), collection, jobId,
-                job.options().onConflict());
-        loop = new ChunkLoop(parts, shuttingDown, job, collection, chunkSink, validate ? "validating " : "writing ");
+        RecordSink sink = validate ? parts.sink().validating()
+                : atomic != null ? new StagingSink(parts.sink(), parts.db().dialect()) : parts.sink();
+        ChunkSink chunkSink = new ChunkSink(sink, collection, jobId, job.options().onConflict());
+        loop = new ChunkLoop(parts, shuttingDown, job, collection, chunkSink,
+                validate ? "validating " : atomic != null ? "staging " : "writing ");
+        if (atomic != null) {
+            atomic.createStaging();
+        }
         if (job.cancelRequested()) {
             end(JobState.CANCELLED, null, false);
             return;
@@ -122,7 +134,9 @@ final class RunImport {
     }
 
     private void end(JobState state, Job.JobError error, boolean retryable) {
-        if (jobs.finish(jobId, state, error, retryable, settings.retention())) {
+        boolean ended = atomic != null ? atomic.end(state, error, retryable)
+                : jobs.finish(jobId, state, error, retryable, settings.retention());
+        if (ended) {
             parts.metrics().ended(state);
         }
         job = jobs.require(jobId);

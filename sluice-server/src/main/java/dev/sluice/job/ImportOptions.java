@@ -11,9 +11,11 @@ import java.util.Locale;
  * @param results    which per-row results are kept
  * @param jobType    {@code import} writes, {@code validate} only reports would-be outcomes
  * @param notifyUrl  where a signed callback is sent when the job ends; null for none
+ * @param atomic     all rows or none: the rows are staged and written in one final transaction, only
+ *                   when the job ends within its error budget (docs/concepts.md, "Atomic imports")
  */
 public record ImportOptions(ConflictPolicy onConflict, ErrorMode errorMode, Long maxErrors, Results results,
-                            JobType jobType, String notifyUrl) {
+                            JobType jobType, String notifyUrl, boolean atomic) {
 
     public static final ImportOptions DEFAULT =
             new ImportOptions(ConflictPolicy.SKIP, ErrorMode.CONTINUE, null, Results.ERRORS, JobType.IMPORT);
@@ -24,10 +26,10 @@ public record ImportOptions(ConflictPolicy onConflict, ErrorMode errorMode, Long
         }
     }
 
-    /** Options without a {@code notify_url}. */
+    /** Options without a {@code notify_url}, of a job that is not atomic. */
     public ImportOptions(ConflictPolicy onConflict, ErrorMode errorMode, Long maxErrors, Results results,
                          JobType jobType) {
-        this(onConflict, errorMode, maxErrors, results, jobType, null);
+        this(onConflict, errorMode, maxErrors, results, jobType, null, false);
     }
 
     /** The options {@code given} sets, each absent one taken from {@code defaults}. */
@@ -36,14 +38,17 @@ public record ImportOptions(ConflictPolicy onConflict, ErrorMode errorMode, Long
                 given.get(Options.ERROR_MODE, defaults.errorMode()),
                 given.get(Options.MAX_ERRORS, defaults.maxErrors()),
                 given.get(Options.RESULTS, defaults.results()), given.get(Options.JOB_TYPE, defaults.jobType()),
-                given.get(Options.NOTIFY_URL, defaults.notifyUrl()));
+                given.get(Options.NOTIFY_URL, defaults.notifyUrl()), given.get(Options.ATOMIC, defaults.atomic()));
     }
 
-    /** These options as an {@link OptionSet}, for storing ({@code max_errors}, {@code notify_url} absent when null). */
+    /**
+     * These options as an {@link OptionSet}, for storing ({@code max_errors}, {@code notify_url} absent when
+     * null, {@code atomic} when false).
+     */
     public OptionSet asOptions() {
         return OptionSet.EMPTY.with(Options.ON_CONFLICT, onConflict).with(Options.ERROR_MODE, errorMode)
                 .with(Options.MAX_ERRORS, maxErrors).with(Options.RESULTS, results).with(Options.JOB_TYPE, jobType)
-                .with(Options.NOTIFY_URL, notifyUrl);
+                .with(Options.NOTIFY_URL, notifyUrl).with(Options.ATOMIC, atomic ? Boolean.TRUE : null);
     }
 
     /**
@@ -64,7 +69,8 @@ public record ImportOptions(ConflictPolicy onConflict, ErrorMode errorMode, Long
 
     /** What the job-level error says once the allowance is exceeded, after {@code processed} rows of which {@code failed} failed. */
     public String budgetErrorMessage(long processed, long failed) {
-        String committed = processed + " rows were processed and their effects committed";
+        String committed = processed + " rows were processed" + (atomic
+                ? "; nothing was written to the collection (atomic=true)" : " and their effects committed");
         return errorMode == ErrorMode.ABORT ? "stopped at the first failed row (error_mode=abort); " + committed
                 : failed + " rows failed, more than max_errors=" + maxErrors + "; " + committed;
     }

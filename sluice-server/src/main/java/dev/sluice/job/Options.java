@@ -28,6 +28,8 @@ public final class Options {
             ImportOptions.JobType.class);
     /** A one-off callback when the job ends, signed with {@code --webhook-secret} (docs/http-api.md#webhooks). */
     public static final Option<String> NOTIFY_URL = Option.text("notify_url", Scope.JOB);
+    /** All rows or none (docs/concepts.md, "Atomic imports"). */
+    public static final Option<Boolean> ATOMIC = Option.flag("atomic", Scope.JOB);
 
     public static final Option<SourceFormat> FORMAT = Option.named("format", Scope.FILE, SourceFormat::fromWireName,
             SourceFormat::wireName, t -> "format must be one of csv, tsv, jsonl, json, xlsx, parquet; got '" + t + "'");
@@ -68,7 +70,7 @@ public final class Options {
 
     /** Every option, in the order requests are checked and errors named. */
     public static final List<Option<?>> ALL = List.of(ON_CONFLICT, ERROR_MODE, MAX_ERRORS, RESULTS, JOB_TYPE,
-            NOTIFY_URL,
+            NOTIFY_URL, ATOMIC,
             FORMAT, DELIMITER, QUOTE, HEADER, COLUMNS, NULL_VALUES, ENCODING, STRICT,
             MAPPING, FORMATS, DECIMAL_SEPARATOR, THOUSANDS_SEPARATOR, TRUE_VALUES, FALSE_VALUES, TRIM, SHEET, WAIT,
             TIMEOUT);

@@ -62,6 +62,24 @@ final class FileProgress {
         });
     }
 
+    /** As {@link JobStore#reportOperation}. */
+    void operation(String jobId, String currentOperation) {
+        String now = Times.text(jobs.clock().instant());
+        jobs.db.write(h -> {
+            h.execute(CURRENT_OPERATION, jobs.db.dialect().ownText(currentOperation), now, jobId);
+            jobs.db.announce(h);
+            return null;
+        });
+    }
+
+    /** As {@link JobStore#correctCounts}. */
+    void correct(Handle h, String jobId, int fileOrdinal, Tally d) {
+        h.execute("UPDATE _sluice_files SET " + ADD_COUNTS + " WHERE job_id = ? AND ordinal = ?", d.created(),
+                d.updated(), d.unchanged(), d.skipped(), d.failed(), 0, jobId, fileOrdinal);
+        h.execute("UPDATE _sluice_jobs SET " + ADD_COUNTS + " WHERE id = ?", d.created(), d.updated(),
+                d.unchanged(), d.skipped(), d.failed(), 0, jobId);
+    }
+
     /** As {@link JobStore#recordColumns}. */
     void columns(String fileId, List<String> columns) {
         jobs.db.write(h -> h.execute(COLUMNS, JobRows.json(columns), fileId));

@@ -2,12 +2,14 @@ package dev.sluice.store;
 
 import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
+import org.jdbi.v3.core.Handle;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * How a job stops running: ended in a terminal state (its files with it), or given back to the
@@ -26,10 +28,13 @@ final class JobEnds {
     }
 
     /** As {@link JobStore#finish}: true when this call ended the job. */
-    boolean finish(String id, JobState state, Job.JobError error, boolean retryable, Duration retention) {
+    boolean finish(String id, JobState state, Job.JobError error, boolean retryable, Duration retention,
+                   Consumer<Handle> alsoOnEnd) {
         Instant now = jobs.clock().instant();
         String when = Times.text(now);
         return jobs.db.write(h -> {
+            // first, so that the job's row is locked (by the move) only at the end of a long apply
+            alsoOnEnd.accept(h);
             String message = error == null ? null : jobs.db.dialect().ownText(error.message());
             int changed = ENDS.get(state).apply(h, error == null ? null : error.code(), message, retryable ? 1 : 0, state.wireName(), when, state.wireName(), when, state.wireName(),
                     Times.text(now.plus(retention)), when, state.wireName(), id);
@@ -40,12 +45,26 @@ final class JobEnds {
                         + " WHERE job_id = ? AND state IN ('queued', 'running')",
                         state == JobState.CANCELLED ? "cancelled" : state == JobState.FAILED ? "failed" : "completed",
                         when, id);
+                dropAtomicStaging(h, id);
                 jobs.log(h, id, error == null ? "INFO" : "ERROR", "ended " + state.wireName()
                         + (error == null ? "" : ": " + error.code() + ": " + error.message()));
                 jobs.outbox.record(h, id, "job." + state.wireName());
+            } else {
+                h.rollback();
             }
             return changed == 1;
         });
+    }
+
+    /**
+     * An atomic job's staged rows go when it ends, however it ends (its own end applied or dropped them
+     * already; a job failed for its lease or its crashes has not).
+     */
+    private void dropAtomicStaging(Handle h, String id) {
+        String staging = Identifiers.atomicStaging(id);
+        if (jobs.db.dialect().tableExists(h, staging)) {
+            h.execute("DROP TABLE " + jobs.db.dialect().table(staging));
+        }
     }
 
     /** As {@link JobStore#release(String, String, String)}. */

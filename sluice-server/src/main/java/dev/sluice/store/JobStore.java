@@ -5,6 +5,7 @@ import dev.sluice.job.ColumnReport;
 import dev.sluice.job.ImportFile;
 import dev.sluice.job.Job;
 import dev.sluice.job.JobState;
+import dev.sluice.job.Tally;
 import dev.sluice.job.ReadDialect;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -17,6 +18,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Jobs, their files, their checkpoints and their logs. Methods are domain verbs; each runs in its
@@ -191,11 +193,35 @@ public final class JobStore {
      * @return true when this call ended the job
      */
     public boolean finish(String id, JobState state, Job.JobError error, boolean retryable, Duration retention) {
+        return finish(id, state, error, retryable, retention, h -> {
+        });
+    }
+
+    /**
+     * As {@link #finish(String, JobState, Job.JobError, boolean, Duration)}, and runs {@code alsoOnEnd}
+     * first in the same transaction (an atomic job's apply, or the drop of its staged rows): when it
+     * throws, or the job had already ended, nothing it did stays.
+     */
+    public boolean finish(String id, JobState state, Job.JobError error, boolean retryable, Duration retention,
+                          Consumer<Handle> alsoOnEnd) {
         if (!state.isTerminal()) {
             throw new IllegalArgumentException("finish needs a terminal state, got " + state.wireName());
         }
         cancels.ended(id);
-        return ends.finish(id, state, error, retryable, retention);
+        return ends.finish(id, state, error, retryable, retention, alsoOnEnd);
+    }
+
+    /** Says what a running job is doing now, in its own transaction. */
+    public void reportOperation(String jobId, String currentOperation) {
+        progress.operation(jobId, currentOperation);
+    }
+
+    /**
+     * Adds {@code delta} (whose outcomes may be negative) to the counts of a job and of its file of
+     * this ordinal, inside the caller's transaction: an atomic job's apply puts its counts right.
+     */
+    public void correctCounts(Handle h, String jobId, int fileOrdinal, Tally delta) {
+        progress.correct(h, jobId, fileOrdinal, delta);
     }
 
     /** Gives a running job back to the queue (graceful shutdown); it resumes from its checkpoint. */

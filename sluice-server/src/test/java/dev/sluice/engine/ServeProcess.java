@@ -49,12 +49,19 @@ final class ServeProcess implements AutoCloseable {
      */
     static ServeProcess start(Path dataDir, Path logDir, String name, String... extraArgs)
             throws IOException, InterruptedException {
+        return start(dataDir, logDir, name, List.of(), extraArgs);
+    }
+
+    /** As {@link #start(Path, Path, String, String...)}, with JVM options such as a test hook's {@code -D}. */
+    static ServeProcess start(Path dataDir, Path logDir, String name, List<String> jvmOptions, String... extraArgs)
+            throws IOException, InterruptedException {
         Path stdout = logDir.resolve(name + ".out");
         Path stderr = logDir.resolve(name + ".err");
         List<String> options = new ArrayList<>(List.of("--workers", "1", "--chunk-rows", "2000",
                 "--commit-interval", "100ms"));
         options.addAll(List.of(extraArgs));
-        ServeJvm.Started started = ServeJvm.start("512m", dataDir, options, stdout, stderr, START_TIMEOUT);
+        ServeJvm.Started started = ServeJvm.start("512m", jvmOptions, dataDir, options, stdout, stderr,
+                START_TIMEOUT);
         return new ServeProcess(started.process(), stderr, started.base());
     }
 

@@ -1,0 +1,142 @@
+package dev.sluice.sink;
+
+import dev.sluice.collection.CollectionSchema;
+import dev.sluice.collection.Field;
+import dev.sluice.format.ConvertedRow;
+import dev.sluice.format.SourceRow;
+import dev.sluice.job.RowOutcome;
+import dev.sluice.store.Identifiers;
+import dev.sluice.store.SqlDialect;
+import org.jdbi.v3.core.Handle;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The staging table of one atomic job ({@code atomic=true}, docs/concepts.md, "Atomic imports"): the
+ * job's converted rows in the collection's column types, keyed by file and line, each with the outcome
+ * its validation predicted. Rows go in inside each chunk's transaction, so a resumed job holds exactly
+ * the rows of its committed chunks; the job's apply reads them back in row order, and the table is
+ * dropped in the transaction that ends the job. Its name is made from the job id (a UUID) alone.
+ * Immutable and thread-safe; every method works inside the caller's transaction.
+ */
+public final class StagedRows {
+    /** One staged row and the outcome predicted for it ({@link RowOutcome#wireName}). */
+    public record Staged(ConvertedRow row, String predicted) {
+    }
+
+    private static final String[] NO_CELLS = new String[0];
+
+    private final SqlDialect dialect;
+    private final CollectionSchema collection;
+    private final String name;
+    private final String table;
+
+    public StagedRows(SqlDialect dialect, CollectionSchema collection, String jobId) {
+        this.dialect = dialect;
+        this.collection = collection;
+        this.name = Identifiers.atomicStaging(jobId);
+        this.table = dialect.table(name);
+    }
+
+    /** Creates the table unless a run before this one did. */
+    public void create(Handle h) {
+        StringBuilder sb = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table)
+                .append(" (_sluice_file INTEGER NOT NULL, _sluice_line BIGINT NOT NULL, _sluice_key TEXT NOT NULL,"
+                        + " _sluice_predicted TEXT NOT NULL");
+        for (Field f : collection.fields()) {
+            sb.append(", ").append(Identifiers.quote(f.name())).append(' ').append(dialect.columnType(f.type()));
+        }
+        h.execute(sb.append(", PRIMARY KEY (_sluice_file, _sluice_line))").toString());
+    }
+
+    /** True while the table exists: the job's rows are staged and not yet applied. */
+    public boolean exists(Handle h) {
+        return dialect.tableExists(h, name);
+    }
+
+    /** Stages {@code rows} with the outcomes predicted for them (one per row, in order). */
+    public void insert(Connection c, List<ConvertedRow> rows, List<RowOutcome> predicted) throws SQLException {
+        List<Field> fields = collection.fields();
+        StringBuilder cols = new StringBuilder("_sluice_file, _sluice_line, _sluice_key, _sluice_predicted");
+        StringBuilder params = new StringBuilder("?, ?, ?, ?");
+        for (Field f : fields) {
+            cols.append(", ").append(Identifiers.quote(f.name()));
+            params.append(", ?");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + cols + ") VALUES (" + params + ")")) {
+            for (int i = 0; i < rows.size(); i++) {
+                ConvertedRow row = rows.get(i);
+                ps.setInt(1, row.file());
+                ps.setLong(2, row.line());
+                ps.setString(3, row.key());
+                ps.setString(4, predicted.get(i).wireName());
+                for (int f = 0; f < fields.size(); f++) {
+                    dialect.bind(ps, 5 + f, fields.get(f).type(), row.values()[f]);
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Up to {@code limit} staged rows after {@code after} (null: from the first), in file and line order. */
+    public List<Staged> after(Connection c, RowOutcome.Position after, int limit) throws SQLException {
+        List<Field> fields = collection.fields();
+        StringBuilder cols = new StringBuilder("_sluice_file, _sluice_line, _sluice_key, _sluice_predicted");
+        for (Field f : fields) {
+            cols.append(", ").append(Identifiers.quote(f.name()));
+        }
+        // a row value, so that both databases walk the primary key instead of scanning the table per batch
+        String sql = "SELECT " + cols + " FROM " + table + " WHERE (_sluice_file, _sluice_line) > (?, ?)"
+                + " ORDER BY _sluice_file, _sluice_line LIMIT ?";
+        List<Staged> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, after == null ? -1 : after.file());
+            ps.setLong(2, after == null ? -1 : after.line());
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Object[] values = new Object[fields.size()];
+                    for (int f = 0; f < values.length; f++) {
+                        values[f] = dialect.read(rs, 5 + f, fields.get(f).type());
+                    }
+                    long line = rs.getLong(2);
+                    out.add(new Staged(new ConvertedRow(rs.getInt(1), line, values, rs.getString(3),
+                            new SourceRow.Cells(line, NO_CELLS)), rs.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** How many rows are staged. */
+    public long count(Handle h) {
+        return h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one();
+    }
+
+    /**
+     * Deletes the job's stored results of staged rows predicted not to fail: the apply stores what
+     * really happened to them. A predicted failure keeps its result, with the row's source text.
+     */
+    public void forgetPredictions(Handle h, String jobId) {
+        h.execute("DELETE FROM _sluice_results WHERE job_id = ? AND EXISTS (SELECT 1 FROM " + table + " s"
+                + " WHERE s._sluice_file = _sluice_results.file_ordinal AND s._sluice_line = _sluice_results.line"
+                + " AND s._sluice_predicted <> 'failed')", jobId);
+    }
+
+    /** Deletes the job's stored result of one row. */
+    public static void forgetResult(Handle h, String jobId, RowOutcome.Position at) {
+        h.execute("DELETE FROM _sluice_results WHERE job_id = ? AND file_ordinal = ? AND line = ?",
+                jobId, at.file(), at.line());
+    }
+
+    /** Drops the table, if it is there. */
+    public void drop(Handle h) {
+        h.execute("DROP TABLE IF EXISTS " + table);
+    }
+}
