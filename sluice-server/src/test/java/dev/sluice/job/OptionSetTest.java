@@ -67,9 +67,9 @@ class OptionSetTest {
         String stored = dflt.asOptions().toJson(Options.of(Option.Scope.JOB));
 
         assertThat(stored).isEqualTo("{\"on_conflict\":\"skip\",\"error_mode\":\"continue\",\"max_errors\":null,"
-                + "\"results\":\"errors\",\"job_type\":\"import\",\"notify_url\":null}");
+                + "\"results\":\"errors\",\"job_type\":\"import\",\"notify_url\":null,\"atomic\":null}");
         ImportOptions custom = new ImportOptions(ConflictPolicy.UPDATE, ImportOptions.ErrorMode.ABORT, 7L,
-                ImportOptions.Results.ALL, ImportOptions.JobType.VALIDATE, "https://hooks.example.org/done");
+                ImportOptions.Results.ALL, ImportOptions.JobType.VALIDATE, "https://hooks.example.org/done", true);
         assertThat(ImportOptions.of(OptionSet.fromJson(custom.asOptions().toJson()), dflt)).isEqualTo(custom);
         assertThat(ImportOptions.of(OptionSet.fromJson(stored), dflt)).isEqualTo(dflt);
     }
