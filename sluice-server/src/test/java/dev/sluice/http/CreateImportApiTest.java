@@ -328,7 +328,7 @@ class CreateImportApiTest {
                 {"\"max_errors\": \"ten\"", "max_errors"},
                 {"\"results\": \"some\"", "results"},
                 {"\"job_type\": \"check\"", "job_type"},
-                {"\"format\": \"xlsx\"", "format"},
+                {"\"format\": \"xml\"", "format"},
                 {"\"delimiter\": \"::\"", "delimiter"},
                 {"\"header\": false", "columns"},
                 {"\"header\": \"maybe\"", "header"},

@@ -59,7 +59,7 @@ class ErrorAnswersApiTest {
 
         assertThat(error.get("details").get("option").asText()).isEqualTo("on_conflict");
         assertThat(error.get("message").asText())
-                .isEqualTo("on_conflict must be one of skip, update, fail, got 'maybe'");
+                .isEqualTo("on_conflict must be one of skip, update, fail, merge, got 'maybe'");
         assertNoJobs();
     }
 
@@ -72,7 +72,7 @@ class ErrorAnswersApiTest {
                 {"max_errors=many", "max_errors"},
                 {"wait=perhaps", "wait"},
                 {"timeout=0", "timeout"},
-                {"format=xlsx", "format"},
+                {"format=xml", "format"},
                 {"delimiter=ab", "delimiter"},
                 {"quote=%22%22", "quote"},
                 {"header=false", "columns"},
