@@ -281,9 +281,12 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback, AutoCl
         return a.as(ImportJob.class);
     }
 
-    /** Polls the job until it is terminal. */
+    /**
+     * Polls the job until it is terminal. The bound is generous: it only matters when a job never
+     * ends, and a 400,000-row upload on a busy 2-core machine has taken more than 30 s.
+     */
     ImportJob awaitEnd(String id) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
                 .until(() -> job(id), ImportJob::isTerminal);
     }
 
