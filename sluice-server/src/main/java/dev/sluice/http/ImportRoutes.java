@@ -98,15 +98,15 @@ final class ImportRoutes {
         }
         int limit = Params.limit(ctx, 50, 1_000);
         Caller caller = Caller.of(ctx);
-        List<Job> page = jobs.list(state, Params.string(ctx, "collection"),
+        List<JobStore.Snapshot> page = jobs.page(state, Params.string(ctx, "collection"),
                 caller.seesAll() ? null : caller.collections(), limit + 1, Params.jobCursor(ctx));
         List<dev.sluice.client.ImportJob> out = new ArrayList<>();
         for (int i = 0; i < Math.min(limit, page.size()); i++) {
-            out.add(document(page.get(i), false));
+            out.add(answers.document(page.get(i), false));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("imports", out);
-        body.put("next_cursor", page.size() > limit ? page.get(limit - 1).id() : null);
+        body.put("next_cursor", page.size() > limit ? page.get(limit - 1).job().id() : null);
         Answers.json(ctx, 200, body);
     }
 

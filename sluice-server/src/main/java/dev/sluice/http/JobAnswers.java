@@ -37,7 +37,8 @@ final class JobAnswers {
                 .orElseGet(() -> new JobStore.Snapshot(given, jobs.files(given.id()))), withResults);
     }
 
-    private dev.sluice.client.ImportJob document(JobStore.Snapshot snapshot, boolean withResults) {
+    /** The status document of a job read together with its files. */
+    dev.sluice.client.ImportJob document(JobStore.Snapshot snapshot, boolean withResults) {
         Job job = snapshot.job();
         List<ImportFile> files = snapshot.files();
         List<RowResult> inline = null;

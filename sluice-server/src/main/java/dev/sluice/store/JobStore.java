@@ -120,6 +120,12 @@ public final class JobStore {
         return listing.list(state, collection, within, limit, beforeId);
     }
 
+    /** As {@link #list(JobState, String, java.util.Set, int, String)}, each job with its files, read together. */
+    public List<Snapshot> page(JobState state, String collection, java.util.Set<String> within, int limit,
+                               String beforeId) {
+        return listing.page(state, collection, within, limit, beforeId);
+    }
+
     /** Claims the oldest queued job for {@code owner} under a lease; empty when none waits. */
     public Optional<String> claimNext(String owner, Duration lease) {
         return claimNext(owner, lease, ClaimFilter.ANY);

@@ -613,6 +613,26 @@ abstract class JobStoreContractTest extends JobDatabaseContract {
         assertThat(jobs.list(null, null, 10, null).get(0)).isEqualTo(jobs.require(id(5)));
     }
 
+    @Test
+    void a_page_holds_each_job_with_its_own_files_as_a_snapshot_reads_them() {
+        create(id(1), "people", JobState.QUEUED, file(id(1), "a.csv", 10L), file(id(1), "b.csv", 20L));
+        create(id(2), "animals", JobState.QUEUED);
+        create(id(3), "people", JobState.OPEN);
+        create(id(4), "people", JobState.QUEUED, file(id(4), "c.csv", 30L), file(id(4), "d.csv", 40L),
+                file(id(4), "e.csv", 50L));
+
+        List<JobStore.Snapshot> page = jobs.page(null, null, null, 10, null);
+
+        assertThat(page).extracting(p -> p.job().id()).containsExactly(id(4), id(3), id(2), id(1));
+        for (JobStore.Snapshot one : page) {
+            assertThat(one).isEqualTo(jobs.snapshot(one.job().id()).orElseThrow());
+        }
+        assertThat(page.get(0).files()).extracting(ImportFile::name).containsExactly("c.csv", "d.csv", "e.csv");
+        assertThat(page.get(1).files()).isEmpty();
+        assertThat(jobs.page(null, "people", null, 1, id(4))).extracting(p -> p.job().id()).containsExactly(id(3));
+        assertThat(jobs.page(null, null, java.util.Set.of(), 10, null)).isEmpty();
+    }
+
     private static List<String> ids(List<Job> page) {
         return page.stream().map(Job::id).toList();
     }
