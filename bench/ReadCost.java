@@ -11,7 +11,10 @@ import java.lang.reflect.Method;
  *
  * <pre>
  * java -cp sluice-server/target/sluice.jar bench/ReadCost.java --csv FILE [--rounds R]
+ * java -cp sluice-server/target/sluice.jar bench/ReadCost.java --parquet FILE [--rounds R]
  * </pre>
+ *
+ * With {@code --parquet} the rows come from {@code format.ParquetRowReader} instead.
  *
  * Prints each round's time and the best of them (the round least disturbed by other work on the
  * machine) as {@code best_ms=N best_cpu_ms=N rows=N}: wall time, and the reading thread's CPU time,
@@ -21,16 +24,18 @@ import java.lang.reflect.Method;
 public final class ReadCost {
     public static void main(String[] args) throws Exception {
         String csv = null;
+        String parquet = null;
         int rounds = 5;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--csv" -> csv = args[++i];
+                case "--parquet" -> parquet = args[++i];
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
-        if (csv == null) {
-            throw new IllegalArgumentException("--csv FILE is required");
+        if (csv == null && parquet == null) {
+            throw new IllegalArgumentException("--csv FILE or --parquet FILE is required");
         }
         Class<?> format = sourceFormat();
         Object csvFormat = format.getField("CSV").get(null);
@@ -38,6 +43,8 @@ public final class ReadCost {
         Object defaults = dialect.getField("DEFAULT").get(null);
         Method open = Class.forName("dev.sluice.format.Readers").getMethod("open", InputStream.class, format, dialect);
         Method next = Class.forName("dev.sluice.format.RowReader").getMethod("next");
+        Method openParquet = parquet == null ? null : Class.forName("dev.sluice.format.ParquetRowReader")
+                .getMethod("open", java.nio.file.Path.class, String.class, boolean.class);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long best = Long.MAX_VALUE;
         long bestCpu = Long.MAX_VALUE;
@@ -46,7 +53,8 @@ public final class ReadCost {
             long started = System.nanoTime();
             long startedCpu = threads.getCurrentThreadCpuTime();
             rows = 0;
-            try (AutoCloseable reader = (AutoCloseable) open.invoke(null,
+            try (AutoCloseable reader = parquet != null ? (AutoCloseable) openParquet.invoke(null,
+                    java.nio.file.Path.of(parquet), parquet, false) : (AutoCloseable) open.invoke(null,
                     new BufferedInputStream(new FileInputStream(csv), 1 << 16), csvFormat, defaults)) {
                 while (next.invoke(reader) != null) {
                     rows++;

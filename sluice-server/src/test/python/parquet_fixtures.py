@@ -52,6 +52,17 @@ def many_rows(n):
     })
 
 
+def flat_and_nested(n):
+    """Flat columns with nulls beside a list column, over several row groups and small pages."""
+    return pa.table({
+        "id": pa.array(range(1, n + 1), pa.int64()),
+        "maybe": pa.array([None if i % 7 == 0 else i * 10 for i in range(1, n + 1)], pa.int32()),
+        "tags": pa.array([None if i % 5 == 0 else ["t%d" % i] * (i % 3) for i in range(1, n + 1)],
+                         pa.list_(pa.string())),
+        "label": pa.array(["l%d" % (i % 11) for i in range(1, n + 1)], pa.string()),
+    })
+
+
 def mixed_codes():
     """A string column whose third value is not a number: it fails when read into an integer field."""
     return pa.table({
@@ -69,6 +80,8 @@ def main(out):
     pq.write_table(table, os.path.join(out, "types-v2.parquet"), data_page_version="2.0", use_dictionary=False)
     pq.write_table(many_rows(10_000), os.path.join(out, "groups.parquet"), row_group_size=1_000)
     pq.write_table(mixed_codes(), os.path.join(out, "mixed.parquet"))
+    pq.write_table(flat_and_nested(5_000), os.path.join(out, "flat-and-nested.parquet"), row_group_size=2_500,
+                   data_page_size=4_096)
     with open(os.path.join(out, "types.parquet"), "rb") as f:
         whole = f.read()
     footer_length = int.from_bytes(whole[-8:-4], "little")

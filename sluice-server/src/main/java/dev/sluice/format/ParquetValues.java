@@ -26,10 +26,62 @@ import java.util.UUID;
  * Stateless and thread-safe.
  */
 final class ParquetValues {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final long JULIAN_EPOCH_DAY = 2_440_588L;
 
     private ParquetValues() {
+    }
+
+    /**
+     * Where one primitive value is read from: the field of an assembled record, or the current value of
+     * a column read column-wise ({@link ParquetFlatColumns}).
+     */
+    interface Slot {
+        int int32();
+
+        long int64();
+
+        float float32();
+
+        double float64();
+
+        boolean bool();
+
+        Binary binary();
+
+        /** An INT96 value's 12 bytes. */
+        Binary int96();
+    }
+
+    /** The {@code i}-th value of field {@code index} of an assembled record. */
+    private record FieldSlot(Group group, int index, int i) implements Slot {
+        public int int32() {
+            return group.getInteger(index, i);
+        }
+
+        public long int64() {
+            return group.getLong(index, i);
+        }
+
+        public float float32() {
+            return group.getFloat(index, i);
+        }
+
+        public double float64() {
+            return group.getDouble(index, i);
+        }
+
+        public boolean bool() {
+            return group.getBoolean(index, i);
+        }
+
+        public Binary binary() {
+            return group.getBinary(index, i);
+        }
+
+        public Binary int96() {
+            return group.getInt96(index, i);
+        }
     }
 
     static ObjectNode record(Group group, List<ParquetColumn> columns) {
@@ -40,7 +92,8 @@ final class ParquetValues {
         return row;
     }
 
-    private static JsonNode member(Group group, int index, ParquetColumn column) {
+    /** Field {@code index} of an assembled record: JSON null when absent, an array when repeated. */
+    static JsonNode member(Group group, int index, ParquetColumn column) {
         int count = group.getFieldRepetitionCount(index);
         if (column.repeated()) {
             ArrayNode values = NODES.arrayNode();
@@ -56,64 +109,67 @@ final class ParquetValues {
         if (!column.children().isEmpty()) {
             return nested(group.getGroup(index, i), column);
         }
+        return primitive(new FieldSlot(group, index, i), column);
+    }
+
+    /** The JSON form of one non-null primitive value, read from {@code slot}. */
+    static JsonNode primitive(Slot slot, ParquetColumn column) {
         Type physical = column.physical();
         switch (column.kind()) {
             case BOOLEAN:
-                return NODES.booleanNode(group.getBoolean(index, i));
+                return NODES.booleanNode(slot.bool());
             case INTEGER:
-                return integer(group, index, i, column);
+                return integer(slot, column);
             case NUMBER:
-                return physical == Type.FLOAT ? NODES.numberNode(group.getFloat(index, i))
-                        : NODES.numberNode(group.getDouble(index, i));
+                return physical == Type.FLOAT ? NODES.numberNode(slot.float32()) : NODES.numberNode(slot.float64());
             case DECIMAL:
-                return NODES.numberNode(new BigDecimal(unscaled(group, index, i, physical), column.scale()));
+                return NODES.numberNode(new BigDecimal(unscaled(slot, physical), column.scale()));
             case DATE:
-                return NODES.textNode(LocalDate.ofEpochDay(group.getInteger(index, i)).toString());
+                return NODES.textNode(LocalDate.ofEpochDay(slot.int32()).toString());
             case TIMESTAMP:
-                return NODES.textNode(timestamp(group, index, i, column));
+                return NODES.textNode(timestamp(slot, column));
             case TIME:
-                long time = physical == Type.INT32 ? group.getInteger(index, i) * 1_000_000L
-                        : group.getLong(index, i) * column.unitNanos();
+                long time = physical == Type.INT32 ? slot.int32() * 1_000_000L : slot.int64() * column.unitNanos();
                 return NODES.textNode(LocalTime.ofNanoOfDay(time).toString());
             case UUID:
-                ByteBuffer b = group.getBinary(index, i).toByteBuffer();
+                ByteBuffer b = slot.binary().toByteBuffer();
                 return NODES.textNode(new UUID(b.getLong(), b.getLong()).toString());
             case STRING:
-                return NODES.textNode(group.getBinary(index, i).toStringUsingUTF8());
+                return NODES.textNode(slot.binary().toStringUsingUTF8());
             case JSON_TEXT:
-                return json(group.getBinary(index, i).toStringUsingUTF8());
+                return json(slot.binary().toStringUsingUTF8());
             default:
-                return NODES.textNode(Base64.getEncoder().encodeToString(group.getBinary(index, i).getBytes()));
+                return NODES.textNode(Base64.getEncoder().encodeToString(slot.binary().getBytes()));
         }
     }
 
-    private static JsonNode integer(Group group, int index, int i, ParquetColumn column) {
+    private static JsonNode integer(Slot slot, ParquetColumn column) {
         if (column.physical() == Type.INT32) {
-            int v = group.getInteger(index, i);
+            int v = slot.int32();
             return NODES.numberNode(column.unsigned() ? Integer.toUnsignedLong(v) : v);
         }
-        long v = group.getLong(index, i);
+        long v = slot.int64();
         return column.unsigned() && v < 0 ? NODES.numberNode(new BigInteger(Long.toUnsignedString(v))) : NODES.numberNode(v);
     }
 
-    private static BigInteger unscaled(Group group, int index, int i, Type physical) {
+    private static BigInteger unscaled(Slot slot, Type physical) {
         if (physical == Type.INT32) {
-            return BigInteger.valueOf(group.getInteger(index, i));
+            return BigInteger.valueOf(slot.int32());
         }
         if (physical == Type.INT64) {
-            return BigInteger.valueOf(group.getLong(index, i));
+            return BigInteger.valueOf(slot.int64());
         }
-        return new BigInteger(group.getBinary(index, i).getBytes());
+        return new BigInteger(slot.binary().getBytes());
     }
 
-    private static String timestamp(Group group, int index, int i, ParquetColumn column) {
+    private static String timestamp(Slot slot, ParquetColumn column) {
         if (column.physical() == Type.INT96) {
-            ByteBuffer b = group.getInt96(index, i).toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer b = slot.int96().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             long nanosOfDay = b.getLong();
             long day = Integer.toUnsignedLong(b.getInt()) - JULIAN_EPOCH_DAY;
             return Instant.ofEpochSecond(day * 86_400L, nanosOfDay).toString();
         }
-        long v = group.getLong(index, i);
+        long v = slot.int64();
         long perSecond = 1_000_000_000L / column.unitNanos();
         Instant instant = Instant.ofEpochSecond(Math.floorDiv(v, perSecond),
                 Math.floorMod(v, perSecond) * column.unitNanos());

@@ -84,6 +84,22 @@ class ParquetRowReaderTest {
     }
 
     @Test
+    void flat_columns_read_column_wise_keep_their_rows_beside_nested_ones_across_batches_pages_and_row_groups()
+            throws IOException {
+        List<SourceRow> rows = readAll("flat-and-nested.parquet");
+
+        assertThat(rows).hasSize(5_000);
+        for (int i = 1; i <= rows.size(); i++) {
+            JsonNode v = ((SourceRow.Json) rows.get(i - 1)).value();
+            String tags = i % 5 == 0 ? "null" : "[" + String.join(",", java.util.Collections.nCopies(i % 3,
+                    "\"t" + i + "\"")) + "]";
+            assertThat(v.toString()).as("row " + i).isEqualTo("{\"id\":" + i + ",\"maybe\":"
+                    + (i % 7 == 0 ? "null" : String.valueOf(i * 10)) + ",\"tags\":" + tags
+                    + ",\"label\":\"l" + i % 11 + "\"}");
+        }
+    }
+
+    @Test
     void a_corrupt_footer_is_unreadable_and_says_so() {
         assertThatThrownBy(() -> readAll("corrupt-footer.parquet"))
                 .isInstanceOf(UnreadableSourceException.class)
