@@ -1,7 +1,8 @@
-// The failed rows of a job as a paged table, read from the failed-rows CSV (docs/http-api.md, "Per-row
-// results"), which alone carries each row's original values: streamed and parsed up to the page shown,
-// then the download stops, so a page never holds more than its own rows.
-import {send} from './api.js';
+// The failed rows of a job as a paged table (docs/http-api.md, "Per-row results"). A page is one page
+// of the failed results as JSON, whose next_cursor leads to the next page, beside the same rows of the
+// failed-rows CSV (the same cursor and limit), which alone carries each row's original values: each
+// page reads its own rows only, however far into the job it is.
+import {get, send} from './api.js';
 import {CsvReader} from './csv.js';
 import {errorText, fill, h, num, table} from './dom.js';
 
@@ -13,13 +14,16 @@ export function failedRows(jobId, total, fileName) {
   const section = h('section', {'aria-labelledby': 'failed-title'});
   const body = h('div');
   const pager = h('nav', {class: 'pager', 'aria-label': 'Failed row pages'});
+  // cursors[i]: where page i starts (null: the first row); a page read adds the next page's
   let page = 0;
+  const cursors = [null];
   fill(section, h('h2', {id: 'failed-title'}, `Failed rows (${num(total)})`), body, pager);
 
   async function show() {
     fill(body, h('p', {}, 'Reading…'));
     try {
-      const {header, rows} = await readPage(jobId, page * PAGE, PAGE);
+      const {header, rows, next} = await readPage(jobId, cursors[page], PAGE);
+      cursors[page + 1] = next;
       draw(header, rows, fileName);
     } catch (e) {
       fill(body, h('p', {class: 'error', role: 'alert'}, errorText(e)));
@@ -28,7 +32,8 @@ export function failedRows(jobId, total, fileName) {
     fill(pager,
       h('button', {type: 'button', disabled: page === 0, onclick: () => { page--; show(); }}, '← Previous'),
       h('span', {}, `Page ${page + 1} of ${num(pages)}`),
-      h('button', {type: 'button', disabled: page + 1 >= pages, onclick: () => { page++; show(); }}, 'Next →'));
+      h('button', {type: 'button', id: 'failed-next', disabled: !cursors[page + 1],
+        onclick: () => { page++; show(); }}, 'Next →'));
   }
 
   function draw(header, rows, fileName) {
@@ -52,21 +57,15 @@ export function failedRows(jobId, total, fileName) {
   return section;
 }
 
-async function readPage(jobId, skip, take) {
-  const answer = await send('GET', `/v1/imports/${encodeURIComponent(jobId)}/results?format=csv&outcome=failed`);
-  const reader = answer.body.pipeThrough(new TextDecoderStream()).getReader();
+/** One page of failed rows from after cursor: the CSV's header and rows, and the next page's cursor. */
+async function readPage(jobId, cursor, take) {
+  const query = `outcome=failed&limit=${take}` + (cursor ? `&cursor=${encodeURIComponent(cursor)}` : '');
+  const path = `/v1/imports/${encodeURIComponent(jobId)}/results?`;
+  const [page, answer] = await Promise.all([get(path + query), send('GET', path + 'format=csv&' + query)]);
   const csv = new CsvReader();
-  let header = null, seen = 0;
   const rows = [];
-  const onRow = row => {
-    if (!header) { header = row; return true; }
-    if (seen++ >= skip) rows.push(row);
-    return rows.length < take;
-  };
-  for (;;) {
-    const {value, done} = await reader.read();
-    if (done) { csv.end(onRow); break; }
-    if (!csv.push(value, onRow)) { reader.cancel(); break; }
-  }
-  return {header: header || [], rows};
+  const onRow = row => { rows.push(row); return true; };
+  csv.push(await answer.text(), onRow);
+  csv.end(onRow);
+  return {header: rows.shift() || [], rows, next: page.next_cursor};
 }

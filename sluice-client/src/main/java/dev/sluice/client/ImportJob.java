@@ -36,8 +36,10 @@ public record ImportJob(String id, String collection, String state, String jobTy
      * The options a job runs with.
      *
      * @param atomic true when the job writes all its rows or none ({@code atomic=true})
+     * @param notifyUrl where one signed callback goes when the job ends ({@code notify_url}); null for none
      */
-    public record Options(String onConflict, String errorMode, Long maxErrors, String results, boolean atomic) {
+    public record Options(String onConflict, String errorMode, Long maxErrors, String results, boolean atomic,
+                          String notifyUrl) {
     }
 
     /** The API key that created the job; the admin key is {@code admin}. Null when the server runs open. */

@@ -32,17 +32,19 @@ import java.util.Map;
  * @param sheet          for {@link Format#XLSX}: the sheet to read, by name; null for the workbook's first
  * @param atomic         true: all rows or none, written in one final transaction only when the job ends
  *                       within its error budget ({@code atomic=true}); null: the server's default (false)
+ * @param notifyUrl      where the server sends one signed callback when the job ends ({@code notify_url},
+ *                       signed with the server's {@code --webhook-secret}); null for none
  */
 public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long maxErrors, Results results,
                             JobType jobType, Format format, String fileName, Character delimiter, Character quote,
                             Boolean header, List<String> columns, List<String> nullValues, Charset encoding,
                             Boolean strict, ValueOptions values, boolean waitForCompletion, Duration waitTimeout, String idempotencyKey,
                             String sheet,
-                            Boolean atomic) {
+                            Boolean atomic, String notifyUrl) {
 
     private static final ImportRequest DEFAULTS = builder().build();
     private static final java.util.Set<String> RETRY_WITHOUT_BODY = java.util.Set.of("on_conflict", "error_mode",
-            "max_errors", "results", "job_type", "wait", "timeout", "atomic");
+            "max_errors", "results", "job_type", "wait", "timeout", "atomic", "notify_url");
 
     public ImportRequest {
         columns = columns == null ? null : List.copyOf(columns);
@@ -82,6 +84,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         b.idempotencyKey = idempotencyKey;
         b.sheet = sheet;
         b.atomic = atomic;
+        b.notifyUrl = notifyUrl;
         return b;
     }
 
@@ -113,6 +116,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         put(q, "results", results == null ? null : results.wireName());
         put(q, "job_type", jobType == null ? null : jobType.wireName());
         put(q, "atomic", atomic == null ? null : atomic.toString());
+        put(q, "notify_url", notifyUrl);
         put(q, "format", format == null ? null : format.wireName());
         put(q, "delimiter", delimiter == null ? null : delimiter.toString());
         put(q, "quote", quote == null ? null : quote.toString());
@@ -264,6 +268,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         private String idempotencyKey;
         private String sheet;
         private Boolean atomic;
+        private String notifyUrl;
 
         private Builder() {
         }
@@ -300,6 +305,20 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         /** True: all rows or none ({@code atomic=true}). */
         public Builder atomic(Boolean atomic) {
             this.atomic = atomic;
+            return this;
+        }
+
+        /**
+         * Where the server sends one signed callback when the job ends ({@code notify_url}); the server
+         * needs a {@code --webhook-secret} and checks the address as it checks URL sources.
+         *
+         * @throws IllegalArgumentException when blank
+         */
+        public Builder notifyUrl(String url) {
+            if (url != null && url.isBlank()) {
+                throw new IllegalArgumentException("notifyUrl cannot be blank");
+            }
+            this.notifyUrl = url;
             return this;
         }
 
@@ -438,7 +457,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
             return new ImportRequest(onConflict, errorMode, maxErrors, results, jobType, format, fileName, delimiter,
                     quote, header, columns, nullValues, encoding, strict, values, waitForCompletion, waitTimeout, idempotencyKey,
                     sheet,
-                    atomic);
+                    atomic, notifyUrl);
         }
 
         private static List<String> noCommas(String option, List<String> values) {

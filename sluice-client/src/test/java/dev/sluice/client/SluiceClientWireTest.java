@@ -114,6 +114,30 @@ class SluiceClientWireTest {
     }
 
     @Test
+    void notify_url_goes_in_the_query_the_json_request_and_a_retry_and_reads_back_from_the_options() {
+        ImportRequest notify = ImportRequest.builder().notifyUrl("https://hooks.example.org/done?team=a&b").build();
+        answer = JOB.replace("\"attempt\"", "\"options\":{\"on_conflict\":\"skip\",\"error_mode\":\"continue\","
+                + "\"max_errors\":null,\"results\":\"errors\",\"atomic\":false,"
+                + "\"notify_url\":\"https://hooks.example.org/done?team=a&b\"},\"attempt\"");
+
+        ImportJob job = client.importStream("people", new ByteArrayInputStream(new byte[0]), "p.csv", notify);
+        Seen oneShot = last();
+        client.createImport(NewImport.builder("people").options(notify).open(true).build());
+        Seen json = last();
+        client.retryWithOptions("j1", notify);
+        Seen retry = last();
+
+        assertThat(oneShot.uri().getRawQuery())
+                .isEqualTo("notify_url=https%3A%2F%2Fhooks.example.org%2Fdone%3Fteam%3Da%26b&file_name=p.csv");
+        assertThat(json.text()).isEqualTo("{\"collection\":\"people\","
+                + "\"notify_url\":\"https://hooks.example.org/done?team=a&b\",\"open\":true}");
+        assertThat(retry.uri().getQuery()).isEqualTo("notify_url=https://hooks.example.org/done?team=a&b");
+        assertThat(job.options().notifyUrl()).isEqualTo("https://hooks.example.org/done?team=a&b");
+        assertThatThrownBy(() -> ImportRequest.builder().notifyUrl(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("notifyUrl");
+    }
+
+    @Test
     void a_stream_upload_is_sent_chunked_with_the_format_s_content_type() {
         client.importStream("people", new ByteArrayInputStream("{\"email\":\"a\"}\n".getBytes(StandardCharsets.UTF_8)),
                 "people.ndjson.gz", ImportRequest.defaults());

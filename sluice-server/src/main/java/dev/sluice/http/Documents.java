@@ -51,7 +51,7 @@ final class Documents {
                 : j.bytesTotal() == null ? null : j.percent() == null ? Double.valueOf(0.0) : j.percent();
         return new ImportJob(j.id(), j.collection(), j.state().wireName(), ImportOptions.wireName(o.jobType()),
                 new ImportJob.Options(ImportOptions.wireName(o.onConflict()), ImportOptions.wireName(o.errorMode()),
-                        o.maxErrors(), ImportOptions.wireName(o.results()), o.atomic()),
+                        o.maxErrors(), ImportOptions.wireName(o.results()), o.atomic(), o.notifyUrl()),
                 progress(percent, j.counts().processed(), ended, j.bytesProcessed(), j.bytesTotal(), j.rowsPerSecond()),
                 counts(j.counts()), j.currentOperation(), j.estimatedCompletion(), fileStatuses,
                 j.error() == null ? null : new JobError(j.error().code(), j.error().message()), j.retryable(),

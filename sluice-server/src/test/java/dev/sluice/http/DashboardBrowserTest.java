@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * docs/dashboard.md in a real browser against a real server with an admin key: the page asks for
  * the key, a CSV is uploaded through the New import page (its preview marks the cells that would
  * fail), the job reaches 100% with its counts adding up, its failed rows show with their original
- * values, their CSV downloads, a retry with the fixed file completes them, and a running job is
- * cancelled from its page. Each page is screenshot (target/dashboard-screenshots/) and checked with
+ * values, their CSV downloads, a retry with the fixed file completes them, a running job is
+ * cancelled from its page, and a job's 30 failed rows page from their cursor (25, then 5). Each page is screenshot (target/dashboard-screenshots/) and checked with
  * axe-core for serious accessibility violations.
  */
 class DashboardBrowserTest {
@@ -53,6 +53,7 @@ class DashboardBrowserTest {
         retryWithFixedFile(parent, csv);
         cancelARunningJob();
         visitJobsAndCollections();
+        pageThroughFailedRows();
         browser.width(390);
         browser.driver.get(base() + "/#/jobs/" + parent);
         browser.text("#invariant", "adds up");
@@ -167,6 +168,27 @@ class DashboardBrowserTest {
         }, "the record found by key");
         browser.shoot("collection");
         check("collection");
+    }
+
+    /** 30 failed rows: two pages of the failed-rows table, each read from its cursor, original values and all. */
+    private void pageThroughFailedRows() {
+        StringBuilder csv = new StringBuilder("email,age\n");
+        for (int i = 1; i <= 60; i++) {
+            csv.append("q").append(i).append("@x.org,").append(i % 2 == 0 ? "bad" + i : String.valueOf(i)).append('\n');
+        }
+        RunningServer.Answer a = server.post("/v1/collections/people/import?wait=true&file_name=q.csv", "text/csv",
+                csv.toString(), bearer(Keys.ADMIN));
+        assertThat(a.status()).as("%s", a).isEqualTo(200);
+        browser.driver.get(base() + "/#/jobs/" + a.json().get("id").asText());
+        browser.until(d -> browser.rows("table.failed tbody tr").size() == 25, "a first page of 25 failed rows");
+        assertThat(browser.rows("table.failed tbody tr").get(0)).startsWith("q.csv 3 age invalid_value").contains("q2@x.org");
+        browser.click("#failed-next");
+        browser.until(d -> browser.rows("table.failed tbody tr").size() == 5, "a second page of 5 failed rows");
+        assertThat(browser.rows("table.failed tbody tr")).first().asString().startsWith("q.csv 53 age invalid_value")
+                .contains("q52@x.org").contains("bad52");
+        assertThat(browser.rows("table.failed tbody tr")).last().asString().startsWith("q.csv 61 ").contains("bad60");
+        assertThat(browser.find("#failed-next").isEnabled()).as("no page after the last").isFalse();
+        browser.text("nav[aria-label='Failed row pages'] span", "Page 2 of 2");
     }
 
     private void check(String page) throws IOException {

@@ -34,7 +34,8 @@ class ImportStatusApiTest {
             "counts", "current_operation", "estimated_completion", "files", "error", "retryable", "error_samples",
             "attempt", "parent_id", "metadata", "provenance", "created_at", "started_at", "updated_at",
             "completed_at", "failed_at", "expires_at", "created_by", "links");
-    private static final Set<String> OPTIONS = Set.of("on_conflict", "error_mode", "max_errors", "results", "atomic");
+    private static final Set<String> OPTIONS = Set.of("on_conflict", "error_mode", "max_errors", "results", "atomic",
+            "notify_url");
     private static final Set<String> PROGRESS = Set.of("percent", "rows_processed", "rows_total",
             "rows_total_estimate", "bytes_processed", "bytes_total", "rows_per_second");
     private static final Set<String> COUNTS = Set.of("processed", "succeeded", "created", "updated", "unchanged",
@@ -94,7 +95,7 @@ class ImportStatusApiTest {
         assertThat(job.collection()).isEqualTo("final_doc");
         assertThat(job.state()).isEqualTo("completed_with_errors");
         assertThat(job.jobType()).isEqualTo("import");
-        assertThat(job.options()).isEqualTo(new ImportJob.Options("skip", "continue", null, "errors", false));
+        assertThat(job.options()).isEqualTo(new ImportJob.Options("skip", "continue", null, "errors", false, null));
         assertCounts(job.counts(), 2, 0, 0, 0, 1);
         assertThat(job.progress().percent()).isEqualTo(100.0);
         assertThat(job.progress().rowsProcessed()).isEqualTo(3);

@@ -52,6 +52,25 @@ class NotifyUrlApiTest {
     }
 
     @Test
+    void the_status_document_shows_the_notify_url_and_a_retry_s_child_keeps_it() {
+        try (WebhookReceiver receiver = new WebhookReceiver(n -> 200)) {
+            server.createCollection("nu_shown", "email:string, age:integer", "email");
+            String id = server.importCsv("nu_shown", "notify_url=" + RunningServer.encode(receiver.url()),
+                    "email,age\na@x.org,x\n").id();
+            String plain = server.importCsv("nu_shown", "", "email,age\nb@x.org,1\n").id();
+            RunningServer.Answer retry = server.post("/v1/imports/" + id + "/retry", null, new byte[0]);
+            assertThat(retry.status()).as("%s", retry).isEqualTo(202);
+
+            assertThat(server.get("/v1/imports/" + id).json().get("options").get("notify_url").asText())
+                    .isEqualTo(receiver.url());
+            assertThat(server.job(retry.json().get("id").asText()).options().notifyUrl()).isEqualTo(receiver.url());
+            JsonNode none = server.get("/v1/imports/" + plain).json().get("options");
+            assertThat(none.has("notify_url")).as("present, as null").isTrue();
+            assertThat(none.get("notify_url").isNull()).isTrue();
+        }
+    }
+
+    @Test
     void a_notify_url_to_a_refused_address_is_refused_with_the_import() {
         server.createCollection("nu_refused", "email:string", "email");
         RunningServer.Answer refused = server.post("/v1/collections/nu_refused/import?notify_url="

@@ -180,6 +180,27 @@ class ResultsApiTest {
     }
 
     @Test
+    void a_json_page_s_cursor_reads_the_next_page_of_the_failed_rows_csv() {
+        server.createCollection("failed_paged", "email:string, age:integer", "email");
+        StringBuilder csv = new StringBuilder("email,age\n");
+        for (int i = 1; i <= 9; i++) {
+            csv.append('p').append(i).append("@x.org,").append(i % 3 == 0 ? "x" + i : String.valueOf(i)).append('\n');
+        }
+        ImportJob job = server.importCsv("failed_paged", "", csv.toString());
+        String results = "/v1/imports/" + job.id() + "/results?outcome=failed&limit=2";
+
+        String cursor = server.get(results).json().get("next_cursor").asText();
+        RunningServer.Answer second = server.get(results + "&format=csv&cursor=" + RunningServer.encode(cursor));
+
+        assertThat(second.text()).isEqualTo("""
+                email,age,_line,_error_code,_error_field,_error_message,_raw
+                p9@x.org,x9,10,invalid_value,age,'x9' is not an integer,
+                """);
+        assertThat(server.get(results + "&format=csv").text()).contains("p3@x.org,x3,4,").contains("p6@x.org,x6,7,")
+                .doesNotContain("p9@x.org");
+    }
+
+    @Test
     void the_failed_rows_csv_fixed_and_submitted_again_creates_the_rows_ignoring_the_extra_columns() {
         server.createCollection("resubmit", "email:string, name:string, age:integer", "email");
         ImportJob first = server.importCsv("resubmit", "", PEOPLE);
