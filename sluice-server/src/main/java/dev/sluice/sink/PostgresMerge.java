@@ -139,6 +139,14 @@ final class PostgresMerge {
      * upsert its per-row insert attempt and row lock. Parameters: job id, and with {@code filtered}
      * the rows' {@code ord}s.
      */
+    /**
+     * Before {@link #unchangedSql}: look each staged row up in the key index. Left to itself the
+     * planner hashes the whole table for every chunk once it is a few times the chunk's size, which
+     * costs in proportion to the table, not the chunk. {@link #JOIN_AS_PLANNED} undoes it.
+     */
+    static final String JOIN_BY_INDEX = "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
+    static final String JOIN_AS_PLANNED = "RESET enable_hashjoin; RESET enable_mergejoin";
+
     String unchangedSql(BitSet carried, boolean filtered) {
         return "DELETE FROM " + stage + " s USING " + table + " t WHERE t._import_id IS DISTINCT FROM ? AND "
                 + (filtered ? "s.ord = ANY(?) AND " : "") + keyMatch("t") + " AND " + sameValues(carried, "s")

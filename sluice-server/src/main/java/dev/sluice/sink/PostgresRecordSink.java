@@ -319,6 +319,17 @@ public final class PostgresRecordSink implements RecordSink {
                 throws SQLException {
             boolean filtered = byShape.size() > 1;
             int found = 0;
+            try (Statement st = connection.createStatement()) {
+                st.execute(PostgresMerge.JOIN_BY_INDEX);
+                found = dropUnchanged(byShape, byPosition, filtered);
+                st.execute(PostgresMerge.JOIN_AS_PLANNED);
+            }
+            return found;
+        }
+
+        private int dropUnchanged(Map<BitSet, List<Integer>> byShape, Map<Long, Integer> byPosition,
+                                  boolean filtered) throws SQLException {
+            int found = 0;
             for (Map.Entry<BitSet, List<Integer>> shape : byShape.entrySet()) {
                 try (PreparedStatement ps = connection.prepareStatement(merge.unchangedSql(shape.getKey(), filtered))) {
                     ps.setObject(1, jobId);
