@@ -36,7 +36,10 @@ import java.util.UUID;
  *
  * <p>The merge COPYs the chunk into a temporary staging table, then runs one {@code INSERT ... SELECT
  * ... ON CONFLICT} whose {@code RETURNING} tells created rows (and, with {@code update}, updated ones)
- * from conflicting ones; only conflicts are looked up, in one query. An overwrite is guarded by
+ * from conflicting ones; only conflicts are looked up, in one query. Under {@code update} and
+ * {@code merge}, while a job's chunks are mostly unchanged rows (a re-import), the rows a record
+ * from before the job already matches are first decided {@code unchanged} and removed from the
+ * stage in one join, neither written nor locked. An overwrite is guarded by
  * {@code DO UPDATE ... WHERE} the record differs, so a record that already holds the row's values gets
  * no new version, and is not returned: the conflict query finds it {@code unchanged}. With
  * {@code merge} each shape of row (the fields it carries) has its statement, setting only those
