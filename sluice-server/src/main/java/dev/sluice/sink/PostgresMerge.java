@@ -132,6 +132,27 @@ final class PostgresMerge {
                 + " AND NOT (" + sameValues(carried, "s") + ") RETURNING s._import_pos, t._id, false";
     }
 
+    /**
+     * Deletes from the stage the rows that a record from before this job already matches, in their
+     * key and in the fields {@code carried} (null: all), and returns their position and the record's
+     * id: such a row is {@code unchanged} and has nothing to write. Found in one join, this spares the
+     * upsert its per-row insert attempt and row lock. Parameters: job id, and with {@code filtered}
+     * the rows' {@code ord}s.
+     */
+    /**
+     * Before {@link #unchangedSql}: look each staged row up in the key index. Left to itself the
+     * planner hashes the whole table for every chunk once it is a few times the chunk's size, which
+     * costs in proportion to the table, not the chunk. {@link #JOIN_AS_PLANNED} undoes it.
+     */
+    static final String JOIN_BY_INDEX = "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
+    static final String JOIN_AS_PLANNED = "RESET enable_hashjoin; RESET enable_mergejoin";
+
+    String unchangedSql(BitSet carried, boolean filtered) {
+        return "DELETE FROM " + stage + " s USING " + table + " t WHERE t._import_id IS DISTINCT FROM ? AND "
+                + (filtered ? "s.ord = ANY(?) AND " : "") + keyMatch("t") + " AND " + sameValues(carried, "s")
+                + " RETURNING s._import_pos, t._id";
+    }
+
     /** Record {@code t} holds the values of row {@code alias} in the fields {@code carried} (null: all). */
     private String sameValues(BitSet carried, String alias) {
         List<String> same = new ArrayList<>();

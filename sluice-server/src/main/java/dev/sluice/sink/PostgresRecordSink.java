@@ -36,7 +36,10 @@ import java.util.UUID;
  *
  * <p>The merge COPYs the chunk into a temporary staging table, then runs one {@code INSERT ... SELECT
  * ... ON CONFLICT} whose {@code RETURNING} tells created rows (and, with {@code update}, updated ones)
- * from conflicting ones; only conflicts are looked up, in one query. An overwrite is guarded by
+ * from conflicting ones; only conflicts are looked up, in one query. Under {@code update} and
+ * {@code merge}, while a job's chunks are mostly unchanged rows (a re-import), the rows a record
+ * from before the job already matches are first decided {@code unchanged} and removed from the
+ * stage in one join, neither written nor locked. An overwrite is guarded by
  * {@code DO UPDATE ... WHERE} the record differs, so a record that already holds the row's values gets
  * no new version, and is not returned: the conflict query finds it {@code unchanged}. With
  * {@code merge} each shape of row (the fields it carries) has its statement, setting only those
@@ -81,7 +84,8 @@ public final class PostgresRecordSink implements RecordSink {
         @Override
         public List<RowOutcome> write(Connection connection, PreparedRows prepared) throws SQLException {
             RowOutcome[] outcomes = prepared.outcomes();
-            Pass pass = new Pass(connection, merge, jobId, Instant.now(), rule, prepared, outcomes);
+            Pass pass = new Pass(connection, merge, jobId, Instant.now(), rule, prepared, outcomes,
+                    rule.overwrites() && history.tryUnchangedFirst());
             List<int[]> passes = passes(prepared, rule);
             boolean direct = false;
             if (passes.size() == 1 && passes.get(0).length > 0 && history.tryFastPath()) {
@@ -93,6 +97,10 @@ public final class PostgresRecordSink implements RecordSink {
                 for (int[] candidates : passes) {
                     pass.run(candidates);
                 }
+            }
+            if (rule.overwrites()) {
+                history.unchanged((int) Arrays.stream(outcomes).filter(o -> o instanceof RowOutcome.Unchanged).count(),
+                        prepared.candidates().length);
             }
             return prepared.complete(outcomes);
         }
@@ -126,7 +134,7 @@ public final class PostgresRecordSink implements RecordSink {
 
     /** One chunk's write: straight into the table, or merged a pass (or, after a refusal, a part of one) at a time. */
     private record Pass(Connection connection, PostgresMerge merge, UUID jobId, Instant now,
-                        ConflictRule rule, PreparedRows prepared, RowOutcome[] outcomes) {
+                        ConflictRule rule, PreparedRows prepared, RowOutcome[] outcomes, boolean unchangedFirst) {
 
         /**
          * COPYs the candidates straight into the table, as created records, under a savepoint.
@@ -245,7 +253,7 @@ public final class PostgresRecordSink implements RecordSink {
                 byPosition.put(RecordSink.position(row.file(), row.line()), prepared.candidates()[c]);
                 byShape.computeIfAbsent(row.carried(), k -> new ArrayList<>()).add(c);
             }
-            int written = 0;
+            int written = unchangedFirst ? dropUnchanged(byShape, byPosition) : 0;
             if (!update) {
                 written = write(merge.insertSql(), null, byPosition, true);
             } else {
@@ -303,6 +311,44 @@ public final class PostgresRecordSink implements RecordSink {
                 }
             }
             return written;
+        }
+
+        /**
+         * Decides {@code unchanged} the staged rows that a record from before this job already matches in
+         * every field they carry, and takes them out of the stage, so that the overwrite sees only rows
+         * that change or create a record; answers how many.
+         */
+        private int dropUnchanged(Map<BitSet, List<Integer>> byShape, Map<Long, Integer> byPosition)
+                throws SQLException {
+            boolean filtered = byShape.size() > 1;
+            int found = 0;
+            try (Statement st = connection.createStatement()) {
+                st.execute(PostgresMerge.JOIN_BY_INDEX);
+                found = dropUnchanged(byShape, byPosition, filtered);
+                st.execute(PostgresMerge.JOIN_AS_PLANNED);
+            }
+            return found;
+        }
+
+        private int dropUnchanged(Map<BitSet, List<Integer>> byShape, Map<Long, Integer> byPosition,
+                                  boolean filtered) throws SQLException {
+            int found = 0;
+            for (Map.Entry<BitSet, List<Integer>> shape : byShape.entrySet()) {
+                try (PreparedStatement ps = connection.prepareStatement(merge.unchangedSql(shape.getKey(), filtered))) {
+                    ps.setObject(1, jobId);
+                    if (filtered) {
+                        ps.setArray(2, connection.createArrayOf("integer", shape.getValue().toArray()));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            outcomes[byPosition.get(rs.getLong(1))] = rule.decide(
+                                    ConflictRule.Met.recordBeforeJob(rs.getObject(2, UUID.class)).same(true));
+                            found++;
+                        }
+                    }
+                }
+            }
+            return found;
         }
 
         /** Rows the insert did not write met a record with their key: this job's earlier row, or an older one. */

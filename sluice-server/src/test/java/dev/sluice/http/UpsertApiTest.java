@@ -85,6 +85,31 @@ class UpsertApiTest {
         assertThat(server.record("upd", "c@x.org").get("_import_id").asText()).isEqualTo(second.id());
     }
 
+    /** The record's {@code xmin} and {@code xmax} on PostgreSQL: a new xmax means the row was locked, a page written. */
+    private static String rowVersionAndLock(String collection, String email) {
+        String table = server.service().database().dialect().table(collection);
+        return server.service().database().read(h -> h.createQuery("SELECT xmin::text || ' ' || xmax::text FROM "
+                + table + " WHERE email = :email").bind("email", email).mapTo(String.class).one());
+    }
+
+    @Test
+    void update_of_an_identical_file_neither_writes_nor_locks_its_records() {
+        server.createCollection("upd_same", "email:string!, name:string, age:integer", "email");
+        String csv = "email,name,age\na@x.org,Ada,36\nb@x.org,Bob,41\nc@x.org,Cy,\nd@x.org,Dee,20\ne@x.org,Eve,5\n";
+        server.importCsv("upd_same", "", csv);
+        List<String> emails = List.of("a@x.org", "b@x.org", "c@x.org", "d@x.org", "e@x.org");
+        List<String> before = server.onPostgres() ? emails.stream().map(e -> rowVersionAndLock("upd_same", e)).toList()
+                : null;
+
+        ImportJob again = foretoldImport("upd_same", "on_conflict=update", "text/csv", csv);
+
+        assertCounts(again.counts(), 0, 0, 5, 0, 0);
+        if (server.onPostgres()) {
+            // an overwrite that finds the values in place still locks the row; an unchanged row is not even locked
+            assertThat(emails.stream().map(e -> rowVersionAndLock("upd_same", e)).toList()).isEqualTo(before);
+        }
+    }
+
     @Test
     void update_counts_a_key_the_job_wrote_before_as_updated_even_when_the_row_repeats_it_exactly() {
         server.createCollection("upd_repeat", "email:string!, name:string", "email");
