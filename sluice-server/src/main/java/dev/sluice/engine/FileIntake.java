@@ -146,7 +146,7 @@ final class FileIntake {
         for (S3Objects object : objects) {
             JobInput.Url one = new JobInput.Url(object.url(), object.name(), input.format(), input.fallback(),
                     input.dialect());
-            files.add(url(one, new UrlInfo(object.sizeBytes(), object.name(), null)));
+            files.add(url(one, new UrlInfo(object.sizeBytes(), object.name(), null, object.etag())));
         }
         return files;
     }
@@ -182,7 +182,7 @@ final class FileIntake {
                     Map.of("option", "format", "url", input.url()));
         }
         return new NewJob.NewFile(Uuid7.next(clock).toString(), name, format, input.dialect(),
-                info == null ? null : info.sizeBytes(), input.url(), null);
+                info == null ? null : info.sizeBytes(), input.url(), null, null, false, info == null ? null : info.etag());
     }
 
     /** What the URL's server says about it, or null when it cannot answer now. */

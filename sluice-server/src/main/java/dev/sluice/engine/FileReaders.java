@@ -59,7 +59,8 @@ final class FileReaders {
                 && (file.format() == SourceFormat.PARQUET || ParquetFooter.hasMagic(staging.resolve(file.stagedPath())))) {
             return parquet(staging.resolve(file.stagedPath()), file, false);
         }
-        InputStream raw = file.stagedPath() != null ? staging.open(file.stagedPath()) : urls.open(file.sourceUrl());
+        InputStream raw = file.stagedPath() != null ? staging.open(file.stagedPath())
+                : urls.open(file.sourceUrl(), file.sourceEtag());
         CountingInputStream counted = new CountingInputStream(raw);
         InputStream text = counted;
         try {

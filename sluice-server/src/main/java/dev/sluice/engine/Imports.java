@@ -238,7 +238,7 @@ public final class Imports {
         List<NewJob.NewFile> marked = new ArrayList<>();
         for (NewJob.NewFile f : taken.files()) {
             marked.add(new NewJob.NewFile(f.id(), f.name(), f.format(), f.dialect(), f.sizeBytes(), f.sourceUrl(),
-                    f.stagedPath(), null, true));
+                    f.stagedPath(), null, true, f.sourceEtag()));
         }
         return new FileIntake.Taken(marked, taken.stagedPaths(), taken.contentHash());
     }

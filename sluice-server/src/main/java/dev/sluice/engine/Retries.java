@@ -56,7 +56,8 @@ final class Retries {
                     linked.add(staged);
                 }
                 files.add(new NewJob.NewFile(fileId, f.name(), f.format(), f.dialect(), f.sizeBytes(),
-                        f.sourceUrl(), staged, new NewJob.RetryOf(f.ordinal(), listedUntil), f.originalLines()));
+                        f.sourceUrl(), staged, new NewJob.RetryOf(f.ordinal(), listedUntil), f.originalLines(),
+                        f.sourceEtag()));
             }
         } catch (RuntimeException e) {
             staging.delete(linked);

@@ -20,13 +20,14 @@ import java.util.List;
  *                    original line, and its {@code _error_*} columns are ignored
  * @param columnReport what was decided about its source columns; null until the reader has seen them
  * @param readDialect how the file is read, decided when its reading first started; null until then
+ * @param sourceEtag  for an S3 object, the ETag every read of it must match (docs/http-api.md "S3 sources"); else null
  */
 public record ImportFile(String id, String jobId, int ordinal, String name, SourceFormat format, OptionSet dialect,
                          Long sizeBytes, String sourceUrl, String stagedPath, JobState state, Tally counts,
                          long bytesProcessed, long recordsRead, long lastLine, List<String> columns,
                          Double percent, Double rowsPerSecond, Instant startedAt, Instant completedAt,
                          Job.JobError error, Long linesListedUntil, boolean originalLines,
-                         ColumnReport columnReport, ReadDialect readDialect) {
+                         ColumnReport columnReport, ReadDialect readDialect, String sourceEtag) {
 
     public ImportFile {
         columns = columns == null ? List.of() : List.copyOf(columns);

@@ -41,11 +41,25 @@ final class S3Body extends BlockInputStream {
         this.total = Objects.requireNonNullElse(first.response().contentLength(), -1L);
     }
 
-    /** Sends the GET of the whole object; its body is read through the returned stream. */
-    static S3Body open(S3Client client, S3Location object, UrlPolicy policy) throws SourceException {
+    /**
+     * Sends the GET of the whole object; its body is read through the returned stream.
+     *
+     * @param etag the version to read ({@code If-Match}), the one the job saw first; null for whatever is there
+     * @throws SourceRejectedException the object no longer has that ETag: the job's rows so far came from
+     *                                 another version, so this one is never read into it
+     */
+    static S3Body open(S3Client client, S3Location object, UrlPolicy policy, String etag) throws SourceException {
         ResponseInputStream<GetObjectResponse> first;
         try {
-            first = client.getObject(GetObjectRequest.builder().bucket(object.bucket()).key(object.key()).build());
+            first = client.getObject(GetObjectRequest.builder().bucket(object.bucket()).key(object.key())
+                    .ifMatch(etag).build());
+        } catch (S3Exception e) {
+            if (etag != null && e.statusCode() == 412) {
+                throw new SourceRejectedException(object.url(), 412, "the object changed since the job first read it"
+                        + " (its ETag is no longer " + etag + "): " + object.url() + " is not read again into this"
+                        + " job, so that no rows of two versions mix; import it again in a new job");
+            }
+            throw S3Failures.of(object.url(), "read", e);
         } catch (SdkException e) {
             throw S3Failures.of(object.url(), "read", e);
         }

@@ -6,6 +6,7 @@ package dev.sluice.source;
  * @param url       {@code s3://bucket/key} of the object
  * @param name      its key relative to the prefix, the name the job reports
  * @param sizeBytes its size
+ * @param etag      its ETag as listed, the version the job reads
  */
-public record S3Objects(String url, String name, long sizeBytes) {
+public record S3Objects(String url, String name, long sizeBytes, String etag) {
 }

@@ -48,7 +48,7 @@ final class S3Sources {
                 for (S3Object object : page.contents()) {
                     if (!object.key().endsWith("/")) {
                         found.add(new S3Objects(prefix.url(object.key()),
-                                object.key().substring(prefix.key().length()), object.size()));
+                                object.key().substring(prefix.key().length()), object.size(), object.eTag()));
                     }
                 }
                 if (found.size() > MAX_OBJECTS) {
@@ -69,15 +69,15 @@ final class S3Sources {
     UrlInfo probe(S3Location object) throws SourceException {
         try {
             HeadObjectResponse head = client().headObject(b -> b.bucket(object.bucket()).key(object.key()));
-            return new UrlInfo(head.contentLength(), object.name(), head.contentType());
+            return new UrlInfo(head.contentLength(), object.name(), head.contentType(), head.eTag());
         } catch (SdkException e) {
             throw S3Failures.of(object.url(), "read", e);
         }
     }
 
-    /** The object's bytes as one stream; see {@link S3Body}. */
-    InputStream open(S3Location object) throws SourceException {
-        return S3Body.open(client(), object, policy);
+    /** The object's bytes as one stream, of the version {@code etag} names when not null; see {@link S3Body}. */
+    InputStream open(S3Location object, String etag) throws SourceException {
+        return S3Body.open(client(), object, policy, etag);
     }
 
     private S3Client client() {

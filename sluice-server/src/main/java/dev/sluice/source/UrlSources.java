@@ -154,6 +154,16 @@ public final class UrlSources {
      *                                    {@code read}: the bytes delivered do
      */
     public InputStream open(String url) throws IOException {
+        return open(url, null);
+    }
+
+    /**
+     * As {@link #open(String)}; an {@code s3://} object is read in the version {@code etag} names
+     * ({@code If-Match}), or not at all: a {@link SourceRejectedException} says it changed.
+     *
+     * @param etag the ETag the object had when the job was submitted; null reads whatever is there
+     */
+    public InputStream open(String url, String etag) throws IOException {
         if (S3Location.isS3(url)) {
             S3Location location = s3Location(url);
             if (location.isPrefix()) {
@@ -164,7 +174,7 @@ public final class UrlSources {
                 }
                 location = s3Location(objects.get(0).url());
             }
-            return s3.open(location);
+            return s3.open(location, etag);
         }
         return UrlBody.open(client, target(url), policy);
     }

@@ -13,8 +13,8 @@ final class JobInserts {
             + " provenance, parent_id, idempotency_key, request_hash, current_operation, created_at, updated_at,"
             + " file_defaults, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_FILE = "INSERT INTO _sluice_files (id, job_id, ordinal, name, format, dialect,"
-            + " size_bytes, source_url, staged_path, state, lines_listed_until, original_lines)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " size_bytes, source_url, staged_path, state, lines_listed_until, original_lines, source_etag)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String LIST_FAILED_LINES = "INSERT INTO _sluice_retry_lines (job_id, file_ordinal, line)"
             + " SELECT ?, ?, line FROM _sluice_results WHERE job_id = ? AND file_ordinal = ? AND outcome = 'failed'"
             + " ON CONFLICT DO NOTHING";
@@ -46,7 +46,8 @@ final class JobInserts {
         Long listedUntil = f.retryOf() == null ? null : f.retryOf().linesListedUntil();
         // a name taken from a URL is percent-decoded and may hold a NUL
         h.execute(INSERT_FILE, f.id(), jobId, ordinal, jobs.db.dialect().ownText(f.name()), f.format().wireName(),
-                f.dialect().toJson(), f.sizeBytes(), f.sourceUrl(), f.stagedPath(), JobState.QUEUED.wireName(), listedUntil, f.originalLines() ? 1 : 0);
+                f.dialect().toJson(), f.sizeBytes(), f.sourceUrl(), f.stagedPath(), JobState.QUEUED.wireName(), listedUntil, f.originalLines() ? 1 : 0,
+                f.sourceEtag());
         if (f.retryOf() != null) {
             h.execute(LIST_FAILED_LINES, jobId, ordinal, parentId, f.retryOf().parentOrdinal());
         }

@@ -65,7 +65,8 @@ final class JobRows {
                 Times.parse(rs.getString("completed_at")),
                 errorCode == null ? null : new Job.JobError(errorCode, rs.getString("error_message")),
                 nullableLong(rs, "lines_listed_until"), rs.getInt("original_lines") != 0,
-                columnReport(rs.getString("column_report")), ReadDialect.fromJson(rs.getString("read_dialect")));
+                columnReport(rs.getString("column_report")), ReadDialect.fromJson(rs.getString("read_dialect")),
+                rs.getString("source_etag"));
     }
 
     /** A file's {@code column_report} column, as {@link #json(ColumnReport)} wrote it; null for NULL. */

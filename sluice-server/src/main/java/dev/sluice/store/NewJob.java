@@ -47,9 +47,18 @@ public record NewJob(String id, String collection, JobState state, ImportOptions
      * @param stagedPath    where its bytes are, relative to the staging directory; null for a URL source
      * @param retryOf       for a retry child's file: which file of the parent it re-reads and how; else null
      * @param originalLines true for a fixed file sent to retry (its {@code _line} column names the lines)
+     * @param sourceEtag    for an S3 object, the ETag it had when the job was submitted: every read of the
+     *                      file asks for that version ({@code If-Match}); null for anything else
      */
     public record NewFile(String id, String name, SourceFormat format, OptionSet dialect, Long sizeBytes,
-                          String sourceUrl, String stagedPath, RetryOf retryOf, boolean originalLines) {
+                          String sourceUrl, String stagedPath, RetryOf retryOf, boolean originalLines,
+                          String sourceEtag) {
+
+        /** A file whose source is not pinned to a version. */
+        public NewFile(String id, String name, SourceFormat format, OptionSet dialect, Long sizeBytes,
+                       String sourceUrl, String stagedPath, RetryOf retryOf, boolean originalLines) {
+            this(id, name, format, dialect, sizeBytes, sourceUrl, stagedPath, retryOf, originalLines, null);
+        }
 
         /** An ordinary file. */
         public NewFile(String id, String name, SourceFormat format, OptionSet dialect, Long sizeBytes,

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class XlsxImportApiTest {
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    private static final String PEOPLE = "id:integer, code:string, name:string, born:date, seen:timestamp,"
+    static final String PEOPLE = "id:integer, code:string, name:string, born:date, seen:timestamp,"
             + " score:number, count:integer, active:boolean, total:integer, note:string, spare:string";
 
     @RegisterExtension
