@@ -57,7 +57,9 @@ public final class StagedRows {
         }
         h.execute(sb.append(", PRIMARY KEY (_sluice_file, _sluice_line))").toString());
         // each chunk's prediction looks up its keys among the rows staged before it
-        h.execute("CREATE INDEX IF NOT EXISTS " + Identifiers.quote(name + "_key") + " ON " + table + " (_sluice_key)");
+        // named apart from the table's prefix, which names only the staging tables themselves
+        String index = name.replace("_sluice_atomic_", "_sluice_stagedkey_");
+        h.execute("CREATE INDEX IF NOT EXISTS " + Identifiers.quote(index) + " ON " + table + " (_sluice_key)");
     }
 
     /** The table, as SQL names it. */
