@@ -6,6 +6,7 @@ import dev.sluice.format.ConvertedRow;
 import dev.sluice.format.SourceRow;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.store.Identifiers;
+import dev.sluice.store.PostgresDialect;
 import dev.sluice.store.SqlDialect;
 import org.jdbi.v3.core.Handle;
 
@@ -15,6 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * The staging table of one atomic job ({@code atomic=true}, docs/concepts.md, "Atomic imports"): the
@@ -52,6 +56,15 @@ public final class StagedRows {
             sb.append(", ").append(Identifiers.quote(f.name())).append(' ').append(dialect.columnType(f.type()));
         }
         h.execute(sb.append(", PRIMARY KEY (_sluice_file, _sluice_line))").toString());
+        // each chunk's prediction looks up its keys among the rows staged before it
+        // named apart from the table's prefix, which names only the staging tables themselves
+        String index = name.replace("_sluice_atomic_", "_sluice_stagedkey_");
+        h.execute("CREATE INDEX IF NOT EXISTS " + Identifiers.quote(index) + " ON " + table + " (_sluice_key)");
+    }
+
+    /** The table, as SQL names it. */
+    String table() {
+        return table;
     }
 
     /** True while the table exists: the job's rows are staged and not yet applied. */
@@ -59,8 +72,15 @@ public final class StagedRows {
         return dialect.tableExists(h, name);
     }
 
-    /** Stages {@code rows} with the outcomes predicted for them (one per row, in order). */
-    public void insert(Connection c, List<ConvertedRow> rows, List<RowOutcome> predicted) throws SQLException {
+    /**
+     * Stages {@code rows}, each predicted {@code predicted} for now ({@link #predict} corrects the
+     * others): one binary COPY on PostgreSQL, one batched insert on SQLite.
+     */
+    public void insert(Connection c, List<ConvertedRow> rows, String predicted) throws SQLException {
+        if (dialect instanceof PostgresDialect) {
+            StagedCopy.copy(c, table, collection, rows, predicted);
+            return;
+        }
         List<Field> fields = collection.fields();
         StringBuilder cols = new StringBuilder("_sluice_file, _sluice_line, _sluice_key, _sluice_predicted");
         StringBuilder params = new StringBuilder("?, ?, ?, ?");
@@ -69,18 +89,45 @@ public final class StagedRows {
             params.append(", ?");
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + cols + ") VALUES (" + params + ")")) {
-            for (int i = 0; i < rows.size(); i++) {
-                ConvertedRow row = rows.get(i);
+            for (ConvertedRow row : rows) {
                 ps.setInt(1, row.file());
                 ps.setLong(2, row.line());
                 ps.setString(3, row.key());
-                ps.setString(4, predicted.get(i).wireName());
+                ps.setString(4, predicted);
                 for (int f = 0; f < fields.size(); f++) {
                     dialect.bind(ps, 5 + f, fields.get(f).type(), row.values()[f]);
                 }
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /**
+     * Stores the outcomes predicted for {@code rows} (one per row, in order), which {@link #insert}
+     * staged as {@code staged}: one update per other outcome and file, naming the lines.
+     */
+    public void predict(Connection c, List<ConvertedRow> rows, List<RowOutcome> predicted, String staged)
+            throws SQLException {
+        Map<String, Map<Integer, StringJoiner>> lines = new TreeMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            String outcome = predicted.get(i).wireName();
+            if (!outcome.equals(staged)) {
+                lines.computeIfAbsent(outcome, o -> new TreeMap<>())
+                        .computeIfAbsent(rows.get(i).file(), f -> new StringJoiner(", "))
+                        .add(Long.toString(rows.get(i).line()));
+            }
+        }
+        for (Map.Entry<String, Map<Integer, StringJoiner>> outcome : lines.entrySet()) {
+            for (Map.Entry<Integer, StringJoiner> file : outcome.getValue().entrySet()) {
+                // the lines are numbers, written into the statement: one parse, not a bind per line
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET _sluice_predicted = ?"
+                        + " WHERE _sluice_file = ? AND _sluice_line IN (" + file.getValue() + ")")) {
+                    ps.setString(1, outcome.getKey());
+                    ps.setInt(2, file.getKey());
+                    ps.executeUpdate();
+                }
+            }
         }
     }
 
