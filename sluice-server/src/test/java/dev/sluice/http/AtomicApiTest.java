@@ -107,4 +107,18 @@ class AtomicApiTest {
         assertThat(refused.json().get("error").get("code").asText()).isEqualTo("invalid_option");
         assertThat(plain.options().atomic()).isFalse();
     }
+
+    @Test
+    void atomic_with_merge_is_refused_before_the_job_exists() {
+        server.createCollection("atomic_merge", "id:integer, age:integer, name:string", "id");
+        server.importCsv("atomic_merge", "", "id,age,name\n1,2,ann\n");
+
+        RunningServer.Answer refused = server.post("/v1/collections/atomic_merge/import?atomic=true&on_conflict=merge",
+                "text/csv", "id,age\n1,3\n");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("error").get("details").get("option").asText()).isEqualTo("atomic");
+        assertThat(server.records("atomic_merge")).singleElement()
+                .satisfies(r -> assertThat(r.get("name").asText()).isEqualTo("ann"));
+    }
 }
