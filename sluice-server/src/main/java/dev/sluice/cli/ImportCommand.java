@@ -77,12 +77,8 @@ public final class ImportCommand implements Callable<Integer> {
             System.err.println("sluice import: --create needs --key FIELD");
             return 1;
         }
-        ImportRequest given;
-        try {
-            // checked before anything starts: a bad option is a usage error, not a half-done import
-            given = options.toRequest().build();
-        } catch (IllegalArgumentException e) {
-            System.err.println("sluice import: " + e.getMessage());
+        ImportRequest given = checkedRequest();
+        if (given == null) {
             return 1;
         }
         return Commands.run("import", target, t -> {
@@ -100,6 +96,19 @@ public final class ImportCommand implements Callable<Integer> {
         });
     }
 
+    /**
+     * The import options, checked before anything starts (a bad option is a usage error, not a
+     * half-done import); null, with the reason printed, when they do not hold.
+     */
+    private ImportRequest checkedRequest() {
+        try {
+            return options.toRequest().build();
+        } catch (IllegalArgumentException e) {
+            System.err.println("sluice import: " + e.getMessage());
+            return null;
+        }
+    }
+
     private static boolean isS3(String input) {
         return input.regionMatches(true, 0, "s3://", 0, 5);
     }
@@ -115,11 +124,8 @@ public final class ImportCommand implements Callable<Integer> {
                     + Invocation.name() + " infer')");
             return 1;
         }
-        ImportRequest given;
-        try {
-            given = options.toRequest().build();
-        } catch (IllegalArgumentException e) {
-            System.err.println("sluice import: " + e.getMessage());
+        ImportRequest given = checkedRequest();
+        if (given == null) {
             return 1;
         }
         return Commands.run("import", target, t -> {
