@@ -50,7 +50,7 @@ class StreamReconnectTest {
                     List.of(Files.writeString(dir.resolve("a.csv"), "id\n1\n2\n")));
 
             JobUpdates updates = JobUpdates.streamed(SluiceClient.create("http://127.0.0.1:" + proxy.port()), job);
-            await().atMost(Duration.ofSeconds(20)).until(() -> proxy.requests().size() >= 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> streamRequests(proxy).size() >= 2);
             client.cancel(job.id());
             ImportJob seen = job;
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -60,9 +60,15 @@ class StreamReconnectTest {
             assertThat(seen.state()).isEqualTo("cancelled");
             await().atMost(Duration.ofSeconds(10)).until(updates::sawEnd);
             assertThat(updates.fallback()).as("the stream was followed again, not polled").isNull();
-            assertThat(proxy.requests().get(0)).doesNotContainIgnoringCase("Last-Event-ID");
-            assertThat(proxy.requests().get(1)).containsIgnoringCase("Last-Event-ID: ");
+            // the watch may also read the job's document between the two streams: only the streams count
+            List<String> streams = streamRequests(proxy);
+            assertThat(streams.get(0)).doesNotContainIgnoringCase("Last-Event-ID");
+            assertThat(streams.get(1)).containsIgnoringCase("Last-Event-ID: ");
         }
+    }
+
+    private static List<String> streamRequests(CuttingProxy proxy) {
+        return proxy.requests().stream().filter(r -> r.startsWith("GET ") && r.contains("/events")).toList();
     }
 
     /** Forwards to the server; the first connection is cut right after the first whole event of the answer. */
