@@ -19,7 +19,10 @@ import java.util.List;
 final class FileProgress {
     private static final String START_FILE = "UPDATE _sluice_files SET state = 'running',"
             + " started_at = coalesce(started_at, ?) WHERE id = ?";
-    private static final String CURRENT_OPERATION = "UPDATE _sluice_jobs SET current_operation = ?, updated_at = ?"
+    /** Once a cancel is asked for, the job says "cancelling" until it ends, whatever the worker reports. */
+    private static final String OPERATION = "current_operation = CASE WHEN cancel_requested = 1"
+            + " THEN current_operation ELSE ? END";
+    private static final String CURRENT_OPERATION = "UPDATE _sluice_jobs SET " + OPERATION + ", updated_at = ?"
             + " WHERE id = ?";
     private static final String COLUMNS = "UPDATE _sluice_files SET columns = ? WHERE id = ?";
     private static final String COLUMN_REPORT = "UPDATE _sluice_files SET column_report = ? WHERE id = ?";
@@ -38,7 +41,7 @@ final class FileProgress {
     private static final String ADD_TO_JOB = "UPDATE _sluice_jobs SET " + ADD_COUNTS
             + ", percent = CASE WHEN CAST(? AS DOUBLE PRECISION) IS NULL THEN percent " + GROWN_PERCENT + ","
             + " rows_per_second = ?, estimated_completion = ?,"
-            + " current_operation = ?, error_samples = ?, updated_at = ? WHERE id = ?";
+            + " " + OPERATION + ", error_samples = ?, updated_at = ? WHERE id = ?";
     private static final String FINISH_FILE = "UPDATE _sluice_files SET state = ?, completed_at = ?,"
             + " rows_per_second = NULL,"
             + " percent = CASE WHEN ? IN ('completed', 'completed_with_errors') THEN 100 ELSE percent END,"
