@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,27 +60,33 @@ class PostgresDatabaseTest {
         }
     }
 
-    /** Terminates every connection to the test database but the admin's, and waits until they are gone. */
+    /**
+     * Terminates every connection to the test database but the admin's, and waits until those backends
+     * are gone (a connection opened meanwhile does not count; on a loaded machine an exit can take a while).
+     */
     private int terminateAll(Connection admin) throws Exception {
-        String others = " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()";
-        int terminated = 0;
+        List<Integer> terminated = new ArrayList<>();
         try (Statement st = admin.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT pg_terminate_backend(pid)" + others)) {
+            try (ResultSet rs = st.executeQuery("SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
                 while (rs.next()) {
-                    terminated += rs.getBoolean(1) ? 1 : 0;
-                }
-            }
-            for (int i = 0; i < 100; i++) {
-                try (ResultSet rs = st.executeQuery("SELECT count(*)" + others)) {
-                    rs.next();
-                    if (rs.getInt(1) == 0) {
-                        return terminated;
+                    if (rs.getBoolean(2)) {
+                        terminated.add(rs.getInt(1));
                     }
                 }
-                Thread.sleep(5);
+            }
+            String alive = "SELECT count(*) FROM pg_stat_activity WHERE pid IN (" + (terminated.isEmpty() ? "0"
+                    : terminated.stream().map(String::valueOf).collect(Collectors.joining(","))) + ")";
+            for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; Thread.sleep(5)) {
+                try (ResultSet rs = st.executeQuery(alive)) {
+                    rs.next();
+                    if (rs.getInt(1) == 0) {
+                        return terminated.size();
+                    }
+                }
             }
         }
-        throw new AssertionError("the terminated connections did not go away");
+        throw new AssertionError("the terminated connections did not go away within 10 s");
     }
 
     @Test
