@@ -84,8 +84,8 @@ public final class PostgresRecordSink implements RecordSink {
         @Override
         public List<RowOutcome> write(Connection connection, PreparedRows prepared) throws SQLException {
             RowOutcome[] outcomes = prepared.outcomes();
-            Pass pass = new Pass(connection, merge, jobId, Instant.now(), rule, prepared, outcomes,
-                    rule.overwrites() && history.tryUnchangedFirst());
+            Pass pass = new Pass(connection, merge, jobId, Instant.now(), firstRecordNumber(connection, prepared), rule,
+                    prepared, outcomes, rule.overwrites() && history.tryUnchangedFirst());
             List<int[]> passes = passes(prepared, rule);
             boolean direct = false;
             if (passes.size() == 1 && passes.get(0).length > 0 && history.tryFastPath()) {
@@ -103,6 +103,18 @@ public final class PostgresRecordSink implements RecordSink {
                         prepared.candidates().length);
             }
             return prepared.complete(outcomes);
+        }
+    }
+
+    /** The {@code _seq} of the chunk's candidate 0: candidate {@code c} is this plus {@code c}. */
+    private static long firstRecordNumber(Connection connection, PreparedRows prepared) throws SQLException {
+        if (prepared.candidates().length >= 1 << PostgresMerge.ORDER_SHIFT) {
+            throw new IllegalStateException("a chunk of " + prepared.candidates().length + " rows is over the limit");
+        }
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery(PostgresMerge.NEXT_CHUNK_NUMBER)) {
+            rs.next();
+            return rs.getLong(1) << PostgresMerge.ORDER_SHIFT;
         }
     }
 
@@ -133,7 +145,7 @@ public final class PostgresRecordSink implements RecordSink {
     }
 
     /** One chunk's write: straight into the table, or merged a pass (or, after a refusal, a part of one) at a time. */
-    private record Pass(Connection connection, PostgresMerge merge, UUID jobId, Instant now,
+    private record Pass(Connection connection, PostgresMerge merge, UUID jobId, Instant now, long firstRecord,
                         ConflictRule rule, PreparedRows prepared, RowOutcome[] outcomes, boolean unchangedFirst) {
 
         /**
@@ -145,12 +157,13 @@ public final class PostgresRecordSink implements RecordSink {
             Savepoint savepoint = connection.setSavepoint();
             try {
                 Bytes jobColumns = new Bytes(64);
-                jobColumns.int16(5 + merge.fieldCount());
                 PostgresCopyBinary.uuid(jobColumns, jobId);
                 PostgresCopyBinary.timestamp(jobColumns, now);
                 PostgresCopyBinary.timestamp(jobColumns, now);
                 byte[] prefix = jobColumns.toArray();
-                long stored = copy(merge.copyIntoTableSql(), candidates, (out, c) -> out.bytes(prefix));
+                int fields = 6 + merge.fieldCount();
+                long stored = copy(merge.copyIntoTableSql(), candidates,
+                        (out, c) -> out.int16(fields).int32(8).int64(firstRecord + c).bytes(prefix));
                 if (stored != candidates.length) {
                     // a trigger or rule of the table's owner dropped rows: the merge tells which
                     connection.rollback(savepoint);
@@ -283,7 +296,7 @@ public final class PostgresRecordSink implements RecordSink {
          * Runs one insert, upsert or update of the staged rows ({@code ords}, or all when null) and decides
          * the rows it wrote; answers how many. A row an upsert did not return was not written.
          *
-         * @param inserts whether the statement may insert, and so takes a created-at parameter
+         * @param inserts whether the statement may insert, and so takes a first record number and a created-at parameter
          */
         private int write(String sql, List<Integer> ords, Map<Long, Integer> byPosition, boolean inserts)
                 throws SQLException {
@@ -291,6 +304,9 @@ public final class PostgresRecordSink implements RecordSink {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
                 int p = 1;
+                if (inserts) {
+                    ps.setLong(p++, firstRecord);
+                }
                 ps.setObject(p++, jobId);
                 ps.setObject(p++, at);
                 if (inserts) {
