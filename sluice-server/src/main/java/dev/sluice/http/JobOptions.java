@@ -1,7 +1,6 @@
 package dev.sluice.http;
 
 import dev.sluice.error.SluiceException;
-import dev.sluice.job.ConflictPolicy;
 import dev.sluice.job.ImportOptions;
 import dev.sluice.job.Option;
 import dev.sluice.job.OptionSet;
@@ -42,14 +41,7 @@ final class JobOptions {
 
     /** The job's options; each absent one is taken from {@code defaults}. */
     static ImportOptions options(OptionValues v, ImportOptions defaults) {
-        ImportOptions options = ImportOptions.of(OptionSet.read(v, Options.of(Option.Scope.JOB)), defaults);
-        if (options.atomic() && options.onConflict() == ConflictPolicy.MERGE) {
-            // an atomic job stages whole rows, not which fields each row carried: its apply would set
-            // the absent fields to null, so the two are refused together until staging keeps that set
-            throw SluiceException.Invalid.option("atomic", "atomic=true cannot be combined with on_conflict=merge"
-                    + " yet; use on_conflict=update with every field in the file, or drop atomic");
-        }
-        return options;
+        return ImportOptions.of(OptionSet.read(v, Options.of(Option.Scope.JOB)), defaults);
     }
 
     /**

@@ -24,10 +24,10 @@ final class StagedCopy {
     private StagedCopy() {
     }
 
-    static void copy(Connection c, String table, CollectionSchema collection, List<ConvertedRow> rows,
-                     String predicted) throws SQLException {
+    static void copy(Connection c, String table, String leadingColumns, CollectionSchema collection,
+                     List<ConvertedRow> rows, String predicted, boolean keepsCarried) throws SQLException {
         List<Field> fields = collection.fields();
-        StringBuilder cols = new StringBuilder("_sluice_file, _sluice_line, _sluice_key, _sluice_predicted");
+        StringBuilder cols = new StringBuilder(leadingColumns);
         for (Field f : fields) {
             cols.append(", ").append(Identifiers.quote(f.name()));
         }
@@ -41,9 +41,12 @@ final class StagedCopy {
                     copy.writeToCopy(out.array(), 0, out.size());
                     out.clear();
                 }
-                out.int16(4 + fields.size()).int32(4).int32(row.file()).int32(8).int64(row.line());
+                out.int16((keepsCarried ? 5 : 4) + fields.size()).int32(4).int32(row.file()).int32(8).int64(row.line());
                 PostgresCopyBinary.field(out, FieldType.STRING, row.key());
                 PostgresCopyBinary.field(out, FieldType.STRING, predicted);
+                if (keepsCarried) {
+                    PostgresCopyBinary.field(out, FieldType.STRING, StagedRows.carriedText(row.carried(), fields.size()));
+                }
                 for (int f = 0; f < fields.size(); f++) {
                     PostgresCopyBinary.field(out, fields.get(f).type(), row.values()[f]);
                 }

@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -26,6 +27,8 @@ import java.util.TreeMap;
  * its validation predicted. Rows go in inside each chunk's transaction, so a resumed job holds exactly
  * the rows of its committed chunks; the job's apply reads them back in row order, and the table is
  * dropped in the transaction that ends the job. Its name is made from the job id (a UUID) alone.
+ * A {@code merge} job's table also keeps which fields each row carried ({@code _sluice_carried}, one
+ * {@code 0} or {@code 1} per field), so that its apply overwrites only those.
  * Immutable and thread-safe; every method works inside the caller's transaction.
  */
 public final class StagedRows {
@@ -39,19 +42,50 @@ public final class StagedRows {
     private final CollectionSchema collection;
     private final String name;
     private final String table;
+    private final boolean keepsCarried;
 
-    public StagedRows(SqlDialect dialect, CollectionSchema collection, String jobId) {
+    /** @param keepsCarried whether rows keep which fields they carried: the job's rule is {@code merge} */
+    public StagedRows(SqlDialect dialect, CollectionSchema collection, String jobId, boolean keepsCarried) {
         this.dialect = dialect;
         this.collection = collection;
         this.name = Identifiers.atomicStaging(jobId);
         this.table = dialect.table(name);
+        this.keepsCarried = keepsCarried;
+    }
+
+    /** The columns every row stages before its fields. */
+    private String leadingColumns() {
+        return "_sluice_file, _sluice_line, _sluice_key, _sluice_predicted" + (keepsCarried ? ", _sluice_carried" : "");
+    }
+
+    /** {@code carried} as staged: a {@code 0} or {@code 1} per field; null when every field counts as carried. */
+    static String carriedText(BitSet carried, int fields) {
+        if (carried == null) {
+            return null;
+        }
+        char[] bits = new char[fields];
+        for (int f = 0; f < fields; f++) {
+            bits[f] = carried.get(f) ? '1' : '0';
+        }
+        return new String(bits);
+    }
+
+    private static BitSet carried(String text) {
+        if (text == null) {
+            return null;
+        }
+        BitSet carried = new BitSet(text.length());
+        for (int f = 0; f < text.length(); f++) {
+            carried.set(f, text.charAt(f) == '1');
+        }
+        return carried;
     }
 
     /** Creates the table unless a run before this one did. */
     public void create(Handle h) {
         StringBuilder sb = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table)
                 .append(" (_sluice_file INTEGER NOT NULL, _sluice_line BIGINT NOT NULL, _sluice_key TEXT NOT NULL,"
-                        + " _sluice_predicted TEXT NOT NULL");
+                        + " _sluice_predicted TEXT NOT NULL" + (keepsCarried ? ", _sluice_carried TEXT" : ""));
         for (Field f : collection.fields()) {
             sb.append(", ").append(Identifiers.quote(f.name())).append(' ').append(dialect.columnType(f.type()));
         }
@@ -78,12 +112,13 @@ public final class StagedRows {
      */
     public void insert(Connection c, List<ConvertedRow> rows, String predicted) throws SQLException {
         if (dialect instanceof PostgresDialect) {
-            StagedCopy.copy(c, table, collection, rows, predicted);
+            StagedCopy.copy(c, table, leadingColumns(), collection, rows, predicted, keepsCarried);
             return;
         }
         List<Field> fields = collection.fields();
-        StringBuilder cols = new StringBuilder("_sluice_file, _sluice_line, _sluice_key, _sluice_predicted");
-        StringBuilder params = new StringBuilder("?, ?, ?, ?");
+        StringBuilder cols = new StringBuilder(leadingColumns());
+        StringBuilder params = new StringBuilder(keepsCarried ? "?, ?, ?, ?, ?" : "?, ?, ?, ?");
+        int first = keepsCarried ? 6 : 5;
         for (Field f : fields) {
             cols.append(", ").append(Identifiers.quote(f.name()));
             params.append(", ?");
@@ -94,8 +129,11 @@ public final class StagedRows {
                 ps.setLong(2, row.line());
                 ps.setString(3, row.key());
                 ps.setString(4, predicted);
+                if (keepsCarried) {
+                    ps.setString(5, carriedText(row.carried(), fields.size()));
+                }
                 for (int f = 0; f < fields.size(); f++) {
-                    dialect.bind(ps, 5 + f, fields.get(f).type(), row.values()[f]);
+                    dialect.bind(ps, first + f, fields.get(f).type(), row.values()[f]);
                 }
                 ps.addBatch();
             }
@@ -134,10 +172,11 @@ public final class StagedRows {
     /** Up to {@code limit} staged rows after {@code after} (null: from the first), in file and line order. */
     public List<Staged> after(Connection c, RowOutcome.Position after, int limit) throws SQLException {
         List<Field> fields = collection.fields();
-        StringBuilder cols = new StringBuilder("_sluice_file, _sluice_line, _sluice_key, _sluice_predicted");
+        StringBuilder cols = new StringBuilder(leadingColumns());
         for (Field f : fields) {
             cols.append(", ").append(Identifiers.quote(f.name()));
         }
+        int first = keepsCarried ? 6 : 5;
         // a row value, so that both databases walk the primary key instead of scanning the table per batch
         String sql = "SELECT " + cols + " FROM " + table + " WHERE (_sluice_file, _sluice_line) > (?, ?)"
                 + " ORDER BY _sluice_file, _sluice_line LIMIT ?";
@@ -150,11 +189,12 @@ public final class StagedRows {
                 while (rs.next()) {
                     Object[] values = new Object[fields.size()];
                     for (int f = 0; f < values.length; f++) {
-                        values[f] = dialect.read(rs, 5 + f, fields.get(f).type());
+                        values[f] = dialect.read(rs, first + f, fields.get(f).type());
                     }
                     long line = rs.getLong(2);
+                    BitSet carried = keepsCarried ? carried(rs.getString(5)) : null;
                     out.add(new Staged(new ConvertedRow(rs.getInt(1), line, values, rs.getString(3),
-                            new SourceRow.Cells(line, NO_CELLS)), rs.getString(4)));
+                            new SourceRow.Cells(line, NO_CELLS), carried), rs.getString(4)));
                 }
             }
         }

@@ -108,17 +108,35 @@ class AtomicApiTest {
         assertThat(plain.options().atomic()).isFalse();
     }
 
+    /**
+     * {@code merge} overwrites only the fields a row carries, in an atomic job too: the staging table
+     * keeps each row's carried fields, so the apply tells an absent field from a null one (a CSV
+     * without the column, a JSON object without the member) and an explicit JSON null still sets null.
+     */
     @Test
-    void atomic_with_merge_is_refused_before_the_job_exists() {
+    void atomic_merge_overwrites_only_the_fields_each_row_carried() {
         server.createCollection("atomic_merge", "id:integer, age:integer, name:string", "id");
-        server.importCsv("atomic_merge", "", "id,age,name\n1,2,ann\n");
+        server.importCsv("atomic_merge", "", "id,age,name\n1,2,ann\n2,5,bob\n4,8,dan\n");
 
-        RunningServer.Answer refused = server.post("/v1/collections/atomic_merge/import?atomic=true&on_conflict=merge",
-                "text/csv", "id,age\n1,3\n");
+        ImportJob csv = server.importCsv("atomic_merge", "atomic=true&on_conflict=merge", "id,age\n1,3\n3,7\n");
+        ImportJob json = server.importAndWait("atomic_merge", "atomic=true&on_conflict=merge",
+                "application/x-ndjson", ("{\"id\":2,\"name\":null}\n{\"id\":1,\"age\":3}\n"
+                        + "{\"id\":4,\"name\":\"dana\"}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.json().get("error").get("details").get("option").asText()).isEqualTo("atomic");
-        assertThat(server.records("atomic_merge")).singleElement()
-                .satisfies(r -> assertThat(r.get("name").asText()).isEqualTo("ann"));
+        assertThat(csv.state()).isEqualTo("completed");
+        assertCounts(csv.counts(), 1, 1, 0, 0, 0);
+        assertThat(json.state()).isEqualTo("completed");
+        assertCounts(json.counts(), 0, 2, 1, 0, 0);
+        JsonNode one = server.record("atomic_merge", "1");
+        assertThat(one.get("age").asInt()).isEqualTo(3);
+        assertThat(one.get("name").asText()).as("absent from the CSV: kept").isEqualTo("ann");
+        assertThat(server.record("atomic_merge", "3").get("name").isNull()).as("a new key: absent fields null").isTrue();
+        JsonNode two = server.record("atomic_merge", "2");
+        assertThat(two.get("age").asInt()).as("absent from the JSON object: kept").isEqualTo(5);
+        assertThat(two.get("name").isNull()).as("an explicit null sets null").isTrue();
+        JsonNode four = server.record("atomic_merge", "4");
+        assertThat(four.get("age").asInt()).isEqualTo(8);
+        assertThat(four.get("name").asText()).isEqualTo("dana");
+        assertThat(stagingTables(server)).isZero();
     }
 }
