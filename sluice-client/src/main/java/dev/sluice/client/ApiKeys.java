@@ -2,7 +2,6 @@ package dev.sluice.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,7 +28,7 @@ public final class ApiKeys {
         scopes.forEach(body.putArray("scopes")::add);
         collections.forEach(body.putArray("collections")::add);
         body.put("expires_at", expiresAt == null ? null : expiresAt.toString());
-        return transport.json(transport.postJson(transport.uri("/v1/keys"), body, null, Duration.ZERO), ApiKey.class);
+        return transport.postJson("/v1/keys", body, ApiKey.class);
     }
 
     /** One page of keys, never with their secrets; {@code cursor} null for the first. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +35,7 @@ final class CollectionCalls {
         }
         definition.key().forEach(body.putArray("key")::add);
         body.put("key_case_insensitive", definition.keyCaseInsensitive());
-        return transport.json(transport.postJson(transport.uri("/v1/collections"), body, null, Duration.ZERO),
-                Collection.class);
+        return transport.postJson("/v1/collections", body, Collection.class);
     }
 
     List<Collection> list() {

@@ -37,15 +37,14 @@ final class ImportCalls {
 
     ImportJob create(NewImport request) {
         ImportRequest o = request.options();
-        return transport.json(transport.postJson(transport.uri("/v1/imports"), request.toJson(transport.json()),
-                o.idempotencyKey(), waitTime(o)), ImportJob.class);
+        return transport.postJson(transport.uri("/v1/imports"), request.toJson(transport.json()), o.idempotencyKey(),
+                waitTime(o), ImportJob.class);
     }
 
     ImportJob addUrl(String id, String url, String name) {
         ObjectNode body = transport.json().createObjectNode().put("url", Objects.requireNonNull(url, "url"));
         Map<String, String> q = name == null ? Map.of() : Map.of("name", name);
-        return transport.json(transport.postJson(transport.uri(path(id) + "/files", q), body, null, Duration.ZERO),
-                ImportJob.class);
+        return transport.postJson(transport.uri(path(id) + "/files", q), body, null, Duration.ZERO, ImportJob.class);
     }
 
     ImportJob start(String id, Duration wait) {

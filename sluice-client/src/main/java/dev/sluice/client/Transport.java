@@ -113,14 +113,24 @@ final class Transport {
         send(request(uri(path)).DELETE().build());
     }
 
-    /** A {@code POST} of {@code body} as JSON; {@code extraTime} as for {@link #request(URI, Duration)}. */
-    HttpRequest postJson(URI uri, JsonNode body, String idempotencyKey, Duration extraTime) {
+    /**
+     * A {@code POST} of {@code body} as JSON, its answer read as {@code type}; {@code extraTime} as for
+     * {@link #request(URI, Duration)}.
+     */
+    <T> T postJson(URI uri, JsonNode body, String idempotencyKey, Duration extraTime, Class<T> type) {
+        byte[] bytes;
         try {
-            return idempotent(request(uri, extraTime).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))), idempotencyKey).build();
+            bytes = json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+        return json(idempotent(request(uri, extraTime).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), idempotencyKey).build(), type);
+    }
+
+    /** A plain {@code POST} of {@code body} as JSON to {@code path}, its answer read as {@code type}. */
+    <T> T postJson(String path, JsonNode body, Class<T> type) {
+        return postJson(uri(path), body, null, Duration.ZERO, type);
     }
 
     /** A {@code POST} without a body, answered by a job. */

@@ -2,7 +2,6 @@ package dev.sluice.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class Webhooks {
         if (secret != null) {
             body.put("secret", secret);
         }
-        return transport.json(transport.postJson(transport.uri("/v1/webhooks"), body, null, Duration.ZERO), Webhook.class);
+        return transport.postJson("/v1/webhooks", body, Webhook.class);
     }
 
     /** One page of webhooks, never with their secrets; {@code cursor} null for the first. */
