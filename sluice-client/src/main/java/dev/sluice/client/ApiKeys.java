@@ -38,6 +38,6 @@ public final class ApiKeys {
 
     /** Revokes a key at once, on every node. @throws SluiceApiException {@code 404} for an unknown id */
     public void revoke(String id) {
-        transport.delete("/v1/keys/" + Transport.segment(id));
+        transport.delete(ApiPaths.key(id));
     }
 }

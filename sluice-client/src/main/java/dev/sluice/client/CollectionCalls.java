@@ -19,11 +19,6 @@ final class CollectionCalls {
         this.transport = transport;
     }
 
-    /** The API path of a collection. */
-    static String path(String name) {
-        return "/v1/collections/" + Transport.segment(name);
-    }
-
     Collection create(Collection definition) {
         ObjectNode body = transport.json().createObjectNode().put("name", definition.name());
         ArrayNode fields = body.putArray("fields");
@@ -43,16 +38,16 @@ final class CollectionCalls {
     }
 
     Collection get(String name) {
-        return transport.get(path(name), Map.of(), Collection.class);
+        return transport.get(ApiPaths.collection(name), Map.of(), Collection.class);
     }
 
     void drop(String name) {
-        transport.delete(path(name));
+        transport.delete(ApiPaths.collection(name));
     }
 
     Page<JsonNode> records(String collection, Integer limit, String cursor) {
         Map<String, String> q = new QueryParameters().put("limit", limit).put("cursor", cursor).map();
-        return transport.page(path(collection) + "/records", q, JsonNode.class);
+        return transport.page(ApiPaths.collection(collection) + "/records", q, JsonNode.class);
     }
 
     /** The record with this key: one value is sent as it is, several as a JSON array of texts. */
@@ -68,7 +63,7 @@ final class CollectionCalls {
             }
             k = parts.toString();
         }
-        return transport.page(path(collection) + "/records", Map.of("key", k), JsonNode.class).items().stream()
-                .findFirst();
+        return transport.page(ApiPaths.collection(collection) + "/records", Map.of("key", k), JsonNode.class).items()
+                .stream().findFirst();
     }
 }

@@ -30,11 +30,6 @@ final class ImportCalls {
         this.transport = transport;
     }
 
-    /** The API path of a job. */
-    static String path(String id) {
-        return "/v1/imports/" + Transport.segment(id);
-    }
-
     ImportJob create(NewImport request) {
         ImportRequest o = request.options();
         return transport.postJson(transport.uri("/v1/imports"), request.toJson(transport.json()), o.idempotencyKey(),
@@ -44,7 +39,8 @@ final class ImportCalls {
     ImportJob addUrl(String id, String url, String name) {
         ObjectNode body = transport.json().createObjectNode().put("url", Objects.requireNonNull(url, "url"));
         Map<String, String> q = name == null ? Map.of() : Map.of("name", name);
-        return transport.postJson(transport.uri(path(id) + "/files", q), body, null, Duration.ZERO, ImportJob.class);
+        return transport.postJson(transport.uri(ApiPaths.job(id) + "/files", q), body, null, Duration.ZERO,
+                ImportJob.class);
     }
 
     ImportJob start(String id, Duration wait) {
@@ -53,20 +49,21 @@ final class ImportCalls {
             q.put("wait", "true");
             q.put("timeout", String.valueOf(Math.max(1, wait.toSeconds())));
         }
-        return transport.post(transport.uri(path(id) + "/start", q), null, wait == null ? Duration.ZERO : wait);
+        return transport.post(transport.uri(ApiPaths.job(id) + "/start", q), null,
+                wait == null ? Duration.ZERO : wait);
     }
 
     ImportJob retry(String id, String idempotencyKey) {
-        return transport.post(transport.uri(path(id) + "/retry"), idempotencyKey, Duration.ZERO);
+        return transport.post(transport.uri(ApiPaths.job(id) + "/retry"), idempotencyKey, Duration.ZERO);
     }
 
     ImportJob retry(String id, ImportRequest options) {
-        return transport.post(transport.uri(path(id) + "/retry", RequestEncoding.retryParameters(options)),
+        return transport.post(transport.uri(ApiPaths.job(id) + "/retry", RequestEncoding.retryParameters(options)),
                 options.idempotencyKey(), waitTime(options));
     }
 
     ImportJob cancel(String id) {
-        return transport.post(transport.uri(path(id) + "/cancel"), null, Duration.ZERO);
+        return transport.post(transport.uri(ApiPaths.job(id) + "/cancel"), null, Duration.ZERO);
     }
 
     Page<ImportJob> list(ImportFilter filter) {
@@ -75,15 +72,15 @@ final class ImportCalls {
     }
 
     ImportJob get(String id) {
-        return transport.get(path(id), Map.of(), ImportJob.class);
+        return transport.get(ApiPaths.job(id), Map.of(), ImportJob.class);
     }
 
     void delete(String id) {
-        transport.delete(path(id));
+        transport.delete(ApiPaths.job(id));
     }
 
     String events(String id, String lastEventId, Consumer<ServerEvent> listener) {
-        HttpRequest.Builder b = transport.request(transport.uri(path(id) + "/events"), null)
+        HttpRequest.Builder b = transport.request(transport.uri(ApiPaths.job(id) + "/events"), null)
                 .setHeader("Accept", "text/event-stream").GET();
         if (lastEventId != null) {
             b.header("Last-Event-ID", lastEventId);
@@ -92,14 +89,15 @@ final class ImportCalls {
     }
 
     Page<RowResult> results(String id, ResultFilter filter) {
-        return transport.page(path(id) + "/results", (filter == null ? ResultFilter.all() : filter).queryParameters(),
-                RowResult.class);
+        return transport.page(ApiPaths.job(id) + "/results",
+                (filter == null ? ResultFilter.all() : filter).queryParameters(), RowResult.class);
     }
 
     long export(String id, ResultFormat format, ResultFilter filter, OutputStream out) {
         Map<String, String> q = new LinkedHashMap<>((filter == null ? ResultFilter.all() : filter).queryParameters());
         q.put("format", format.wireName());
-        return transport.stream(transport.request(transport.uri(path(id) + "/results", q), null).GET().build(), out);
+        return transport.stream(transport.request(transport.uri(ApiPaths.job(id) + "/results", q), null).GET().build(),
+                out);
     }
 
     long export(String id, ResultFormat format, ResultFilter filter, Path target) {
@@ -111,11 +109,11 @@ final class ImportCalls {
     }
 
     String log(String id) {
-        return transport.text(transport.request(transport.uri(path(id) + "/log")).GET().build());
+        return transport.text(transport.request(transport.uri(ApiPaths.job(id) + "/log")).GET().build());
     }
 
     List<LogLine> logLines(String id) {
-        JsonNode body = transport.get(path(id) + "/log", Map.of("format", "json"), JsonNode.class);
+        JsonNode body = transport.get(ApiPaths.job(id) + "/log", Map.of("format", "json"), JsonNode.class);
         return transport.json().convertValue(body.path("log"),
                 transport.json().getTypeFactory().constructCollectionType(List.class, LogLine.class));
     }

@@ -133,7 +133,8 @@ public final class SluiceClient {
      *                            {@code 415 unsupported_media_type}, {@code 409 idempotency_key_mismatch}
      */
     public ImportJob importFile(String collection, Path file, ImportRequest options) {
-        return uploads.oneShot(collection, Uploads.fromFile(file), Uploads.named(options, file.getFileName().toString()));
+        return uploads.oneShot(collection, Uploads.fromFile(file),
+                Uploads.named(options, file.getFileName().toString()));
     }
 
     /**
@@ -227,7 +228,8 @@ public final class SluiceClient {
      * of {@code options}. <em>Needs the open-jobs API.</em>
      */
     public ImportJob retryWithFile(String id, Path fixedFile, ImportRequest options) {
-        return uploads.retry(id, Uploads.fromFile(fixedFile), Uploads.named(options, fixedFile.getFileName().toString()));
+        return uploads.retry(id, Uploads.fromFile(fixedFile),
+                Uploads.named(options, fixedFile.getFileName().toString()));
     }
 
     // ---- jobs ------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ final class Uploads {
 
     /** {@code POST /v1/collections/{name}/import}: the options in the query, the data as the body. */
     ImportJob oneShot(String collection, HttpRequest.BodyPublisher body, ImportRequest options) {
-        String target = CollectionCalls.path(collection);
+        String target = ApiPaths.collection(collection);
         return diagnosed(target, () -> send(target + "/import", RequestEncoding.queryParameters(options), body,
                 contentType(options.format(), options.fileName()), options.idempotencyKey()));
     }
@@ -53,13 +53,13 @@ final class Uploads {
     /** {@code POST /v1/imports/{id}/files?name=}. */
     ImportJob addFile(String id, HttpRequest.BodyPublisher body, String name) {
         Map<String, String> q = name == null ? Map.of() : Map.of("name", name);
-        String target = ImportCalls.path(id);
+        String target = ApiPaths.job(id);
         return diagnosed(target, () -> send(target + "/files", q, body, contentType(null, name), null));
     }
 
     /** {@code POST /v1/imports/{id}/retry} with a fixed file as the body; every option in the query. */
     ImportJob retry(String id, HttpRequest.BodyPublisher body, ImportRequest options) {
-        String target = ImportCalls.path(id);
+        String target = ApiPaths.job(id);
         return diagnosed(target, () -> send(target + "/retry", RequestEncoding.queryParameters(options), body,
                 contentType(options.format(), options.fileName()), options.idempotencyKey()));
     }

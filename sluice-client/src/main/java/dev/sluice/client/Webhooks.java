@@ -42,17 +42,17 @@ public final class Webhooks {
 
     /** @throws SluiceApiException {@code 404 webhook_not_found} */
     public Webhook get(String id) {
-        return transport.get("/v1/webhooks/" + Transport.segment(id), Map.of(), Webhook.class);
+        return transport.get(ApiPaths.webhook(id), Map.of(), Webhook.class);
     }
 
     /** Deletes a webhook: nothing more is sent to it. @throws SluiceApiException {@code 404} for an unknown id */
     public void delete(String id) {
-        transport.delete("/v1/webhooks/" + Transport.segment(id));
+        transport.delete(ApiPaths.webhook(id));
     }
 
     /** One page of a webhook's deliveries, newest first, each with its attempts; {@code cursor} null for the first. */
     public Page<WebhookDelivery> deliveries(String id, String cursor) {
-        return transport.page("/v1/webhooks/" + Transport.segment(id) + "/deliveries",
+        return transport.page(ApiPaths.webhook(id) + "/deliveries",
                 new QueryParameters().put("cursor", cursor).map(), WebhookDelivery.class);
     }
 }

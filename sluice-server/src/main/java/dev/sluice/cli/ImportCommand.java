@@ -96,7 +96,10 @@ public final class ImportCommand implements Callable<Integer> {
         return create && (key == null || key.isEmpty()) ? "--create needs --key FIELD" : null;
     }
 
-    /** Why the S3 objects and prefixes (read by the server, or this command's own) cannot be imported; null when they can. */
+    /**
+     * Why the S3 objects and prefixes (read by the server, or this command's own, with its S3 settings)
+     * cannot be imported as asked; null when they can.
+     */
     private String s3Problem() {
         if (!inputs.stream().allMatch(ImportCommand::isS3)) {
             return "s3:// sources and local files cannot be mixed in one import";
