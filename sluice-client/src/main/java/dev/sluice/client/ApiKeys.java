@@ -1,12 +1,9 @@
 package dev.sluice.client;
 
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The API keys of a server ({@code POST/GET/DELETE /v1/keys}, docs/http-api.md#api-keys); managing
@@ -31,20 +28,16 @@ public final class ApiKeys {
         scopes.forEach(body.putArray("scopes")::add);
         collections.forEach(body.putArray("collections")::add);
         body.put("expires_at", expiresAt == null ? null : expiresAt.toString());
-        HttpRequest request = transport.request(transport.uri("/v1/keys")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        return transport.json(request, ApiKey.class);
+        return transport.postJson("/v1/keys", body, ApiKey.class);
     }
 
     /** One page of keys, never with their secrets; {@code cursor} null for the first. */
     public Page<ApiKey> list(String cursor) {
-        Map<String, String> query = new QueryParameters().put("cursor", cursor).map();
-        JavaType page = transport.json().getTypeFactory().constructParametricType(Page.class, ApiKey.class);
-        return transport.json(transport.request(transport.uri("/v1/keys", query)).GET().build(), page);
+        return transport.page("/v1/keys", new QueryParameters().put("cursor", cursor).map(), ApiKey.class);
     }
 
     /** Revokes a key at once, on every node. @throws SluiceApiException {@code 404} for an unknown id */
     public void revoke(String id) {
-        transport.send(transport.request(transport.uri("/v1/keys/" + Transport.segment(id))).DELETE().build());
+        transport.delete(ApiPaths.key(id));
     }
 }

@@ -1,11 +1,7 @@
 package dev.sluice.client;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.Charset;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,8 +39,6 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
                             Boolean atomic, String notifyUrl) {
 
     private static final ImportRequest DEFAULTS = builder().build();
-    private static final java.util.Set<String> RETRY_WITHOUT_BODY = java.util.Set.of("on_conflict", "error_mode",
-            "max_errors", "results", "job_type", "wait", "timeout", "atomic", "notify_url");
 
     public ImportRequest {
         columns = columns == null ? null : List.copyOf(columns);
@@ -86,93 +80,6 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         b.atomic = atomic;
         b.notifyUrl = notifyUrl;
         return b;
-    }
-
-    /** The options as query parameters of the one-shot import, in a stable order; unset ones are absent. */
-    Map<String, String> queryParameters() {
-        Map<String, String> q = new LinkedHashMap<>();
-        putCommon(q);
-        put(q, "file_name", fileName);
-        if (waitForCompletion) {
-            q.put("wait", "true");
-            if (waitTimeout != null) {
-                q.put("timeout", String.valueOf(waitTimeout.toSeconds()));
-            }
-        }
-        return q;
-    }
-
-    /** The dialect and job options alone (no wait, no file name), e.g. for a retry with a fixed file. */
-    Map<String, String> jobParameters() {
-        Map<String, String> q = new LinkedHashMap<>();
-        putCommon(q);
-        return q;
-    }
-
-    private void putCommon(Map<String, String> q) {
-        put(q, "on_conflict", onConflict == null ? null : onConflict.wireName());
-        put(q, "error_mode", errorMode == null ? null : errorMode.wireName());
-        put(q, "max_errors", maxErrors == null ? null : maxErrors.toString());
-        put(q, "results", results == null ? null : results.wireName());
-        put(q, "job_type", jobType == null ? null : jobType.wireName());
-        put(q, "atomic", atomic == null ? null : atomic.toString());
-        put(q, "notify_url", notifyUrl);
-        put(q, "format", format == null ? null : format.wireName());
-        put(q, "delimiter", delimiter == null ? null : delimiter.toString());
-        put(q, "quote", quote == null ? null : quote.toString());
-        put(q, "header", header == null ? null : header.toString());
-        put(q, "columns", columns == null ? null : String.join(",", columns));
-        put(q, "null_values", nullValues == null ? null : String.join(",", nullValues));
-        put(q, "encoding", encoding == null ? null : encoding.name());
-        put(q, "strict", strict == null ? null : strict.toString());
-        put(q, "sheet", sheet);
-        values.putQuery(q);
-    }
-
-    private static void put(Map<String, String> q, String name, String value) {
-        if (value != null) {
-            q.put(name, value);
-        }
-    }
-
-    /** Writes the options as members of a JSON request ({@code POST /v1/imports}); unset ones are absent. */
-    void writeJson(ObjectNode body) {
-        jobParameters().forEach((name, value) -> {
-            switch (name) {
-                case "mapping", "formats", "decimal_separator", "thousands_separator", "true_values",
-                        "false_values", "trim" -> {
-                    // written below, as JSON objects, arrays and booleans
-                }
-                case "columns" -> putArray(body.putArray(name), columns);
-                case "null_values" -> putArray(body.putArray(name), nullValues);
-                case "max_errors" -> body.put(name, maxErrors);
-                case "header" -> body.put(name, header);
-                case "strict" -> body.put(name, strict);
-                default -> body.put(name, value);
-            }
-        });
-        values.writeJson(body);
-        if (waitForCompletion) {
-            body.put("wait", true);
-            if (waitTimeout != null) {
-                body.put("timeout", waitTimeout.toSeconds());
-            }
-        }
-    }
-
-    /** The job options and the wait, without format, dialect or file name: a retry without a body. */
-    Map<String, String> retryParameters() {
-        Map<String, String> q = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : queryParameters().entrySet()) {
-            if (RETRY_WITHOUT_BODY.contains(e.getKey())) {
-                q.put(e.getKey(), e.getValue());
-            }
-        }
-        return q;
-    }
-
-    private static void putArray(ArrayNode array, List<String> values) {
-        values.forEach(array::add);
     }
 
     /** What a row whose key already exists does; {@code MERGE} overwrites only the fields the source carries. */
@@ -285,10 +192,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
 
         /** @throws IllegalArgumentException when negative */
         public Builder maxErrors(Long maxErrors) {
-            if (maxErrors != null && maxErrors < 0) {
-                throw new IllegalArgumentException("maxErrors cannot be negative, got " + maxErrors);
-            }
-            this.maxErrors = maxErrors;
+            this.maxErrors = OptionChecks.notNegative("maxErrors", maxErrors);
             return this;
         }
 
@@ -315,10 +219,7 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
          * @throws IllegalArgumentException when blank
          */
         public Builder notifyUrl(String url) {
-            if (url != null && url.isBlank()) {
-                throw new IllegalArgumentException("notifyUrl cannot be blank");
-            }
-            this.notifyUrl = url;
+            this.notifyUrl = OptionChecks.notBlank("notifyUrl", url);
             return this;
         }
 
@@ -349,13 +250,13 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
 
         /** @throws IllegalArgumentException when a name contains a comma (the query form joins them with commas) */
         public Builder columns(List<String> columns) {
-            this.columns = noCommas("columns", columns);
+            this.columns = OptionChecks.noCommas("columns", columns);
             return this;
         }
 
         /** @throws IllegalArgumentException when a value contains a comma (the query form joins them with commas) */
         public Builder nullValues(List<String> nullValues) {
-            this.nullValues = noCommas("nullValues", nullValues);
+            this.nullValues = OptionChecks.noCommas("nullValues", nullValues);
             return this;
         }
 
@@ -399,13 +300,13 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         /** @throws IllegalArgumentException when a word contains a comma (the query form joins them with commas) */
         public Builder trueValues(List<String> words) {
             return values(values.mapping(), values.formats(), values.decimalSeparator(), values.thousandsSeparator(),
-                    noCommas("trueValues", words), values.falseValues(), values.trim());
+                    OptionChecks.noCommas("trueValues", words), values.falseValues(), values.trim());
         }
 
         /** @throws IllegalArgumentException when a word contains a comma (the query form joins them with commas) */
         public Builder falseValues(List<String> words) {
             return values(values.mapping(), values.formats(), values.decimalSeparator(), values.thousandsSeparator(),
-                    values.trueValues(), noCommas("falseValues", words), values.trim());
+                    values.trueValues(), OptionChecks.noCommas("falseValues", words), values.trim());
         }
 
         /** True: string values lose their leading and trailing blanks too. */
@@ -428,47 +329,30 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
 
         /** @throws IllegalArgumentException outside 1 s to 1 h */
         public Builder waitTimeout(Duration waitTimeout) {
-            if (waitTimeout != null && (waitTimeout.toSeconds() < 1 || waitTimeout.toSeconds() > 3600)) {
-                throw new IllegalArgumentException("waitTimeout must be from 1 s to 1 h, got " + waitTimeout);
-            }
-            this.waitTimeout = waitTimeout;
+            this.waitTimeout = OptionChecks.waitTimeout(waitTimeout);
+            return this;
+        }
+
+        /**
+         * For {@link Format#XLSX}: the sheet to read, by name (case aside); the first when not set.
+         *
+         * @throws IllegalArgumentException when empty
+         */
+        public Builder sheet(String sheet) {
+            this.sheet = OptionChecks.notEmpty("sheet", sheet);
             return this;
         }
 
         /** @throws IllegalArgumentException when blank */
-        /** For {@link Format#XLSX}: the sheet to read, by name (case aside); the first when not set. */
-        public Builder sheet(String sheet) {
-            if (sheet != null && sheet.isEmpty()) {
-                throw new IllegalArgumentException("sheet cannot be empty");
-            }
-            this.sheet = sheet;
-            return this;
-        }
-
         public Builder idempotencyKey(String idempotencyKey) {
-            if (idempotencyKey != null && idempotencyKey.isBlank()) {
-                throw new IllegalArgumentException("idempotencyKey cannot be blank");
-            }
-            this.idempotencyKey = idempotencyKey;
+            this.idempotencyKey = OptionChecks.notBlank("idempotencyKey", idempotencyKey);
             return this;
         }
 
         public ImportRequest build() {
             return new ImportRequest(onConflict, errorMode, maxErrors, results, jobType, format, fileName, delimiter,
-                    quote, header, columns, nullValues, encoding, strict, values, waitForCompletion, waitTimeout, idempotencyKey,
-                    sheet,
-                    atomic, notifyUrl);
-        }
-
-        private static List<String> noCommas(String option, List<String> values) {
-            if (values != null) {
-                for (String v : values) {
-                    if (v == null || v.indexOf(',') >= 0) {
-                        throw new IllegalArgumentException(option + " cannot hold null or a comma, got '" + v + "'");
-                    }
-                }
-            }
-            return values;
+                    quote, header, columns, nullValues, encoding, strict, values, waitForCompletion, waitTimeout,
+                    idempotencyKey, sheet, atomic, notifyUrl);
         }
     }
 }

@@ -48,7 +48,7 @@ public record NewImport(String collection, ImportRequest options, List<Source> s
     ObjectNode toJson(ObjectMapper json) {
         ObjectNode body = json.createObjectNode();
         body.put("collection", collection);
-        options.writeJson(body);
+        RequestEncoding.writeJson(options, body);
         if (!sources.isEmpty()) {
             ArrayNode s = body.putArray("sources");
             for (Source source : sources) {

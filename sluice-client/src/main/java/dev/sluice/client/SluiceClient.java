@@ -1,20 +1,13 @@
 package dev.sluice.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -50,14 +43,16 @@ import java.util.function.Consumer;
 public final class SluiceClient {
     private static final Duration FIRST_POLL = Duration.ofMillis(50);
     private static final Duration MAX_POLL = Duration.ofSeconds(2);
-    /** How long the server holds a {@code wait} request when no timeout is given. */
-    private static final Duration SERVER_WAIT = Duration.ofMinutes(10);
 
     private final Transport transport;
+    private final CollectionCalls collections;
+    private final ImportCalls imports;
     private final Uploads uploads;
 
     private SluiceClient(Transport transport) {
         this.transport = transport;
+        this.collections = new CollectionCalls(transport);
+        this.imports = new ImportCalls(transport);
         this.uploads = new Uploads(transport);
     }
 
@@ -77,7 +72,7 @@ public final class SluiceClient {
         HttpRequest request = transport.request(transport.uri("/health")).GET().build();
         HttpResponse<byte[]> r = transport.raw(request);
         if (r.statusCode() == 200 || r.statusCode() == 503) {
-            return transport.read(request, r.statusCode(), r.body(), type(Health.class));
+            return transport.read(request, r.statusCode(), r.body(), transport.json().constructType(Health.class));
         }
         transport.requireSuccess(request, r.statusCode(), r.body());
         throw new SluiceClientException("GET /health answered " + r.statusCode() + ", not 200 or 503");
@@ -92,33 +87,22 @@ public final class SluiceClient {
      * @throws SluiceApiException {@code 400 invalid_collection}, {@code 409 collection_exists}
      */
     public Collection createCollection(Collection definition) {
-        ObjectNode body = transport.json().createObjectNode().put("name", definition.name());
-        ArrayNode fields = body.putArray("fields");
-        for (Collection.Field f : definition.fields()) {
-            ObjectNode field = fields.addObject().put("name", f.name()).put("type", f.type()).put("required", f.required());
-            if (f.maxLength() != null) {
-                field.put("max_length", f.maxLength());
-            }
-        }
-        definition.key().forEach(body.putArray("key")::add);
-        body.put("key_case_insensitive", definition.keyCaseInsensitive());
-        return transport.json(postJson(transport.uri("/v1/collections"), body, null, Duration.ZERO), Collection.class);
+        return collections.create(definition);
     }
 
     /** {@code GET /v1/collections}: every collection, each with its {@code recordCount}. */
     public List<Collection> listCollections() {
-        Page<Collection> page = transport.json(get("/v1/collections", Map.of()), pageOf(Collection.class));
-        return page.items();
+        return collections.list();
     }
 
     /** @throws SluiceApiException {@code 404 collection_not_found} */
     public Collection getCollection(String name) {
-        return transport.json(get("/v1/collections/" + Transport.segment(name), Map.of()), Collection.class);
+        return collections.get(name);
     }
 
     /** Drops the collection and its table. @throws SluiceApiException {@code 404 collection_not_found}, {@code 409 collection_busy} */
     public void dropCollection(String name) {
-        transport.send(transport.request(transport.uri("/v1/collections/" + Transport.segment(name))).DELETE().build());
+        collections.drop(name);
     }
 
     /**
@@ -129,27 +113,12 @@ public final class SluiceClient {
      * @param cursor the previous page's {@code nextCursor}, or null for the first page
      */
     public Page<JsonNode> records(String collection, Integer limit, String cursor) {
-        Map<String, String> q = new QueryParameters().put("limit", limit).put("cursor", cursor).map();
-        return transport.json(get("/v1/collections/" + Transport.segment(collection) + "/records", q),
-                pageOf(JsonNode.class));
+        return collections.records(collection, limit, cursor);
     }
 
     /** The record with this key (one value per key field, as text), if there is one. */
     public Optional<JsonNode> recordByKey(String collection, String... key) {
-        if (key.length == 0) {
-            throw new IllegalArgumentException("give one value per key field");
-        }
-        String k = key[0];
-        if (key.length > 1) {
-            ArrayNode parts = transport.json().createArrayNode();
-            for (String part : key) {
-                parts.add(part);
-            }
-            k = parts.toString();
-        }
-        Page<JsonNode> page = transport.json(get("/v1/collections/" + Transport.segment(collection) + "/records",
-                Map.of("key", k)), pageOf(JsonNode.class));
-        return page.items().stream().findFirst();
+        return collections.recordByKey(collection, key);
     }
 
     // ---- one-shot imports ------------------------------------------------------------------------
@@ -164,7 +133,8 @@ public final class SluiceClient {
      *                            {@code 415 unsupported_media_type}, {@code 409 idempotency_key_mismatch}
      */
     public ImportJob importFile(String collection, Path file, ImportRequest options) {
-        return uploads.oneShot(collection, Uploads.fromFile(file), named(options, file));
+        return uploads.oneShot(collection, Uploads.fromFile(file),
+                Uploads.named(options, file.getFileName().toString()));
     }
 
     /**
@@ -175,11 +145,7 @@ public final class SluiceClient {
      *                 {@code options} names the format
      */
     public ImportJob importStream(String collection, InputStream body, String fileName, ImportRequest options) {
-        ImportRequest o = options == null ? ImportRequest.defaults() : options;
-        if (fileName != null && o.fileName() == null) {
-            o = o.toBuilder().fileName(fileName).build();
-        }
-        return uploads.oneShot(collection, Uploads.fromStream(body), o);
+        return uploads.oneShot(collection, Uploads.fromStream(body), Uploads.named(options, fileName));
     }
 
     // ---- open jobs, URL sources, inline records, retry (need the open-jobs API) --------------------
@@ -189,9 +155,7 @@ public final class SluiceClient {
      * to add files to. <em>Needs the open-jobs API.</em>
      */
     public ImportJob createImport(NewImport request) {
-        ImportRequest o = request.options();
-        return transport.json(postJson(transport.uri("/v1/imports"), request.toJson(transport.json()),
-                o.idempotencyKey(), waitTime(o)), ImportJob.class);
+        return imports.create(request);
     }
 
     /**
@@ -219,10 +183,7 @@ public final class SluiceClient {
 
     /** {@code POST /v1/imports/{id}/files} with {@code {url}}: adds a URL source to an {@code open} job. <em>Needs the open-jobs API.</em> */
     public ImportJob addUrl(String id, String url, String name) {
-        ObjectNode body = transport.json().createObjectNode().put("url", Objects.requireNonNull(url, "url"));
-        Map<String, String> q = name == null ? Map.of() : Map.of("name", name);
-        return transport.json(postJson(transport.uri(importPath(id) + "/files", q), body, null, Duration.ZERO),
-                ImportJob.class);
+        return imports.addUrl(id, url, name);
     }
 
     /** {@code POST /v1/imports/{id}/start}: closes an {@code open} job and queues it. <em>Needs the open-jobs API.</em> */
@@ -237,12 +198,7 @@ public final class SluiceClient {
      * @throws SluiceApiException {@code 409 import_not_open}, {@code 400 invalid_request} when it has no files
      */
     public ImportJob start(String id, Duration wait) {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (wait != null) {
-            q.put("wait", "true");
-            q.put("timeout", String.valueOf(Math.max(1, wait.toSeconds())));
-        }
-        return post(transport.uri(importPath(id) + "/start", q), null, wait == null ? Duration.ZERO : wait);
+        return imports.start(id, wait);
     }
 
     /**
@@ -253,7 +209,7 @@ public final class SluiceClient {
      * @throws SluiceApiException {@code 409 import_running} before the job has ended, {@code 409 nothing_to_retry}
      */
     public ImportJob retry(String id, String idempotencyKey) {
-        return post(transport.uri(importPath(id) + "/retry"), idempotencyKey, Duration.ZERO);
+        return imports.retry(id, idempotencyKey);
     }
 
     /**
@@ -263,8 +219,7 @@ public final class SluiceClient {
      * apply only to {@link #retryWithFile}. <em>Needs the open-jobs API.</em>
      */
     public ImportJob retryWithOptions(String id, ImportRequest options) {
-        ImportRequest o = options == null ? ImportRequest.defaults() : options;
-        return post(transport.uri(importPath(id) + "/retry", o.retryParameters()), o.idempotencyKey(), waitTime(o));
+        return imports.retry(id, options == null ? ImportRequest.defaults() : options);
     }
 
     /**
@@ -273,20 +228,20 @@ public final class SluiceClient {
      * of {@code options}. <em>Needs the open-jobs API.</em>
      */
     public ImportJob retryWithFile(String id, Path fixedFile, ImportRequest options) {
-        return uploads.retry(id, Uploads.fromFile(fixedFile), named(options, fixedFile));
+        return uploads.retry(id, Uploads.fromFile(fixedFile),
+                Uploads.named(options, fixedFile.getFileName().toString()));
     }
 
     // ---- jobs ------------------------------------------------------------------------------------
 
     /** {@code GET /v1/imports}: jobs, newest first. @throws SluiceApiException {@code 400 invalid_option} for a bad state, limit or cursor */
     public Page<ImportJob> listImports(ImportFilter filter) {
-        return transport.json(get("/v1/imports", (filter == null ? ImportFilter.all() : filter).queryParameters()),
-                pageOf(ImportJob.class));
+        return imports.list(filter);
     }
 
     /** The status document. @throws SluiceApiException {@code 404 import_not_found} */
     public ImportJob getImport(String id) {
-        return transport.json(get(importPath(id), Map.of()), ImportJob.class);
+        return imports.get(id);
     }
 
     /**
@@ -301,18 +256,12 @@ public final class SluiceClient {
      * @throws SluiceClientException when the connection fails or breaks off
      */
     public String events(String id, String lastEventId, Consumer<ServerEvent> listener) {
-        HttpRequest.Builder b = transport.request(transport.uri(importPath(id) + "/events"), null)
-                .setHeader("Accept", "text/event-stream").GET();
-        if (lastEventId != null) {
-            b.header("Last-Event-ID", lastEventId);
-        }
-        return transport.events(b.build(), listener);
+        return imports.events(id, lastEventId, listener);
     }
 
     /** {@code GET /v1/imports/{id}/results}: a page of per-row results. */
     public Page<RowResult> results(String id, ResultFilter filter) {
-        return transport.json(get(importPath(id) + "/results", (filter == null ? ResultFilter.all() : filter)
-                .queryParameters()), pageOf(RowResult.class));
+        return imports.results(id, filter);
     }
 
     /**
@@ -320,18 +269,12 @@ public final class SluiceClient {
      * {@code out} is not closed. Answers the bytes written.
      */
     public long exportResults(String id, ResultFormat format, ResultFilter filter, OutputStream out) {
-        Map<String, String> q = new LinkedHashMap<>((filter == null ? ResultFilter.all() : filter).queryParameters());
-        q.put("format", format.wireName());
-        return transport.stream(transport.request(transport.uri(importPath(id) + "/results", q), null).GET().build(), out);
+        return imports.export(id, format, filter, out);
     }
 
     /** As {@link #exportResults(String, ResultFormat, ResultFilter, OutputStream)}, into a new or replaced file. */
     public long exportResults(String id, ResultFormat format, ResultFilter filter, Path target) {
-        try (OutputStream out = Files.newOutputStream(target)) {
-            return exportResults(id, format, filter, out);
-        } catch (IOException e) {
-            throw new SluiceClientException("cannot write " + target + ": " + e.getMessage(), e);
-        }
+        return imports.export(id, format, filter, target);
     }
 
     /**
@@ -349,14 +292,12 @@ public final class SluiceClient {
 
     /** {@code GET /v1/imports/{id}/log}: one line per event, as text. */
     public String log(String id) {
-        return transport.text(get(importPath(id) + "/log", Map.of()));
+        return imports.log(id);
     }
 
     /** {@code GET /v1/imports/{id}/log?format=json}: the log's events. */
     public List<LogLine> logLines(String id) {
-        JsonNode body = transport.json(get(importPath(id) + "/log", Map.of("format", "json")), JsonNode.class);
-        return transport.json().convertValue(body.path("log"),
-                transport.json().getTypeFactory().constructCollectionType(List.class, LogLine.class));
+        return imports.logLines(id);
     }
 
     /**
@@ -365,12 +306,12 @@ public final class SluiceClient {
      * {@code cancelling}). @throws SluiceApiException {@code 409 import_finished} when it has ended
      */
     public ImportJob cancel(String id) {
-        return post(importPath(id) + "/cancel", null);
+        return imports.cancel(id);
     }
 
     /** Deletes an ended job with its results, log and staged files. @throws SluiceApiException {@code 409 import_running} */
     public void deleteImport(String id) {
-        transport.send(transport.request(transport.uri(importPath(id))).DELETE().build());
+        imports.delete(id);
     }
 
     // ---- waiting ---------------------------------------------------------------------------------
@@ -390,54 +331,6 @@ public final class SluiceClient {
         return new AwaitCompletion(this::getImport, FIRST_POLL, MAX_POLL).await(id, timeout, onPoll);
     }
 
-    // ---- plumbing --------------------------------------------------------------------------------
-
-    static String importPath(String id) {
-        return "/v1/imports/" + Transport.segment(id);
-    }
-
-    private HttpRequest get(String path, Map<String, String> query) {
-        return transport.request(transport.uri(path, query)).GET().build();
-    }
-
-    private ImportJob post(String path, String idempotencyKey) {
-        return post(transport.uri(path), idempotencyKey, Duration.ZERO);
-    }
-
-    private ImportJob post(URI uri, String idempotencyKey, Duration extraTime) {
-        HttpRequest.Builder b = transport.request(uri, extraTime).POST(HttpRequest.BodyPublishers.noBody());
-        if (idempotencyKey != null) {
-            b.header("Idempotency-Key", idempotencyKey);
-        }
-        return transport.json(b.build(), ImportJob.class);
-    }
-
-    private HttpRequest postJson(URI uri, JsonNode body, String idempotencyKey, Duration extraTime) {
-        try {
-            HttpRequest.Builder b = transport.request(uri, extraTime).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(transport.json().writeValueAsBytes(body)));
-            if (idempotencyKey != null) {
-                b.header("Idempotency-Key", idempotencyKey);
-            }
-            return b.build();
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Duration waitTime(ImportRequest o) {
-        return !o.waitForCompletion() ? Duration.ZERO : o.waitTimeout() == null ? SERVER_WAIT : o.waitTimeout();
-    }
-
-    private static ImportRequest named(ImportRequest options, Path file) {
-        ImportRequest o = options == null ? ImportRequest.defaults() : options;
-        return o.fileName() != null ? o : o.toBuilder().fileName(file.getFileName().toString()).build();
-    }
-
-    private JavaType type(Class<?> type) {
-        return transport.json().getTypeFactory().constructType(type);
-    }
-
     /** The server's API keys: create, list and revoke them. */
     public ApiKeys keys() {
         return new ApiKeys(transport);
@@ -446,10 +339,6 @@ public final class SluiceClient {
     /** The server's webhooks: create, list, show, delete them and read their deliveries. */
     public Webhooks webhooks() {
         return new Webhooks(transport);
-    }
-
-    private JavaType pageOf(Class<?> item) {
-        return transport.json().getTypeFactory().constructParametricType(Page.class, item);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.sluice.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -90,6 +92,56 @@ final class Transport {
 
     HttpRequest.Builder request(URI uri) {
         return request(uri, Duration.ZERO);
+    }
+
+    /** {@code GET path?query}, its JSON answer read as {@code type}. */
+    <T> T get(String path, Map<String, String> query, Class<T> type) {
+        return json(request(uri(path, query)).GET().build(), type);
+    }
+
+    /** {@code GET path?query}, its answer read as a page of {@code item}. */
+    <T> Page<T> page(String path, Map<String, String> query, Class<T> item) {
+        return json(request(uri(path, query)).GET().build(), pageOf(item));
+    }
+
+    JavaType pageOf(Class<?> item) {
+        return json.getTypeFactory().constructParametricType(Page.class, item);
+    }
+
+    /** {@code DELETE path}, checking the status only. */
+    void delete(String path) {
+        send(request(uri(path)).DELETE().build());
+    }
+
+    /**
+     * A {@code POST} of {@code body} as JSON, its answer read as {@code type}; {@code extraTime} as for
+     * {@link #request(URI, Duration)}.
+     */
+    <T> T postJson(URI uri, JsonNode body, String idempotencyKey, Duration extraTime, Class<T> type) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return json(idempotent(request(uri, extraTime).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), idempotencyKey).build(), type);
+    }
+
+    /** A plain {@code POST} of {@code body} as JSON to {@code path}, its answer read as {@code type}. */
+    <T> T postJson(String path, JsonNode body, Class<T> type) {
+        return postJson(uri(path), body, null, Duration.ZERO, type);
+    }
+
+    /** A {@code POST} without a body, answered by a job. */
+    ImportJob post(URI uri, String idempotencyKey, Duration extraTime) {
+        return json(idempotent(request(uri, extraTime).POST(HttpRequest.BodyPublishers.noBody()), idempotencyKey)
+                .build(), ImportJob.class);
+    }
+
+    /** Adds {@code Idempotency-Key} unless the key is null. */
+    static HttpRequest.Builder idempotent(HttpRequest.Builder b, String idempotencyKey) {
+        return idempotencyKey == null ? b : b.header("Idempotency-Key", idempotencyKey);
     }
 
     /** Sends and reads a JSON answer as {@code type}. */

@@ -45,22 +45,22 @@ final class Uploads {
 
     /** {@code POST /v1/collections/{name}/import}: the options in the query, the data as the body. */
     ImportJob oneShot(String collection, HttpRequest.BodyPublisher body, ImportRequest options) {
-        String target = "/v1/collections/" + Transport.segment(collection);
-        return diagnosed(target, () -> send(target + "/import", options.queryParameters(), body,
+        String target = ApiPaths.collection(collection);
+        return diagnosed(target, () -> send(target + "/import", RequestEncoding.queryParameters(options), body,
                 contentType(options.format(), options.fileName()), options.idempotencyKey()));
     }
 
     /** {@code POST /v1/imports/{id}/files?name=}. */
     ImportJob addFile(String id, HttpRequest.BodyPublisher body, String name) {
         Map<String, String> q = name == null ? Map.of() : Map.of("name", name);
-        String target = SluiceClient.importPath(id);
+        String target = ApiPaths.job(id);
         return diagnosed(target, () -> send(target + "/files", q, body, contentType(null, name), null));
     }
 
     /** {@code POST /v1/imports/{id}/retry} with a fixed file as the body; every option in the query. */
     ImportJob retry(String id, HttpRequest.BodyPublisher body, ImportRequest options) {
-        String target = SluiceClient.importPath(id);
-        return diagnosed(target, () -> send(target + "/retry", options.queryParameters(), body,
+        String target = ApiPaths.job(id);
+        return diagnosed(target, () -> send(target + "/retry", RequestEncoding.queryParameters(options), body,
                 contentType(options.format(), options.fileName()), options.idempotencyKey()));
     }
 
@@ -101,20 +101,20 @@ final class Uploads {
         }
         HttpRequest.Builder b = transport.request(transport.uri("/v1/imports"), null)
                 .header("Content-Type", body.contentType()).POST(body.publisher());
-        if (request.options().idempotencyKey() != null) {
-            b.header("Idempotency-Key", request.options().idempotencyKey());
-        }
-        return transport.json(b.build(), ImportJob.class);
+        return transport.json(Transport.idempotent(b, request.options().idempotencyKey()).build(), ImportJob.class);
     }
 
     private ImportJob send(String path, Map<String, String> query, HttpRequest.BodyPublisher body, String contentType,
                            String idempotencyKey) {
         HttpRequest.Builder b = transport.request(transport.uri(path, query), null)
                 .header("Content-Type", contentType).POST(body);
-        if (idempotencyKey != null) {
-            b.header("Idempotency-Key", idempotencyKey);
-        }
-        return transport.json(b.build(), ImportJob.class);
+        return transport.json(Transport.idempotent(b, idempotencyKey).build(), ImportJob.class);
+    }
+
+    /** {@code options} (the defaults when null) with {@code fileName} unless they name a file already or it is null. */
+    static ImportRequest named(ImportRequest options, String fileName) {
+        ImportRequest o = options == null ? ImportRequest.defaults() : options;
+        return fileName == null || o.fileName() != null ? o : o.toBuilder().fileName(fileName).build();
     }
 
     /** The named format's media type, else the one the file name suggests, else octet-stream (the server then goes by the name). */
@@ -122,5 +122,4 @@ final class Uploads {
         ImportRequest.Format f = format != null ? format : ImportRequest.Format.fromFileName(fileName);
         return f == null ? OCTET_STREAM : f.mediaType();
     }
-
 }

@@ -1,10 +1,7 @@
 package dev.sluice.client;
 
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.net.http.HttpRequest;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,39 +32,27 @@ public final class Webhooks {
         if (secret != null) {
             body.put("secret", secret);
         }
-        HttpRequest request = transport.request(transport.uri("/v1/webhooks"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        return transport.json(request, Webhook.class);
+        return transport.postJson("/v1/webhooks", body, Webhook.class);
     }
 
     /** One page of webhooks, never with their secrets; {@code cursor} null for the first. */
     public Page<Webhook> list(String cursor) {
-        return page("/v1/webhooks", cursor, Webhook.class);
+        return transport.page("/v1/webhooks", new QueryParameters().put("cursor", cursor).map(), Webhook.class);
     }
 
     /** @throws SluiceApiException {@code 404 webhook_not_found} */
     public Webhook get(String id) {
-        return transport.json(transport.request(transport.uri("/v1/webhooks/" + Transport.segment(id))).GET().build(),
-                Webhook.class);
+        return transport.get(ApiPaths.webhook(id), Map.of(), Webhook.class);
     }
 
     /** Deletes a webhook: nothing more is sent to it. @throws SluiceApiException {@code 404} for an unknown id */
     public void delete(String id) {
-        transport.send(transport.request(transport.uri("/v1/webhooks/" + Transport.segment(id))).DELETE().build());
+        transport.delete(ApiPaths.webhook(id));
     }
 
     /** One page of a webhook's deliveries, newest first, each with its attempts; {@code cursor} null for the first. */
     public Page<WebhookDelivery> deliveries(String id, String cursor) {
-        return page("/v1/webhooks/" + Transport.segment(id) + "/deliveries", cursor, WebhookDelivery.class);
-    }
-
-    private <T> Page<T> page(String path, String cursor, Class<T> item) {
-        Map<String, String> query = new LinkedHashMap<>();
-        if (cursor != null) {
-            query.put("cursor", cursor);
-        }
-        JavaType page = transport.json().getTypeFactory().constructParametricType(Page.class, item);
-        return transport.json(transport.request(transport.uri(path, query)).GET().build(), page);
+        return transport.page(ApiPaths.webhook(id) + "/deliveries",
+                new QueryParameters().put("cursor", cursor).map(), WebhookDelivery.class);
     }
 }

@@ -1,5 +1,9 @@
 package dev.sluice.cli;
 
+import dev.sluice.client.ImportJob;
+
+import java.time.Instant;
+
 /** What every command does around its work: connect, run, turn errors into a message and exit code 1. */
 final class Commands {
     private Commands() {
@@ -19,6 +23,18 @@ final class Commands {
                     ? target.server.trim() : null));
             return 1;
         }
+    }
+
+    /**
+     * Follows a job this command created to its end ({@link JobWatch}), letting an in-process Sluice run
+     * it first; returns the exit code of its end state.
+     *
+     * @param began when the command began, for the summary's time and rate
+     */
+    static int follow(TargetOptions.Target target, ImportJob job, boolean json, String label, Instant began)
+            throws InterruptedException {
+        target.claim(job.id());
+        return JobWatch.exitCode(new JobWatch(target.client(), target.local(), json).follow(job, label, began));
     }
 
     /**

@@ -33,7 +33,7 @@ public final class ImportCommand implements Callable<Integer> {
             + " or s3://bucket/key objects and s3://bucket/prefix/ prefixes, which the server reads")
     List<String> inputs;
 
-    /** The local files among {@link #inputs}. */
+    /** The local files among {@link #inputs}; none for S3 sources. */
     private List<Path> files;
 
     @Option(names = {"-c", "--collection"}, required = true, description = "the target collection")
@@ -57,24 +57,11 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (inputs.stream().anyMatch(ImportCommand::isS3)) {
-            return importS3();
-        }
-        files = inputs.stream().map(Path::of).toList();
-        for (Path f : files) {
-            String problem = problem(f);
-            if (problem == null && options.format == null
-                    && SourceFormat.fromFileName(f.getFileName().toString()) == null) {
-                problem = "cannot tell the format of " + f + " from its name; name it with --format csv"
-                        + " (or tsv, jsonl, json, parquet)";
-            }
-            if (problem != null) {
-                System.err.println("sluice import: " + problem);
-                return 1;
-            }
-        }
-        if (create && (key == null || key.isEmpty())) {
-            System.err.println("sluice import: --create needs --key FIELD");
+        boolean s3 = inputs.stream().anyMatch(ImportCommand::isS3);
+        files = s3 ? List.of() : inputs.stream().map(Path::of).toList();
+        String problem = s3 ? s3Problem() : filesProblem();
+        if (problem != null) {
+            System.err.println("sluice import: " + problem);
             return 1;
         }
         ImportRequest given = checkedRequest();
@@ -88,12 +75,40 @@ public final class ImportCommand implements Callable<Integer> {
                 return 1;
             }
             Instant began = Instant.now();
-            ImportJob job = submit(client, request);
-            t.claim(job.id());
-            ImportJob end = new JobWatch(client, t.local(), json).follow(job, files.size() == 1
-                    ? files.get(0).getFileName().toString() : files.size() + " files", began);
-            return JobWatch.exitCode(end);
+            ImportJob job = s3 ? submitS3(client, request) : submit(client, request);
+            return Commands.follow(t, job, json, label(s3), began);
         });
+    }
+
+    /** Why the local FILEs cannot be imported as asked, checked before anything is uploaded; null when they can. */
+    private String filesProblem() {
+        for (Path f : files) {
+            String problem = problem(f);
+            if (problem == null && options.format == null
+                    && SourceFormat.fromFileName(f.getFileName().toString()) == null) {
+                problem = "cannot tell the format of " + f + " from its name; name it with --format csv"
+                        + " (or tsv, jsonl, json, parquet)";
+            }
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return create && (key == null || key.isEmpty()) ? "--create needs --key FIELD" : null;
+    }
+
+    /**
+     * Why the S3 objects and prefixes (read by the server, or this command's own, with its S3 settings)
+     * cannot be imported as asked; null when they can.
+     */
+    private String s3Problem() {
+        if (!inputs.stream().allMatch(ImportCommand::isS3)) {
+            return "s3:// sources and local files cannot be mixed in one import";
+        }
+        if (create) {
+            return "--create infers from a local file; create the collection first (see '"
+                    + Invocation.name() + " infer')";
+        }
+        return null;
     }
 
     /**
@@ -113,35 +128,12 @@ public final class ImportCommand implements Callable<Integer> {
         return input.regionMatches(true, 0, "s3://", 0, 5);
     }
 
-    /** S3 objects and prefixes, read by the server (or this command's own) with its S3 settings. */
-    private int importS3() throws Exception {
-        if (!inputs.stream().allMatch(ImportCommand::isS3)) {
-            System.err.println("sluice import: s3:// sources and local files cannot be mixed in one import");
-            return 1;
+    /** What the progress view calls the data: the one file or source, or how many there are. */
+    private String label(boolean s3) {
+        if (s3) {
+            return inputs.size() == 1 ? inputs.get(0) : inputs.size() + " sources";
         }
-        if (create) {
-            System.err.println("sluice import: --create infers from a local file; create the collection first (see '"
-                    + Invocation.name() + " infer')");
-            return 1;
-        }
-        ImportRequest given = checkedRequest();
-        if (given == null) {
-            return 1;
-        }
-        return Commands.run("import", target, t -> {
-            SluiceClient client = t.client();
-            if (ensureCollection(client, given) == null) {
-                return 1;
-            }
-            NewImport.Builder request = NewImport.builder(collection).options(given);
-            inputs.forEach(url -> request.source(url, null));
-            Instant began = Instant.now();
-            ImportJob job = client.createImport(request.build());
-            t.claim(job.id());
-            ImportJob end = new JobWatch(client, t.local(), json).follow(job, inputs.size() == 1 ? inputs.get(0)
-                    : inputs.size() + " sources", began);
-            return JobWatch.exitCode(end);
-        });
+        return files.size() == 1 ? files.get(0).getFileName().toString() : files.size() + " files";
     }
 
     /** Why a FILE cannot be imported, checked before anything is uploaded; null when it can. */
@@ -200,6 +192,12 @@ public final class ImportCommand implements Callable<Integer> {
             notes.forEach(System.err::println);
         }
         return sniffed;
+    }
+
+    private ImportJob submitS3(SluiceClient client, ImportRequest request) {
+        NewImport.Builder b = NewImport.builder(collection).options(request);
+        inputs.forEach(url -> b.source(url, null));
+        return client.createImport(b.build());
     }
 
     private ImportJob submit(SluiceClient client, ImportRequest request) {

@@ -36,9 +36,7 @@ public final class RetryCommand implements Callable<Integer> {
             var client = t.client();
             ImportJob child = file == null ? client.retryWithOptions(id, options.toRequest().build())
                     : client.retryWithFile(id, file, options.toRequest().build());
-            t.claim(child.id());
-            ImportJob end = new JobWatch(client, t.local(), json).follow(child, "retry of " + id, Instant.now());
-            return JobWatch.exitCode(end);
+            return Commands.follow(t, child, json, "retry of " + id, Instant.now());
         });
     }
 }

@@ -63,17 +63,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config config;
+        Service service;
         try {
             config = access.apply(store.config()).host(host).port(port).workers(workers).retention(retention).chunkRows(chunkRows)
                     .commitInterval(commitInterval).leaseTimeout(leaseTimeout)
                     .nodeId(nodeId == null || nodeId.isBlank() ? Config.defaultNodeId() : nodeId)
                     .maxAttempts(maxAttempts).build();
-        } catch (SluiceException e) {
-            System.err.println("sluice serve: " + e.getMessage());
-            return 1;
-        }
-        Service service;
-        try {
             service = Service.start(config);
         } catch (SluiceException e) {
             System.err.println("sluice serve: " + e.getMessage());
