@@ -131,10 +131,7 @@ final class KeyRoutes {
                         + s.wireName(), Map.of("scope", s.wireName()));
             }
         }
-        if (!caller.covers(scopes, collections)) {
-            throw new SluiceException.Forbidden("forbidden", "a key restricted to collections " + caller.collections()
-                    + " cannot create a key for " + collections, Map.of("collections", List.copyOf(collections)));
-        }
+        caller.requireCollections(collections, "a key");
     }
 
     private static Map<String, Object> document(ApiKey k) {

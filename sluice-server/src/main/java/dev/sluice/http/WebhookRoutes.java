@@ -2,7 +2,6 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.error.SluiceException;
 import dev.sluice.source.UrlSources;
 import dev.sluice.store.Webhook;
 import dev.sluice.store.Webhooks;
@@ -49,11 +48,7 @@ final class WebhookRoutes {
         String url = url(body.get("url"));
         List<String> events = events(body.get("events"));
         Set<String> collections = KeyRoutes.collections(body.get("collections"));
-        Caller caller = Caller.of(ctx);
-        if (!caller.covers(Set.of(), collections)) {
-            throw new SluiceException.Forbidden("forbidden", "a key restricted to collections " + caller.collections()
-                    + " cannot create a webhook for " + collections, Map.of("collections", List.copyOf(collections)));
-        }
+        Caller.of(ctx).requireCollections(collections, "a webhook");
         String secret = secret(body.get("secret"));
         Webhook hook = webhooks.create(url, events, List.copyOf(collections),
                 secret == null ? "whsec_" + HexFormat.of().formatHex(randomBytes()) : secret);
