@@ -88,7 +88,7 @@ public final class Engine implements AutoCloseable {
                 LOG.warn("job {} was running when the process stopped on {} attempts in a row; it failed instead of"
                         + " resuming again", id, ORPHANED_ATTEMPTS);
             }
-            for (String id : jobs.requeueOrphans()) {
+            for (String id : leases.requeueOrphans()) {
                 LOG.info("job {} was running when the last process stopped; it resumes from its checkpoint", id);
             }
         }
@@ -215,7 +215,7 @@ public final class Engine implements AutoCloseable {
     private void heartbeat() {
         for (String id : running) {
             try {
-                jobs.heartbeat(id, settings.nodeId(), settings.leaseTimeout());
+                leases.heartbeat(id, settings.nodeId(), settings.leaseTimeout());
             } catch (RuntimeException e) {
                 LOG.warn("heartbeat for job {} failed", id, e);
             }

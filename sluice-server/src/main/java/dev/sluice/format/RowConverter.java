@@ -14,11 +14,9 @@ import dev.sluice.job.ColumnReport;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.RowReport;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -39,13 +37,8 @@ public final class RowConverter {
     private final boolean strict;
     private final ValueConverter values;
     private final ColumnMatcher matcher;
-    /** For JSON: the field each member name seen so far feeds, or a {@link ColumnMatcher} verdict. */
-    private final Map<String, Integer> fieldOfMember = new HashMap<>();
-    /** For JSON: the dotted mapping path each field is read from; null for a field read by member name. */
-    private final String[][] pathOfField;
-    private final boolean[] pathSeen;
-    /** For JSON: the current row's value of each field, as found. */
-    private JsonNode[] found;
+    /** For JSON: finds each field's value in a row; null for a tabular source. */
+    private final JsonFields json;
     private volatile ColumnReport settled;
     /** Set by {@link #partial}: the fields each row carries, by shape, each kept once; null otherwise. */
     private Map<BitSet, BitSet> shapes;
@@ -83,15 +76,7 @@ public final class RowConverter {
             }
         }
         this.unknownColumn = unknown;
-        this.pathOfField = new String[columnOfField.length][];
-        mapping.forEach((source, field) -> {
-            int f = field == null || source.indexOf('.') <= 0 ? -1
-                    : collection.fields().indexOf(collection.field(field));
-            if (f >= 0 && columns.isEmpty()) {
-                pathOfField[f] = source.split("\\.", -1);
-            }
-        });
-        this.pathSeen = new boolean[columnOfField.length];
+        this.json = columns.isEmpty() ? new JsonFields(collection, matcher, strict, mapping) : null;
         if (!columns.isEmpty()) {
             settle();
         }
@@ -128,6 +113,7 @@ public final class RowConverter {
 
     /** The fields the current JSON row carries, the same instance for rows of the same shape. */
     private BitSet jsonShape() {
+        JsonNode[] found = json.found();
         BitSet shape = new BitSet(found.length);
         for (int f = 0; f < found.length; f++) {
             shape.set(f, found[f] != null);
@@ -173,11 +159,11 @@ public final class RowConverter {
                 }
             }
         } else {
-            SourceRow.Json json = (SourceRow.Json) source;
-            Conversion failed = gather(json);
-            if (failed != null) {
-                return failed;
+            JsonFields.Problem problem = json.gather((SourceRow.Json) source);
+            if (problem != null) {
+                return fail(source, null, problem.field(), problem.code(), problem.message());
             }
+            JsonNode[] found = json.found();
             for (int i = 0; i < values.length; i++) {
                 Field field = collection.fields().get(i);
                 JsonNode value = found[i];
@@ -194,63 +180,6 @@ public final class RowConverter {
         BitSet carried = shapes == null ? null : source instanceof SourceRow.Cells ? tabularShape : jsonShape();
         return new Conversion(new ConvertedRow(file, source.line(), values, collection.keyText(values, keyIndexes),
                 source, carried), null);
-    }
-
-    /**
-     * Finds each field's value in a JSON row into {@link #found}: by the member that feeds it (decided the
-     * first time a member name is seen), or by its dotted mapping path. A failure when strict meets a
-     * member that feeds no field, or when the value of a member that feeds one could not be read.
-     */
-    private Conversion gather(SourceRow.Json json) {
-        JsonNode node = json.value();
-        found = new JsonNode[columnOfField.length];
-        List<String> unseen = null;
-        for (Iterator<Map.Entry<String, JsonNode>> members = node.fields(); members.hasNext(); ) {
-            Map.Entry<String, JsonNode> member = members.next();
-            Integer f = fieldOfMember.get(member.getKey());
-            if (f == null) {
-                unseen = unseen == null ? new ArrayList<>() : unseen;
-                unseen.add(member.getKey());
-            } else if (f >= 0) {
-                found[f] = member.getValue();
-            } else if (strict && f == ColumnMatcher.UNMATCHED) {
-                return fail(json, null, member.getKey(), "unknown_field",
-                        "'" + member.getKey() + "' is not a field of collection " + collection.name());
-            }
-        }
-        if (unseen != null) {
-            // members never seen before are decided together, then the row is gathered again
-            int[] decided = matcher.decide(unseen);
-            for (int i = 0; i < decided.length; i++) {
-                fieldOfMember.put(unseen.get(i), decided[i]);
-            }
-            return gather(json);
-        }
-        for (Map.Entry<String, String> problem : json.problems().entrySet()) {
-            Integer f = fieldOfMember.get(problem.getKey());
-            if (f != null && f >= 0) {
-                return fail(json, null, collection.fields().get(f).name(), "invalid_value", problem.getValue());
-            }
-        }
-        for (int f = 0; f < pathOfField.length; f++) {
-            if (pathOfField[f] != null && found[f] == null) {
-                found[f] = at(node, pathOfField[f], f);
-            }
-        }
-        return null;
-    }
-
-    /** The value at {@code path} within {@code node}; null when a step is missing or not an object. */
-    private JsonNode at(JsonNode node, String[] path, int field) {
-        JsonNode v = node;
-        for (String step : path) {
-            v = v != null && v.isObject() ? v.get(step) : null;
-        }
-        if (v != null && !pathSeen[field]) {
-            pathSeen[field] = true;
-            matcher.pathUsed(String.join(".", path), field);
-        }
-        return v;
     }
 
     private static String missingMessage(Field field, boolean absent) {
@@ -271,8 +200,8 @@ public final class RowConverter {
             if (source instanceof SourceRow.Cells cells) {
                 int column = columnOfField[keyIndexes[i]];
                 part = column < 0 || column >= cells.values().length ? null : cells.values()[column];
-            } else if (source instanceof SourceRow.Json && found != null) {
-                JsonNode v = found[keyIndexes[i]];
+            } else if (source instanceof SourceRow.Json && json.found() != null) {
+                JsonNode v = json.found()[keyIndexes[i]];
                 part = v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
             }
             if (part == null || part.isEmpty()) {

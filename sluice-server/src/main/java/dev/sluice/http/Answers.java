@@ -10,6 +10,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,6 +43,36 @@ final class Answers {
     /** The request body as JSON (at most {@code limit} bytes); {@code 400 invalid_json} with the place when it is not. */
     static JsonNode readJson(Context ctx, ObjectMapper json, long limit) {
         return RequestBodies.json(json, ctx.bodyInputStream(), "the request body", limit);
+    }
+
+    /**
+     * The request body as a closed JSON object: {@code 415 unsupported_media_type} when its Content-Type
+     * is not JSON, {@code 400 invalid_request} naming the member when it is not an object or holds a member
+     * not in {@code members}.
+     *
+     * @param what the document's name in messages, such as {@code key}
+     */
+    static JsonNode readObject(Context ctx, ObjectMapper json, long limit, String what, List<String> members) {
+        CollectionDefinitions.requireJson(ctx, "a JSON " + what + " request");
+        JsonNode body = readJson(ctx, json, limit);
+        String shape = "{" + String.join(", ", members) + "}";
+        if (!body.isObject()) {
+            throw JobRequests.invalid("body", "the request must be a JSON object " + shape);
+        }
+        body.fieldNames().forEachRemaining(m -> {
+            if (!members.contains(m)) {
+                throw JobRequests.invalid(m, "unknown member '" + m + "'; a " + what + " is " + shape);
+            }
+        });
+        return body;
+    }
+
+    /** One page of a listing, {@code 200 {<name>: items, next_cursor}}; the cursor is null on the last page. */
+    static void page(Context ctx, String name, List<?> items, String nextCursor) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(name, items);
+        body.put("next_cursor", nextCursor);
+        json(ctx, 200, body);
     }
 
     /**

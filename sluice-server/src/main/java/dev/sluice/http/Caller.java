@@ -1,11 +1,14 @@
 package dev.sluice.http;
 
+import dev.sluice.error.SluiceException;
 import dev.sluice.job.Creator;
 import dev.sluice.store.ApiKey;
 import io.javalin.http.Context;
 
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -78,6 +81,18 @@ record Caller(Creator creator, Set<Scope> scopes, Set<String> collections) {
         boolean scopesIn = wanted.stream().allMatch(this::has);
         boolean collectionsIn = seesAll() || !wantedCollections.contains("*") && collections.containsAll(wantedCollections);
         return scopesIn && collectionsIn;
+    }
+
+    /**
+     * Refuses to create {@code what} (a key, a webhook) for collections beyond this caller's.
+     *
+     * @throws SluiceException.Forbidden {@code forbidden}, naming them in {@code details.collections}
+     */
+    void requireCollections(Set<String> wanted, String what) {
+        if (!covers(Set.of(), wanted)) {
+            throw new SluiceException.Forbidden("forbidden", "a key restricted to collections " + collections
+                    + " cannot create " + what + " for " + wanted, Map.of("collections", List.copyOf(wanted)));
+        }
     }
 
     /** Whether the key's rights, scopes and collections, are all within this caller's. */

@@ -55,10 +55,7 @@ final class CollectionRoutes {
             }
             out.add(documents.collection(c, collections.recordCount(c)));
         }
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("collections", out);
-        page.put("next_cursor", null);
-        Answers.json(ctx, 200, page);
+        Answers.page(ctx, "collections", out, null);
     }
 
     void show(Context ctx) {
@@ -79,10 +76,7 @@ final class CollectionRoutes {
         String key = ctx.queryParam("key");
         List<Object> keyValues = key == null ? null : keyValues(c, key);
         CollectionStore.RecordPage page = collections.records(c, limit, after, keyValues);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("records", page.records());
-        out.put("next_cursor", page.nextAfter() == null ? null : String.valueOf(page.nextAfter()));
-        Answers.json(ctx, 200, out);
+        Answers.page(ctx, "records", page.records(), page.nextAfter() == null ? null : String.valueOf(page.nextAfter()));
     }
 
     /**

@@ -104,10 +104,7 @@ final class ImportRoutes {
         for (int i = 0; i < Math.min(limit, page.size()); i++) {
             out.add(answers.document(page.get(i), false));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("imports", out);
-        body.put("next_cursor", page.size() > limit ? page.get(limit - 1).job().id() : null);
-        Answers.json(ctx, 200, body);
+        Answers.page(ctx, "imports", out, page.size() > limit ? page.get(limit - 1).job().id() : null);
     }
 
     void show(Context ctx) {

@@ -23,7 +23,7 @@ import java.util.Set;
  * A key creates, sees and revokes only keys with no more rights than its own. Thread-safe.
  */
 final class KeyRoutes {
-    private static final Set<String> MEMBERS = Set.of("name", "scopes", "collections", "expires_at");
+    private static final List<String> MEMBERS = List.of("name", "scopes", "collections", "expires_at");
     /** A key document is a few hundred bytes; anything near this is not one. */
     private static final long KEY_BODY_LIMIT = 64L << 10;
 
@@ -40,16 +40,7 @@ final class KeyRoutes {
     /** {@code POST /v1/keys}: 201 with the key document and, this once, its secret in {@code key}. */
     void create(Context ctx) {
         Params.allowOnly(ctx, Set.of());
-        CollectionDefinitions.requireJson(ctx, "a JSON key request");
-        JsonNode body = Answers.readJson(ctx, json, KEY_BODY_LIMIT);
-        if (!body.isObject()) {
-            throw JobRequests.invalid("body", "the request must be a JSON object {name, scopes, collections, expires_at}");
-        }
-        body.fieldNames().forEachRemaining(m -> {
-            if (!MEMBERS.contains(m)) {
-                throw JobRequests.invalid(m, "unknown member '" + m + "'; a key is {name, scopes, collections, expires_at}");
-            }
-        });
+        JsonNode body = Answers.readObject(ctx, json, KEY_BODY_LIMIT, "key", MEMBERS);
         String name = name(body.get("name"));
         Set<Scope> scopes = scopes(body.get("scopes"));
         Set<String> collections = collections(body.get("collections"));
@@ -72,10 +63,7 @@ final class KeyRoutes {
         ApiKeys.Page page = within(Caller.of(ctx), Params.limit(ctx, 50, 1_000), Params.string(ctx, "cursor"));
         List<Map<String, Object>> out = new ArrayList<>();
         page.keys().forEach(k -> out.add(document(k)));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("keys", out);
-        body.put("next_cursor", page.nextCursor());
-        Answers.json(ctx, 200, body);
+        Answers.page(ctx, "keys", out, page.nextCursor());
     }
 
     /**
@@ -143,10 +131,7 @@ final class KeyRoutes {
                         + s.wireName(), Map.of("scope", s.wireName()));
             }
         }
-        if (!caller.covers(scopes, collections)) {
-            throw new SluiceException.Forbidden("forbidden", "a key restricted to collections " + caller.collections()
-                    + " cannot create a key for " + collections, Map.of("collections", List.copyOf(collections)));
-        }
+        caller.requireCollections(collections, "a key");
     }
 
     private static Map<String, Object> document(ApiKey k) {

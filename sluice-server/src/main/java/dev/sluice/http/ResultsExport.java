@@ -104,10 +104,7 @@ final class ResultsExport {
         for (int i = 0; i < Math.min(limit, page.size()); i++) {
             out.add(documents.result(page.get(i).result(), files));
         }
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("results", out);
-        body.put("next_cursor", page.size() > limit ? String.valueOf(page.get(limit - 1).seq()) : null);
-        Answers.json(ctx, 200, body);
+        Answers.page(ctx, "results", out, page.size() > limit ? String.valueOf(page.get(limit - 1).seq()) : null);
     }
 
     private void jsonLines(Context ctx, String id, List<ImportFile> files, String outcome, Integer file, long after)

@@ -2,7 +2,6 @@ package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.error.SluiceException;
 import dev.sluice.source.UrlSources;
 import dev.sluice.store.Webhook;
 import dev.sluice.store.Webhooks;
@@ -27,7 +26,7 @@ final class WebhookRoutes {
     /** The events a webhook may listen for. */
     static final List<String> EVENTS = List.of("job.started", "job.completed", "job.completed_with_errors",
             "job.failed", "job.cancelled");
-    private static final Set<String> MEMBERS = Set.of("url", "events", "collections", "secret");
+    private static final List<String> MEMBERS = List.of("url", "events", "collections", "secret");
     private static final long BODY_LIMIT = 64L << 10;
     private static final int SECRET_BYTES = 24;
 
@@ -45,24 +44,11 @@ final class WebhookRoutes {
     /** {@code POST /v1/webhooks}: 201 with the webhook and its secret, this once. */
     void create(Context ctx) {
         Params.allowOnly(ctx, Set.of());
-        CollectionDefinitions.requireJson(ctx, "a JSON webhook request");
-        JsonNode body = Answers.readJson(ctx, json, BODY_LIMIT);
-        if (!body.isObject()) {
-            throw JobRequests.invalid("body", "the request must be a JSON object {url, events, collections, secret}");
-        }
-        body.fieldNames().forEachRemaining(m -> {
-            if (!MEMBERS.contains(m)) {
-                throw JobRequests.invalid(m, "unknown member '" + m + "'; a webhook is {url, events, collections, secret}");
-            }
-        });
+        JsonNode body = Answers.readObject(ctx, json, BODY_LIMIT, "webhook", MEMBERS);
         String url = url(body.get("url"));
         List<String> events = events(body.get("events"));
         Set<String> collections = KeyRoutes.collections(body.get("collections"));
-        Caller caller = Caller.of(ctx);
-        if (!caller.covers(Set.of(), collections)) {
-            throw new SluiceException.Forbidden("forbidden", "a key restricted to collections " + caller.collections()
-                    + " cannot create a webhook for " + collections, Map.of("collections", List.copyOf(collections)));
-        }
+        Caller.of(ctx).requireCollections(collections, "a webhook");
         String secret = secret(body.get("secret"));
         Webhook hook = webhooks.create(url, events, List.copyOf(collections),
                 secret == null ? "whsec_" + HexFormat.of().formatHex(randomBytes()) : secret);
@@ -94,10 +80,7 @@ final class WebhookRoutes {
                 break;
             }
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("webhooks", out);
-        body.put("next_cursor", next);
-        Answers.json(ctx, 200, body);
+        Answers.page(ctx, "webhooks", out, next);
     }
 
     void show(Context ctx) {
@@ -138,10 +121,7 @@ final class WebhookRoutes {
             m.put("attempts", tries);
             out.add(m);
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("deliveries", out);
-        body.put("next_cursor", page.nextCursor());
-        Answers.json(ctx, 200, body);
+        Answers.page(ctx, "deliveries", out, page.nextCursor());
     }
 
     /** The webhook, if the caller may see it; one beyond its collections answers 404 as if it did not exist. */

@@ -7,9 +7,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.util.Objects;
 
 /**
  * An S3 object's bytes as one stream that survives dropped connections: when the connection fails
@@ -17,28 +15,21 @@ import java.util.Objects;
  * first answer carried, so the rest comes from the same version of the object or not at all. An
  * object that changed meanwhile (the store answers 412) ends the read with a
  * {@link SourceRejectedException} naming both; a store that cannot be reached again within
- * {@link UrlPolicy#maxResumes()} attempts with {@link SourceUnavailableException}. Never holds more
- * than one read buffer. Not thread-safe, except that {@link #close()} may come from another thread.
+ * {@link UrlPolicy#maxResumes()} attempts with {@link SourceUnavailableException}. Counts bytes and
+ * keeps a failure as every {@link ResumingBody} does. Never holds more than one read buffer. Not thread-safe, except that {@link #close()} may come from another thread.
  */
-final class S3Body extends BlockInputStream {
+final class S3Body extends ResumingBody {
     private final S3Client client;
     private final S3Location object;
-    private final UrlPolicy policy;
     private final String etag;
-    private final long total;
     private volatile ResponseInputStream<GetObjectResponse> body;
-    private long delivered;
-    private int resumes;
-    private SourceException failure;
-    private volatile boolean closed;
 
     private S3Body(S3Client client, S3Location object, UrlPolicy policy, ResponseInputStream<GetObjectResponse> first) {
+        super(object.url(), policy, first.response().contentLength());
         this.client = client;
         this.object = object;
-        this.policy = policy;
         this.body = first;
         this.etag = first.response().eTag();
-        this.total = Objects.requireNonNullElse(first.response().contentLength(), -1L);
     }
 
     /**
@@ -72,57 +63,30 @@ final class S3Body extends BlockInputStream {
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (failure != null) {
-            throw failure;
-        }
-        if (closed) {
-            throw new IOException("the stream of " + object.url() + " is closed");
-        }
-        if (len == 0 || total >= 0 && delivered == total) {
-            return total >= 0 && delivered == total ? -1 : 0;
-        }
-        while (true) {
-            int n;
-            try {
-                n = body.read(b, off, len);
-            } catch (IOException | SdkException e) {
-                if (closed) {
-                    throw e instanceof IOException io ? io : new IOException(e);
-                }
-                resume(e);
-                continue;
-            }
-            if (n < 0 && total >= 0 && delivered < total) {
-                resume(new EOFException("the body ended after " + delivered + " of " + total + " bytes"));
-                continue;
-            }
-            delivered += Math.max(n, 0);
-            return n;
+    int readCurrent(byte[] b, int off, int len) throws IOException {
+        try {
+            return body.read(b, off, len);
+        } catch (SdkException e) {
+            throw new IOException(S3Failures.message(e), e);
         }
     }
 
     /** Replaces the dropped response with one that carries on at byte {@code delivered} of the same ETag. */
-    private void resume(Exception cause) throws SourceException {
+    @Override
+    void resume(IOException cause) throws IOException {
         body.abort();
-        String dropped = "the download of " + object.url() + " broke after " + delivered + " bytes ("
-                + S3Failures.message(cause) + ")";
-        try {
-            body = reconnect(dropped, cause);
-        } catch (SourceException e) {
-            failure = e;
-            throw e;
-        }
+        Throwable why = cause.getCause() instanceof SdkException sdk ? sdk : cause;
+        String dropped = dropped(S3Failures.message(why));
+        body = reconnect(dropped, why);
         if (closed) {
             body.abort();
         }
     }
 
-    private ResponseInputStream<GetObjectResponse> reconnect(String dropped, Exception cause) throws SourceException {
+    private ResponseInputStream<GetObjectResponse> reconnect(String dropped, Throwable cause) throws IOException {
         GetObjectRequest rest = GetObjectRequest.builder().bucket(object.bucket()).key(object.key())
                 .range("bytes=" + delivered + "-").ifMatch(etag).build();
-        Exception last = cause;
+        Throwable last = cause;
         while (resumes < policy.maxResumes()) {
             resumes++;
             pause(resumes - 1);
@@ -143,20 +107,8 @@ final class S3Body extends BlockInputStream {
                 + (last == cause ? "" : ", the last: " + S3Failures.message(last)), last);
     }
 
-    private static void pause(int attempt) {
-        if (attempt == 0) {
-            return;
-        }
-        try {
-            Thread.sleep(Math.min(attempt * 500L, 5_000L));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
-    public void close() {
-        closed = true;
+    void release() {
         body.abort();
     }
 }

@@ -1,9 +1,7 @@
 package dev.sluice.source;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,37 +14,27 @@ import java.util.regex.Pattern;
  * A URL's body as one stream that survives dropped connections: when the connection fails
  * mid-body, it asks again for the rest ({@code Range: bytes=N-}, with {@code If-Range}) and carries on,
  * but only from a correct {@code 206} of the same resource (same start, same total size, same ETag and
- * Last-Modified); anything else ends the read with {@link SourceUnavailableException}. Counts every byte
- * against {@link UrlPolicy#maxBytes()}: the bytes up to the limit are handed out, then a read throws
- * {@link SourceTooLargeException}. Once a read has thrown a {@link SourceException}, every later read
- * throws it again. Never holds more than one read buffer. Not thread-safe, except that {@link #close()}
+ * Last-Modified); anything else ends the read with {@link SourceUnavailableException}. Counts bytes and
+ * keeps a failure as every {@link ResumingBody} does. Never holds more than one read buffer. Not thread-safe, except that {@link #close()}
  * may come from another thread to stop a blocked read.
  */
-final class UrlBody extends BlockInputStream {
+final class UrlBody extends ResumingBody {
     private static final Pattern CONTENT_RANGE = Pattern.compile("(?i)bytes\\s+(\\d{1,18})-(\\d{1,18})/(\\d{1,18}|\\*)");
 
     private final UrlClient client;
     private final UrlTarget target;
-    private final UrlPolicy policy;
     private final String etag;
     private final String lastModified;
     private final boolean rangesRefused;
-    private Long total;
     private volatile UrlResponse response;
     private InputStream body;
-    private long delivered;
-    private int resumes;
-    private boolean ended;
-    private SourceException failure;
-    private volatile boolean closed;
 
     private UrlBody(UrlClient client, UrlTarget target, UrlPolicy policy, UrlResponse first, Long total) {
+        super(target.url(), policy, total);
         this.client = client;
         this.target = target;
-        this.policy = policy;
         this.response = first;
         this.body = first.body();
-        this.total = total;
         this.etag = first.header("etag");
         this.lastModified = first.header("last-modified");
         String ranges = first.header("accept-ranges");
@@ -77,73 +65,15 @@ final class UrlBody extends BlockInputStream {
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (failure != null) {
-            throw failure;
-        }
-        if (closed) {
-            throw new IOException("the stream of " + target.url() + " is closed");
-        }
-        if (ended) {
-            return -1;
-        }
-        if (len == 0) {
-            return 0;
-        }
-        try {
-            return readBody(b, off, len);
-        } catch (SourceException e) {
-            // a failed download stays failed: later reads throw the same
-            failure = e;
-            response.close();
-            throw e;
-        }
-    }
-
-    private int readBody(byte[] b, int off, int len) throws IOException {
-        while (true) {
-            // one byte past the limit is enough to know it is exceeded
-            int want = (int) Math.min(len, policy.maxBytes() - delivered + 1);
-            int n;
-            try {
-                n = body.read(b, off, want);
-            } catch (IOException e) {
-                if (closed) {
-                    throw e;
-                }
-                resume(e);
-                continue;
-            }
-            if (n < 0) {
-                if (total == null || delivered == total) {
-                    ended = true;
-                    response.close();
-                    return -1;
-                }
-                resume(new EOFException("the body ended after " + delivered + " of " + total + " bytes"));
-                continue;
-            }
-            if (delivered + n > policy.maxBytes()) {
-                SourceTooLargeException tooLarge = new SourceTooLargeException(target.url(), policy.maxBytes());
-                n = (int) (policy.maxBytes() - delivered);
-                if (n == 0) {
-                    throw tooLarge;
-                }
-                // the bytes up to the limit are handed out; the next read throws
-                failure = tooLarge;
-                response.close();
-            }
-            delivered += n;
-            return n;
-        }
+    int readCurrent(byte[] b, int off, int len) throws IOException {
+        return body.read(b, off, len);
     }
 
     /** Replaces the dropped response with one that carries on at byte {@code delivered}, or says why it cannot. */
-    private void resume(IOException cause) throws IOException {
+    @Override
+    void resume(IOException cause) throws IOException {
         response.close();
-        String dropped = "the download of " + target.url() + " broke after " + delivered + " bytes ("
-                + UrlClient.message(cause) + ")";
+        String dropped = dropped(UrlClient.message(cause));
         if (rangesRefused) {
             throw unavailable(dropped + " and the server does not accept ranges to resume it", cause);
         }
@@ -155,7 +85,7 @@ final class UrlBody extends BlockInputStream {
         try {
             acceptResumed(next, dropped, cause);
             if (closed) {
-                throw new IOException("the stream of " + target.url() + " is closed");
+                throw closedStream();
             }
         } catch (IOException | RuntimeException e) {
             next.close();
@@ -188,18 +118,6 @@ final class UrlBody extends BlockInputStream {
             } catch (SourceUnavailableException e) {
                 last = e;
             }
-        }
-    }
-
-    private static void pause(int attempt) throws InterruptedIOException {
-        if (attempt == 0) {
-            return;
-        }
-        try {
-            Thread.sleep(Math.min(attempt * 500L, 5_000L));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to resume a download");
         }
     }
 
@@ -270,8 +188,7 @@ final class UrlBody extends BlockInputStream {
     }
 
     @Override
-    public void close() {
-        closed = true;
+    void release() {
         response.close();
     }
 }

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  */
 final class JobEnds {
     private static final JobTransitions.Move RELEASE = new JobTransitions.Move(EnumSet.of(JobState.RUNNING),
-            JobState.QUEUED, JobStore.REQUEUED, "id = ? AND lease_owner = ?");
+            JobState.QUEUED, Leases.REQUEUED, "id = ? AND lease_owner = ?");
     private static final Map<JobState, JobTransitions.Move> ENDS = ends();
 
     private final JobStore jobs;

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,13 +29,6 @@ public final class JobStore {
             + " FROM _sluice_files f WHERE f.job_id = j.id) AS bytes_total";
     private static final String SELECT_JOB = "SELECT " + JOB_COLUMNS + " FROM _sluice_jobs j WHERE j.id = ?";
     private static final String SELECT_FILES = "SELECT * FROM _sluice_files WHERE job_id = ? ORDER BY ordinal";
-    /** What a job given back to the queue loses: its lease and its live progress; one parameter, the time. */
-    static final String REQUEUED = "lease_owner = NULL, lease_expires_at = NULL, rows_per_second = NULL,"
-            + " estimated_completion = NULL, current_operation = 'waiting for a worker (resuming)', updated_at = ?";
-    private static final JobTransitions.Move REQUEUE_ORPHANS = new JobTransitions.Move(EnumSet.of(JobState.RUNNING),
-            JobState.QUEUED, REQUEUED + ", attempt = attempt + 1", "");
-    private static final String HEARTBEAT = "UPDATE _sluice_jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?"
-            + " AND state = 'running'";
     static final String DELETE_VALIDATION_KEYS = "DELETE FROM _sluice_validation_keys WHERE job_id = ?";
     private static final String LOG = "INSERT INTO _sluice_job_log (job_id, at, level, message) VALUES (?, ?, ?, ?)";
 
@@ -137,26 +129,6 @@ public final class JobStore {
      */
     public Optional<String> claimNext(String owner, Duration lease, ClaimFilter filter) {
         return claims.next(owner, lease, filter);
-    }
-
-    /** Renews the lease; false when the job is no longer this owner's to run. */
-    public boolean heartbeat(String id, String owner, Duration lease) {
-        return db.write(h -> h.execute(HEARTBEAT, Times.text(clock.instant().plus(lease)), id, owner) == 1);
-    }
-
-    /**
-     * Puts every running job back in the queue, one attempt later. Called at start-up by the only
-     * process that may write this database (the data directory is locked), so any running job is an orphan
-     * of a process that died.
-     */
-    public List<String> requeueOrphans() {
-        return db.write(h -> {
-            List<String> ids = REQUEUE_ORPHANS.applyReturning(h, "id", Times.text(clock.instant()));
-            for (String id : ids) {
-                log(h, id, "WARN", "the process running this job stopped; requeued to resume from its last checkpoint");
-            }
-            return ids;
-        });
     }
 
     /** Marks a file running when it starts; a resumed file keeps its first start time. */

@@ -10,11 +10,19 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * The leases under which nodes run jobs: a chunk commits only while its node still holds the lease
- * ({@link #hold}), and the reaper takes back jobs whose node stopped renewing it
- * ({@link #reapExpired}). Thread-safe.
+ * The leases under which nodes run jobs: the owner renews its lease ({@link #heartbeat}), a chunk commits
+ * only while its node still holds the lease ({@link #hold}), the reaper takes back jobs whose node stopped
+ * renewing it ({@link #reapExpired}), and a process starting alone on its database takes back what its
+ * dead predecessor ran ({@link #failRepeatedOrphans}, {@link #requeueOrphans}). Thread-safe.
  */
 public final class Leases {
+    /** What a job given back to the queue loses: its lease and its live progress; one parameter, the time. */
+    static final String REQUEUED = "lease_owner = NULL, lease_expires_at = NULL, rows_per_second = NULL,"
+            + " estimated_completion = NULL, current_operation = 'waiting for a worker (resuming)', updated_at = ?";
+    private static final JobTransitions.Move REQUEUE_ORPHANS = new JobTransitions.Move(EnumSet.of(JobState.RUNNING),
+            JobState.QUEUED, REQUEUED + ", attempt = attempt + 1", "");
+    private static final String HEARTBEAT = "UPDATE _sluice_jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?"
+            + " AND state = 'running'";
     // touching the row also locks it until the chunk commits, so the reaper cannot take the job mid-chunk
     private static final String HOLD = "UPDATE _sluice_jobs SET updated_at = updated_at WHERE id = ?"
             + " AND state = 'running' AND lease_owner = ?";
@@ -22,7 +30,7 @@ public final class Leases {
             + " AND lease_expires_at < ? ORDER BY id";
     // the conditions again: the owner may have renewed the lease since the job was seen expired
     private static final JobTransitions.Move REQUEUE = new JobTransitions.Move(EnumSet.of(JobState.RUNNING),
-            JobState.QUEUED, JobStore.REQUEUED + ", attempt = attempt + 1", "id = ? AND lease_expires_at < ?");
+            JobState.QUEUED, REQUEUED + ", attempt = attempt + 1", "id = ? AND lease_expires_at < ?");
 
     // takes the lease from its dead owner first, so an owner that renews it late can no longer commit
     private static final String TAKE = "UPDATE _sluice_jobs SET lease_owner = ? WHERE id = ? AND state = 'running'"
@@ -41,6 +49,11 @@ public final class Leases {
 
     public Leases(JobStore jobs) {
         this.jobs = jobs;
+    }
+
+    /** Renews the lease; false when the job is no longer this owner's to run. */
+    public boolean heartbeat(String id, String owner, Duration lease) {
+        return jobs.db.write(h -> h.execute(HEARTBEAT, Times.text(jobs.clock().instant().plus(lease)), id, owner) == 1);
     }
 
     /**
@@ -72,6 +85,21 @@ public final class Leases {
             }
         }
         return failed;
+    }
+
+    /**
+     * Puts every running job back in the queue, one attempt later. Called at start-up by the only
+     * process that may write this database (the data directory is locked), so any running job is an orphan
+     * of a process that died.
+     */
+    public List<String> requeueOrphans() {
+        return jobs.db.write(h -> {
+            List<String> ids = REQUEUE_ORPHANS.applyReturning(h, "id", Times.text(jobs.clock().instant()));
+            for (String id : ids) {
+                jobs.log(h, id, "WARN", "the process running this job stopped; requeued to resume from its last checkpoint");
+            }
+            return ids;
+        });
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.sluice.source.Staging;
 import dev.sluice.store.CollectionStore;
 import dev.sluice.store.Database;
 import dev.sluice.store.JobStore;
+import dev.sluice.store.Leases;
 import dev.sluice.store.NewJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,7 +99,7 @@ class PoisonedJobTest {
                         staged.path()))));
             }
             jobs.claimNext("a-process-that-dies", Duration.ofSeconds(30));
-            jobs.requeueOrphans(); // the next process starts, and dies running it again
+            new Leases(jobs).requeueOrphans(); // the next process starts, and dies running it again
             jobs.claimNext("another-process-that-dies", Duration.ofSeconds(30));
             jobs.claimNext("another-process-that-dies", Duration.ofSeconds(30));
             assertThat(jobs.require(twice).attempt()).isEqualTo(2);

@@ -95,7 +95,25 @@ class ApiKeysApiTest {
         assertThat(all.status()).isEqualTo(403);
         assertThat(elsewhere.status()).isEqualTo(403);
         contract.assertAnswer("POST", "/v1/keys", elsewhere);
+        assertThat(elsewhere.json().get("error").get("message").asText())
+                .isEqualTo("a key restricted to collections [people] cannot create a key for [*]");
+        assertThat(elsewhere.json().get("error").get("details").get("collections").toString()).isEqualTo("[\"*\"]");
         assertThat(within.status()).isEqualTo(201);
+    }
+
+    @Test
+    void a_key_cannot_create_a_webhook_for_collections_beyond_its_own() {
+        String manager = keys.secret("hooks", "[\"webhooks:manage\"]", "[\"people\"]");
+
+        RunningServer.Answer elsewhere = server.post("/v1/webhooks", "application/json", "{\"url\":"
+                + " \"https://93.184.216.34/hook\", \"events\": [\"job.failed\"], \"collections\": [\"secrets\"]}",
+                bearer(manager));
+
+        assertThat(elsewhere.status()).as("%s", elsewhere).isEqualTo(403);
+        assertThat(elsewhere.json().get("error").get("message").asText())
+                .isEqualTo("a key restricted to collections [people] cannot create a webhook for [secrets]");
+        assertThat(elsewhere.json().get("error").get("details").get("collections").toString())
+                .isEqualTo("[\"secrets\"]");
     }
 
     @Test

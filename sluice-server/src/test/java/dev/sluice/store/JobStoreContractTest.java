@@ -227,13 +227,13 @@ abstract class JobStoreContractTest extends JobDatabaseContract {
         jobs.claimNext("node-a", LEASE);
         Instant later = clock.advance(Duration.ofSeconds(10));
 
-        assertThat(jobs.heartbeat(id(1), "node-b", LEASE)).isFalse();
+        assertThat(new Leases(jobs).heartbeat(id(1), "node-b", LEASE)).isFalse();
         assertThat(jobs.require(id(1)).leaseExpiresAt()).isEqualTo(TestClock.T0.plus(LEASE));
-        assertThat(jobs.heartbeat(id(1), "node-a", LEASE)).isTrue();
+        assertThat(new Leases(jobs).heartbeat(id(1), "node-a", LEASE)).isTrue();
         assertThat(jobs.require(id(1)).leaseExpiresAt()).isEqualTo(later.plus(LEASE));
 
         jobs.finish(id(1), JobState.COMPLETED, null, false, RETENTION);
-        assertThat(jobs.heartbeat(id(1), "node-a", LEASE)).isFalse();
+        assertThat(new Leases(jobs).heartbeat(id(1), "node-a", LEASE)).isFalse();
         assertThat(jobs.require(id(1)).leaseExpiresAt()).isNull();
     }
 
@@ -247,7 +247,7 @@ abstract class JobStoreContractTest extends JobDatabaseContract {
         jobs.finish(id(2), JobState.COMPLETED, null, false, RETENTION);
         Instant restart = clock.advance(Duration.ofMinutes(1));
 
-        List<String> requeued = jobs.requeueOrphans();
+        List<String> requeued = new Leases(jobs).requeueOrphans();
 
         assertThat(requeued).containsExactly(id(1));
         Job orphan = jobs.require(id(1));
@@ -264,7 +264,7 @@ abstract class JobStoreContractTest extends JobDatabaseContract {
         assertThat(jobs.require(id(2)).attempt()).isEqualTo(1);
         assertThat(jobs.require(id(3)).state()).isEqualTo(JobState.QUEUED);
         assertThat(jobs.require(id(3)).attempt()).isEqualTo(1);
-        assertThat(jobs.requeueOrphans()).as("nothing runs any more").isEmpty();
+        assertThat(new Leases(jobs).requeueOrphans()).as("nothing runs any more").isEmpty();
 
         clock.advance(Duration.ofSeconds(1));
         assertThat(jobs.claimNext("node-b", LEASE)).contains(id(1));
@@ -278,7 +278,7 @@ abstract class JobStoreContractTest extends JobDatabaseContract {
         jobs.claimNext("node-a", LEASE);
         jobs.requestCancel(id(1), RETENTION);
 
-        jobs.requeueOrphans();
+        new Leases(jobs).requeueOrphans();
 
         Job requeued = jobs.require(id(1));
         assertThat(requeued.state()).isEqualTo(JobState.QUEUED);

@@ -43,7 +43,7 @@ abstract class JobTransitionsContractTest extends JobDatabaseContract {
                 new Operation("start", JobState.QUEUED, intake::start),
                 new Operation("claimNext", JobState.RUNNING, id -> jobs.claimNext(OWNER, LEASE)),
                 new Operation("release", JobState.QUEUED, id -> jobs.release(id, OWNER)),
-                new Operation("requeueOrphans", JobState.QUEUED, id -> jobs.requeueOrphans()),
+                new Operation("requeueOrphans", JobState.QUEUED, id -> leases.requeueOrphans()),
                 new Operation("reapExpired", JobState.QUEUED, id -> leases.reapExpired(10, RETENTION))));
         for (JobState end : JobState.values()) {
             if (end.isTerminal()) {
