@@ -3,8 +3,6 @@ package dev.sluice.sink;
 import dev.sluice.format.ConvertedRow;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.sink.PostgresCopyBinary.Bytes;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,8 +28,6 @@ import java.util.UUID;
  */
 record PostgresChunkWrite(Connection connection, PostgresMerge merge, UUID jobId, Instant now, long firstRecord,
                           ConflictRule rule, PreparedRows prepared, RowOutcome[] outcomes, boolean unchangedFirst) {
-    /** Bytes gathered before each hand-over to the driver: one COPY message per buffer, not per row. */
-    private static final int COPY_BUFFER = 1 << 16;
 
     /**
      * COPYs the candidates straight into the table, as created records, under a savepoint.
@@ -119,27 +115,13 @@ record PostgresChunkWrite(Connection connection, PostgresMerge merge, UUID jobId
 
     /** COPYs the candidates with {@code sql}; answers how many rows the database stored. */
     private long copy(String sql, int[] candidates, RowPrefix prefix) throws SQLException {
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-        try {
-            Bytes buffer = new Bytes(COPY_BUFFER);
-            buffer.bytes(PostgresCopyBinary.HEADER);
+        return PostgresCopyBinary.copyIn(connection, sql, out -> {
             for (int c : candidates) {
-                byte[] row = (byte[]) prepared.encoded(c)[0];
-                if (buffer.size() + row.length > COPY_BUFFER) {
-                    copy.writeToCopy(buffer.array(), 0, buffer.size());
-                    buffer.clear();
-                }
-                prefix.write(buffer, c);
-                buffer.bytes(row);
+                Bytes row = out.next();
+                prefix.write(row, c);
+                row.bytes((byte[]) prepared.encoded(c)[0]);
             }
-            buffer.bytes(PostgresCopyBinary.TRAILER);
-            copy.writeToCopy(buffer.array(), 0, buffer.size());
-            return copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
+        });
     }
 
     private void merge(int[] candidates) throws SQLException {

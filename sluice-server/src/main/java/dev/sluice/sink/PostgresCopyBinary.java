@@ -1,9 +1,13 @@
 package dev.sluice.sink;
 
 import dev.sluice.collection.FieldType;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -24,6 +28,54 @@ final class PostgresCopyBinary {
     static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
     /** The file trailer: a field count of -1. */
     static final byte[] TRAILER = {(byte) 0xFF, (byte) 0xFF};
+    /** Bytes gathered before each hand-over to the driver: one COPY message per buffer, not per row. */
+    private static final int COPY_BUFFER = 1 << 16;
+
+    /** Writes the rows of one binary COPY, each into the buffer {@link RowBuffer#next} hands out. */
+    @FunctionalInterface
+    interface Rows {
+        void write(RowBuffer out) throws SQLException;
+    }
+
+    /** The buffer a binary COPY's rows are written into; a full one goes to the server as the rows come. */
+    static final class RowBuffer {
+        private final CopyIn copy;
+        private final Bytes buffer = new Bytes(COPY_BUFFER);
+
+        private RowBuffer(CopyIn copy) {
+            this.copy = copy;
+        }
+
+        /** Where to write the next row: the buffer, emptied into the COPY first once it is full. */
+        Bytes next() throws SQLException {
+            if (buffer.size() >= COPY_BUFFER) {
+                copy.writeToCopy(buffer.array(), 0, buffer.size());
+                buffer.clear();
+            }
+            return buffer;
+        }
+    }
+
+    /**
+     * Runs {@code sql}, a {@code COPY ... FROM STDIN (FORMAT binary)}, with the rows {@code rows}
+     * writes between the format's header and trailer; answers how many rows the database stored.
+     * A failure cancels the COPY, so the connection stays usable (its transaction, or savepoint, failed).
+     */
+    static long copyIn(Connection connection, String sql, Rows rows) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            RowBuffer out = new RowBuffer(copy);
+            out.buffer.bytes(HEADER);
+            rows.write(out);
+            out.buffer.bytes(TRAILER);
+            copy.writeToCopy(out.buffer.array(), 0, out.buffer.size());
+            return copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
 
     /** 2000-01-01, PostgreSQL's epoch for dates and timestamps. */
     private static final long EPOCH_DAY_2000 = LocalDate.of(2000, 1, 1).toEpochDay();

@@ -1,13 +1,9 @@
 package dev.sluice.sink;
 
-import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
 import dev.sluice.format.ConvertedRow;
 import dev.sluice.sink.PostgresCopyBinary.Bytes;
-import dev.sluice.store.Identifiers;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,29 +15,16 @@ import java.util.List;
  * Stateless.
  */
 final class StagedCopy {
-    private static final int BUFFER = 1 << 16;
-
     private StagedCopy() {
     }
 
-    static void copy(Connection c, String table, String leadingColumns, CollectionSchema collection,
-                     List<ConvertedRow> rows, String predicted, boolean keepsCarried) throws SQLException {
-        List<Field> fields = collection.fields();
-        StringBuilder cols = new StringBuilder(leadingColumns);
-        for (Field f : fields) {
-            cols.append(", ").append(Identifiers.quote(f.name()));
-        }
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY " + table + " (" + cols + ") FROM STDIN (FORMAT binary)");
-        try {
-            Bytes out = new Bytes(BUFFER);
-            out.bytes(PostgresCopyBinary.HEADER);
+    /** Runs {@code sql}, the COPY into the staging table's {@code columns} columns, with {@code rows}. */
+    static void copy(Connection c, String sql, int columns, List<Field> fields, List<ConvertedRow> rows,
+                     String predicted, boolean keepsCarried) throws SQLException {
+        PostgresCopyBinary.copyIn(c, sql, copy -> {
             for (ConvertedRow row : rows) {
-                if (out.size() > BUFFER - 1024) {
-                    copy.writeToCopy(out.array(), 0, out.size());
-                    out.clear();
-                }
-                out.int16((keepsCarried ? 5 : 4) + fields.size()).int32(4).int32(row.file()).int32(8).int64(row.line());
+                Bytes out = copy.next();
+                out.int16(columns).int32(4).int32(row.file()).int32(8).int64(row.line());
                 PostgresCopyBinary.field(out, FieldType.STRING, row.key());
                 PostgresCopyBinary.field(out, FieldType.STRING, predicted);
                 if (keepsCarried) {
@@ -51,13 +34,6 @@ final class StagedCopy {
                     PostgresCopyBinary.field(out, fields.get(f).type(), row.values()[f]);
                 }
             }
-            out.bytes(PostgresCopyBinary.TRAILER);
-            copy.writeToCopy(out.array(), 0, out.size());
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
+        });
     }
 }

@@ -53,9 +53,26 @@ public final class StagedRows {
         this.keepsCarried = keepsCarried;
     }
 
-    /** The columns every row stages before its fields. */
-    private String leadingColumns() {
-        return "_sluice_file, _sluice_line, _sluice_key, _sluice_predicted" + (keepsCarried ? ", _sluice_carried" : "");
+    /** Every column a row is staged in, in order: the leading ones, then the fields. */
+    private String columns() {
+        StringBuilder cols = new StringBuilder("_sluice_file, _sluice_line, _sluice_key, _sluice_predicted");
+        if (keepsCarried) {
+            cols.append(", _sluice_carried");
+        }
+        for (Field f : collection.fields()) {
+            cols.append(", ").append(Identifiers.quote(f.name()));
+        }
+        return cols.toString();
+    }
+
+    /** The parameter (and result column) index of the first field: after the leading columns. */
+    private int firstFieldParameter() {
+        return keepsCarried ? 6 : 5;
+    }
+
+    /** How many columns a row is staged in. */
+    private int columnCount() {
+        return firstFieldParameter() - 1 + collection.fields().size();
     }
 
     /** {@code carried} as staged: a {@code 0} or {@code 1} per field; null when every field counts as carried. */
@@ -112,18 +129,14 @@ public final class StagedRows {
      */
     public void insert(Connection c, List<ConvertedRow> rows, String predicted) throws SQLException {
         if (dialect instanceof PostgresDialect) {
-            StagedCopy.copy(c, table, leadingColumns(), collection, rows, predicted, keepsCarried);
+            StagedCopy.copy(c, "COPY " + table + " (" + columns() + ") FROM STDIN (FORMAT binary)", columnCount(),
+                    collection.fields(), rows, predicted, keepsCarried);
             return;
         }
         List<Field> fields = collection.fields();
-        StringBuilder cols = new StringBuilder(leadingColumns());
-        StringBuilder params = new StringBuilder(keepsCarried ? "?, ?, ?, ?, ?" : "?, ?, ?, ?");
-        int first = keepsCarried ? 6 : 5;
-        for (Field f : fields) {
-            cols.append(", ").append(Identifiers.quote(f.name()));
-            params.append(", ?");
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + cols + ") VALUES (" + params + ")")) {
+        int first = firstFieldParameter();
+        String params = "?, ".repeat(columnCount() - 1) + "?";
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + columns() + ") VALUES (" + params + ")")) {
             for (ConvertedRow row : rows) {
                 ps.setInt(1, row.file());
                 ps.setLong(2, row.line());
@@ -172,13 +185,9 @@ public final class StagedRows {
     /** Up to {@code limit} staged rows after {@code after} (null: from the first), in file and line order. */
     public List<Staged> after(Connection c, RowOutcome.Position after, int limit) throws SQLException {
         List<Field> fields = collection.fields();
-        StringBuilder cols = new StringBuilder(leadingColumns());
-        for (Field f : fields) {
-            cols.append(", ").append(Identifiers.quote(f.name()));
-        }
-        int first = keepsCarried ? 6 : 5;
+        int first = firstFieldParameter();
         // a row value, so that both databases walk the primary key instead of scanning the table per batch
-        String sql = "SELECT " + cols + " FROM " + table + " WHERE (_sluice_file, _sluice_line) > (?, ?)"
+        String sql = "SELECT " + columns() + " FROM " + table + " WHERE (_sluice_file, _sluice_line) > (?, ?)"
                 + " ORDER BY _sluice_file, _sluice_line LIMIT ?";
         List<Staged> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -34,7 +34,8 @@ class StatusWatchTest {
                 ClaimScope.none());
     }
 
-    private ImportJob queuedJob(String url) throws Exception {
+    /** A collection {@code people} made through the CLI, and a job of two rows submitted to it. */
+    static ImportJob queuedJob(Path dir, String url) throws Exception {
         Path definition = Files.writeString(dir.resolve("people.json"), """
                 {"name": "people", "fields": [{"name": "id", "type": "integer"}], "key": ["id"]}""");
         assertThat(CliRun.of("collections", "create", "--file", definition.toString(), "--server", url).exitCode()).isZero();
@@ -42,20 +43,25 @@ class StatusWatchTest {
                 List.of(Files.writeString(dir.resolve("a.csv"), "id\n1\n2\n")));
     }
 
+    /** The newest document {@code updates} gives once the job ends, or after 30 s. */
+    static ImportJob followToEnd(JobUpdates updates, ImportJob job) throws InterruptedException {
+        ImportJob seen = job;
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!seen.isTerminal() && System.nanoTime() < until) {
+            seen = updates.next(Duration.ofMillis(250));
+        }
+        return seen;
+    }
+
     @Test
     void the_watch_sees_the_job_end_through_its_event_stream() throws Exception {
         try (Service server = start(Config.builder())) {
             String url = "http://127.0.0.1:" + server.port();
             SluiceClient client = SluiceClient.create(url);
-            ImportJob job = queuedJob(url);
+            ImportJob job = queuedJob(dir, url);
             JobUpdates updates = JobUpdates.streamed(client, job);
             client.cancel(job.id());
-            ImportJob seen = job;
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!seen.isTerminal() && System.nanoTime() < until) {
-                seen = updates.next(Duration.ofMillis(250));
-            }
-            assertThat(seen.state()).isEqualTo("cancelled");
+            assertThat(followToEnd(updates, job).state()).isEqualTo("cancelled");
             await().atMost(Duration.ofSeconds(10)).until(updates::sawEnd);
             assertThat(updates.fallback()).as("the stream was followed, not polled").isNull();
         }
@@ -65,7 +71,7 @@ class StatusWatchTest {
     void status_watch_follows_a_queued_job_to_its_cancellation() throws Exception {
         try (Service server = start(Config.builder())) {
             String url = "http://127.0.0.1:" + server.port();
-            ImportJob job = queuedJob(url);
+            ImportJob job = queuedJob(dir, url);
             CompletableFuture<CliRun> watch = CompletableFuture.supplyAsync(() -> CliRun.of("status", job.id(), "--watch",
                     "--server", url));
             Thread.sleep(1_000);
@@ -82,7 +88,7 @@ class StatusWatchTest {
     void status_watch_polls_when_the_server_refuses_the_stream() throws Exception {
         try (Service server = start(Config.builder().maxEventStreams(0))) {
             String url = "http://127.0.0.1:" + server.port();
-            ImportJob job = queuedJob(url);
+            ImportJob job = queuedJob(dir, url);
             CompletableFuture<CliRun> watch = CompletableFuture.supplyAsync(() -> CliRun.of("status", job.id(), "--watch",
                     "--server", url));
             Thread.sleep(1_000);

@@ -3,7 +3,6 @@ package dev.sluice.cli;
 import dev.sluice.Config;
 import dev.sluice.Service;
 import dev.sluice.client.ImportJob;
-import dev.sluice.client.NewImport;
 import dev.sluice.client.SluiceClient;
 import dev.sluice.engine.ClaimScope;
 import org.junit.jupiter.api.Test;
@@ -16,12 +15,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,22 +39,12 @@ class StreamReconnectTest {
              CuttingProxy proxy = new CuttingProxy(server.port())) {
             String direct = "http://127.0.0.1:" + server.port();
             SluiceClient client = SluiceClient.create(direct);
-            Path definition = Files.writeString(dir.resolve("people.json"), """
-                    {"name": "people", "fields": [{"name": "id", "type": "integer"}], "key": ["id"]}""");
-            assertThat(CliRun.of("collections", "create", "--file", definition.toString(), "--server", direct)
-                    .exitCode()).isZero();
-            ImportJob job = client.createImport(NewImport.builder("people").build(),
-                    List.of(Files.writeString(dir.resolve("a.csv"), "id\n1\n2\n")));
+            ImportJob job = StatusWatchTest.queuedJob(dir, direct);
 
             JobUpdates updates = JobUpdates.streamed(SluiceClient.create("http://127.0.0.1:" + proxy.port()), job);
             await().atMost(Duration.ofSeconds(20)).until(() -> streamRequests(proxy).size() >= 2);
             client.cancel(job.id());
-            ImportJob seen = job;
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!seen.isTerminal() && System.nanoTime() < until) {
-                seen = updates.next(Duration.ofMillis(250));
-            }
-            assertThat(seen.state()).isEqualTo("cancelled");
+            assertThat(StatusWatchTest.followToEnd(updates, job).state()).isEqualTo("cancelled");
             await().atMost(Duration.ofSeconds(10)).until(updates::sawEnd);
             assertThat(updates.fallback()).as("the stream was followed again, not polled").isNull();
             // the watch may also read the job's document between the two streams: only the streams count
