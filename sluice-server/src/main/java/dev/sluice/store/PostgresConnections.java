@@ -3,7 +3,6 @@ package dev.sluice.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sluice.error.SluiceException;
-import org.flywaydb.core.Flyway;
 
 import java.util.Map;
 
@@ -13,7 +12,7 @@ import java.util.Map;
  * Stateless.
  */
 final class PostgresConnections {
-    private static final String POSTGRES_SCHEMA = "sluice";
+    private static final String POSTGRES_SCHEMA = SchemaMigrations.POSTGRES.schema();
     private static final int POSTGRES_MIN_POOL_SIZE = 10;
     private static final long POSTGRES_CONNECTION_TIMEOUT_MILLIS = 5_000;
 
@@ -45,13 +44,7 @@ final class PostgresConnections {
                     + e.getMessage(), Map.of(), e);
         }
         try {
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/postgres")
-                    .schemas(POSTGRES_SCHEMA)
-                    .table("_sluice_schema_history")
-                    .load()
-                    .migrate();
+            SchemaMigrations.migrate(pool, SchemaMigrations.POSTGRES);
             Database db = new Database(pool, dialect);
             db.write(h -> h.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(collectionSchema)));
             return db;

@@ -3,7 +3,6 @@ package dev.sluice.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sluice.error.SluiceException;
-import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -57,7 +56,7 @@ final class SqliteConnections {
         HikariDataSource writerPool = pool("sluice-writer", sqlite(file, false), 1, false);
         HikariDataSource readerPool = null;
         try {
-            migrate(writerPool);
+            SchemaMigrations.migrate(writerPool, SchemaMigrations.SQLITE);
             readerPool = pool("sluice-reader", sqlite(file, true), 4, true);
             HikariDataSource checkpointPool = pool("sluice-checkpoint", sqlite(file, false), 1, false);
             return new Database(file, writerPool, readerPool, checkpointPool, channel, lock);
@@ -103,14 +102,6 @@ final class SqliteConnections {
         return new HikariDataSource(config);
     }
 
-    private static void migrate(DataSource ds) {
-        Flyway.configure()
-                .dataSource(ds)
-                .locations("classpath:db/sqlite")
-                .table("_sluice_schema_history")
-                .load()
-                .migrate();
-    }
 
     static void closeQuietly(FileChannel channel) {
         if (channel != null) {
