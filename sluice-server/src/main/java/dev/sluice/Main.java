@@ -6,6 +6,7 @@ import dev.sluice.cli.ImportCommand;
 import dev.sluice.cli.InferCommand;
 import dev.sluice.cli.Invocation;
 import dev.sluice.cli.JobsCommand;
+import dev.sluice.cli.ProcessExit;
 import dev.sluice.cli.KeysCommand;
 import dev.sluice.cli.ResultsCommand;
 import dev.sluice.cli.RetryCommand;
@@ -40,7 +41,7 @@ public final class Main implements Runnable {
         }
         int code = commandLine().execute(args);
         if (code != 0 || !serving) {
-            System.exit(code);
+            ProcessExit.now(code);
         }
     }
 
