@@ -8,7 +8,6 @@ import dev.sluice.job.JobState;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.RowReport;
 import dev.sluice.job.Tally;
-import dev.sluice.job.ConflictPolicy;
 import dev.sluice.sink.JobWriter;
 import dev.sluice.sink.StagedRows;
 import org.jdbi.v3.core.Handle;
@@ -49,8 +48,7 @@ final class AtomicApply {
         this.parts = parts;
         this.job = job;
         this.collection = collection;
-        this.staged = new StagedRows(parts.db().dialect(), collection, job.id(),
-                job.options().onConflict() == ConflictPolicy.MERGE);
+        this.staged = new StagedRows(parts.db().dialect(), collection, job.id(), job.options().onConflict());
     }
 
     /** Creates the job's staging table, unless an earlier run of the job did. */

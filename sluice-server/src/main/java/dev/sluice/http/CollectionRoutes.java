@@ -11,7 +11,6 @@ import dev.sluice.store.CollectionStore;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -4,6 +4,7 @@ import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.format.ConvertedRow;
 import dev.sluice.format.SourceRow;
+import dev.sluice.job.ConflictPolicy;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.store.Identifiers;
 import dev.sluice.store.PostgresDialect;
@@ -44,13 +45,13 @@ public final class StagedRows {
     private final String table;
     private final boolean keepsCarried;
 
-    /** @param keepsCarried whether rows keep which fields they carried: the job's rule is {@code merge} */
-    public StagedRows(SqlDialect dialect, CollectionSchema collection, String jobId, boolean keepsCarried) {
+    /** @param onConflict the job's rule: under {@code merge} rows also keep which fields they carried */
+    public StagedRows(SqlDialect dialect, CollectionSchema collection, String jobId, ConflictPolicy onConflict) {
         this.dialect = dialect;
         this.collection = collection;
         this.name = Identifiers.atomicStaging(jobId);
         this.table = dialect.table(name);
-        this.keepsCarried = keepsCarried;
+        this.keepsCarried = onConflict == ConflictPolicy.MERGE;
     }
 
     /** Every column a row is staged in, in order: the leading ones, then the fields. */

@@ -34,7 +34,7 @@ public final class StagingSink implements RecordSink {
     @Override
     public JobWriter forJob(CollectionSchema collection, String jobId, ConflictPolicy onConflict) {
         ConflictRule rule = new ConflictRule(onConflict);
-        StagedRows staged = new StagedRows(dialect, collection, jobId, onConflict == ConflictPolicy.MERGE);
+        StagedRows staged = new StagedRows(dialect, collection, jobId, onConflict);
         StagedPrediction prediction = new StagedPrediction(dialect, collection, rule, staged.table());
         return new JobWriter() {
             @Override

@@ -19,8 +19,10 @@ public final class Leases {
     /** What a job given back to the queue loses: its lease and its live progress; one parameter, the time. */
     static final String REQUEUED = "lease_owner = NULL, lease_expires_at = NULL, rows_per_second = NULL,"
             + " estimated_completion = NULL, current_operation = 'waiting for a worker (resuming)', updated_at = ?";
+    /** {@link #REQUEUED}, one attempt later: a job taken back from a node that stopped running it. */
+    private static final String RETAKEN = REQUEUED + ", attempt = attempt + 1";
     private static final JobTransitions.Move REQUEUE_ORPHANS = new JobTransitions.Move(EnumSet.of(JobState.RUNNING),
-            JobState.QUEUED, REQUEUED + ", attempt = attempt + 1", "");
+            JobState.QUEUED, RETAKEN, "");
     private static final String HEARTBEAT = "UPDATE _sluice_jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?"
             + " AND state = 'running'";
     // touching the row also locks it until the chunk commits, so the reaper cannot take the job mid-chunk
@@ -30,7 +32,7 @@ public final class Leases {
             + " AND lease_expires_at < ? ORDER BY id";
     // the conditions again: the owner may have renewed the lease since the job was seen expired
     private static final JobTransitions.Move REQUEUE = new JobTransitions.Move(EnumSet.of(JobState.RUNNING),
-            JobState.QUEUED, REQUEUED + ", attempt = attempt + 1", "id = ? AND lease_expires_at < ?");
+            JobState.QUEUED, RETAKEN, "id = ? AND lease_expires_at < ?");
 
     // takes the lease from its dead owner first, so an owner that renews it late can no longer commit
     private static final String TAKE = "UPDATE _sluice_jobs SET lease_owner = ? WHERE id = ? AND state = 'running'"

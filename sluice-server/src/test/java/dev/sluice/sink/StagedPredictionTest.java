@@ -67,7 +67,7 @@ class StagedPredictionTest {
                     rows(people, List.of("email", "name", "age"), 0, new String[][]{{"a@x", "Ada", "36"}, {"b@x", "Bob", "41"}})));
 
             String atomicJob = Uuid7.at(2_000).toString();
-            StagedRows staged = new StagedRows(db.dialect(), people, atomicJob, policy == ConflictPolicy.MERGE);
+            StagedRows staged = new StagedRows(db.dialect(), people, atomicJob, policy);
             db.write(h -> {
                 staged.create(h);
                 return null;
