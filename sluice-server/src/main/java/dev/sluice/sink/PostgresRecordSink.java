@@ -15,10 +15,12 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * PostgreSQL writer. A chunk whose keys are all new is COPYed straight into the table, which costs
@@ -30,8 +32,10 @@ import java.util.UUID;
  * ... ON CONFLICT} whose {@code RETURNING} tells created rows (and, with {@code update}, updated ones)
  * from conflicting ones; only conflicts are looked up, in one query. Under {@code update} and
  * {@code merge}, while a job's chunks are mostly unchanged rows (a re-import), the rows a record
- * from before the job already matches are first decided {@code unchanged} and removed from the
- * stage in one join, neither written nor locked. An overwrite is guarded by
+ * from before the job already matches are first decided {@code unchanged}, neither written nor
+ * locked: before anything is staged, by reading the chunk's records back by their pages and comparing
+ * bytes ({@link PostgresStoredScan}, while the file comes in the order of the load), and for the rows
+ * that leaves, by one join that removes them from the stage. An overwrite is guarded by
  * {@code DO UPDATE ... WHERE} the record differs, so a record that already holds the row's values gets
  * no new version, and is not returned: the conflict query finds it {@code unchanged}. With
  * {@code merge} each shape of row (the fields it carries) has its statement, setting only those
@@ -51,8 +55,9 @@ public final class PostgresRecordSink implements RecordSink {
 
     @Override
     public JobWriter forJob(CollectionSchema collection, String jobId, ConflictPolicy onConflict) {
-        return new Writer(new PostgresMerge(dialect, collection), collection.fields().stream().map(Field::type).toList(),
-                UUID.fromString(jobId), new ConflictRule(onConflict), new WriteHistory());
+        return new Writer(new PostgresMerge(dialect, collection), new PostgresStoredScan(dialect, collection),
+                collection.fields().stream().map(Field::type).toList(), UUID.fromString(jobId),
+                new ConflictRule(onConflict), new WriteHistory());
     }
 
     @Override
@@ -61,8 +66,8 @@ public final class PostgresRecordSink implements RecordSink {
     }
 
     /** One job's writes: its merge SQL, field types, id, conflict rule and write history, bound once. */
-    private record Writer(PostgresMerge merge, List<FieldType> types, UUID jobId, ConflictRule rule,
-                          WriteHistory history) implements JobWriter {
+    private record Writer(PostgresMerge merge, PostgresStoredScan storedScan, List<FieldType> types, UUID jobId,
+                          ConflictRule rule, WriteHistory history) implements JobWriter {
 
         @Override
         public PreparedRows prepare(List<ConvertedRow> rows) {
@@ -76,12 +81,20 @@ public final class PostgresRecordSink implements RecordSink {
             PostgresChunkWrite pass = new PostgresChunkWrite(connection, merge, jobId, Instant.now(), firstRecordNumber(connection, prepared), rule,
                     prepared, outcomes, rule.overwrites() && history.tryUnchangedFirst());
             List<int[]> passes = passes(prepared, rule);
+            if (rule.overwrites() && passes.size() == 1 && passes.get(0).length > 0 && history.tryStoredScan()
+                    && PostgresStoredScan.supported(connection)) {
+                int[] candidates = passes.get(0);
+                BitSet found = storedScan.setApart(connection, jobId, rule, prepared, candidates, outcomes);
+                history.storedScan(found.cardinality(), candidates.length);
+                int[] rest = IntStream.of(candidates).filter(c -> !found.get(c)).toArray();
+                passes = rest.length == 0 ? List.of() : List.of(rest);
+            }
             boolean direct = false;
             if (passes.size() == 1 && passes.get(0).length > 0 && history.tryFastPath()) {
                 direct = pass.copyIntoTable(passes.get(0));
                 history.fastPath(direct);
             }
-            if (!direct) {
+            if (!direct && !passes.isEmpty()) {
                 merge.ensureStage(connection);
                 for (int[] candidates : passes) {
                     pass.run(candidates);

@@ -4,9 +4,6 @@ import dev.sluice.collection.CollectionSchema;
 import dev.sluice.collection.Field;
 import dev.sluice.collection.FieldType;
 import dev.sluice.format.ConvertedRow;
-import dev.sluice.collection.ValueFormats;
-import dev.sluice.format.RowConverter;
-import dev.sluice.format.SourceRow;
 import dev.sluice.job.ConflictPolicy;
 import dev.sluice.job.RowOutcome;
 import dev.sluice.job.RowOutcome.Created;
@@ -26,7 +23,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,15 +53,7 @@ class PostgresMergeTest {
     }
 
     private static List<ConvertedRow> rows(CollectionSchema c, String[]... cells) {
-        RowConverter converter = new RowConverter(c, 0, c.fields().stream().map(Field::name).toList(), false,
-                ValueFormats.DEFAULT);
-        List<ConvertedRow> out = new ArrayList<>();
-        for (int i = 0; i < cells.length; i++) {
-            RowConverter.Conversion conversion = converter.convert(new SourceRow.Cells(2 + i, cells[i]));
-            assertThat(conversion.failure()).as("row %d converts", i).isNull();
-            out.add(conversion.row());
-        }
-        return out;
+        return ConvertedRows.of(c, cells);
     }
 
     private List<RowOutcome> write(RecordSink s, CollectionSchema c, ConflictPolicy onConflict, List<ConvertedRow> rows) {

@@ -47,4 +47,28 @@ class WriteHistoryTest {
         history.fastPath(true);
         assertThat(triesWhenAlwaysRefused(history, 6)).containsExactly(0, 2, 5);
     }
+
+    @Test
+    void the_scan_of_stored_records_pauses_like_the_fast_path_when_it_finds_little() {
+        WriteHistory history = new WriteHistory();
+        List<Integer> tried = new ArrayList<>();
+        for (int chunk = 0; chunk < 12; chunk++) {
+            if (history.tryStoredScan()) {
+                tried.add(chunk);
+                history.storedScan(chunk < 6 ? 2_499 : 2_500, 10_000); // under a quarter found, then a quarter
+            }
+        }
+        assertThat(tried).containsExactly(0, 2, 5, 10, 11);
+    }
+
+    @Test
+    void neither_unchanged_lookup_is_tried_after_a_chunk_that_was_mostly_changed() {
+        WriteHistory history = new WriteHistory();
+        assertThat(history.tryUnchangedFirst()).isTrue();
+        history.unchanged(2_499, 10_000);
+        assertThat(history.tryUnchangedFirst()).isFalse();
+        assertThat(history.tryStoredScan()).isFalse();
+        history.unchanged(2_500, 10_000);
+        assertThat(history.tryStoredScan()).isTrue();
+    }
 }

@@ -1,0 +1,250 @@
+package dev.sluice.sink;
+
+import dev.sluice.collection.CollectionSchema;
+import dev.sluice.collection.Field;
+import dev.sluice.format.ConvertedRow;
+import dev.sluice.job.RowOutcome;
+import dev.sluice.store.Identifiers;
+import dev.sluice.store.PostgresDialect;
+import org.postgresql.PGConnection;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Finds, before anything is staged, the rows of a chunk that their records already hold byte for
+ * byte: the cheap way to tell {@code unchanged} rows in a re-import. A re-imported file usually comes
+ * in the order it was first loaded, and a first load writes its records in file order, so a chunk's
+ * records lie together on the table's pages: three key probes (the chunk's first, middle and last
+ * row) give the pages, one TID range scan of them (PostgreSQL 14 and later) reads the records back in
+ * binary COPY form, and each row's encoded fields are compared with its record's bytes. That replaces,
+ * for those rows, the staged lookup's key probe and heap fetch per row, which cost a re-import of an
+ * unchanged file most of its server time (docs/benchmarks.md).
+ *
+ * <p>Only equality decides here, and it is conservative: equal bytes are equal values (the binary
+ * form of every stored type is canonical: a numeric's scale is in its bytes, as it is in the text
+ * the staged lookup compares), and a row whose bytes differ for any reason (a changed value, a JSON
+ * text PostgreSQL formats otherwise, a key in other case under a case-insensitive key, a record moved
+ * by an update, a record this job wrote) is simply left to the staged path, which decides it as
+ * before. The scan reads at most twice the chunk's rows, so memory stays bounded by the chunk.
+ * Belongs to the writing thread.
+ */
+final class PostgresStoredScan {
+    /** Where a row's fields start in {@link PostgresCopyBinary#encode}: the record id and the position go first. */
+    private static final int FIELDS_START = 4 + 16 + 4 + 8;
+    /** The binary COPY header up to its extension: signature, flags, and the extension's length last. */
+    private static final int COPY_HEADER = 19;
+    /** A tuple's last slot in a page is below this, so {@code (page, MAX_SLOT)} ends a page's range. */
+    private static final int MAX_SLOT = 65_535;
+
+    private final PostgresDialect dialect;
+    private final CollectionSchema collection;
+    private final String table;
+    private final int[] keyIndexes;
+    private final String probeSql;
+    private final String scanColumns;
+
+    PostgresStoredScan(PostgresDialect dialect, CollectionSchema collection) {
+        this.dialect = dialect;
+        this.collection = collection;
+        this.table = dialect.table(collection.name());
+        this.keyIndexes = collection.keyIndexes();
+        StringBuilder oneKey = new StringBuilder("(");
+        for (int k = 0; k < keyIndexes.length; k++) {
+            oneKey.append(k == 0 ? "" : " AND ").append(dialect.keyEquals(collection, collection.key().get(k)));
+        }
+        oneKey.append(')');
+        this.probeSql = "SELECT min((ctid::text::point)[0])::bigint, max((ctid::text::point)[0])::bigint FROM " + table
+                + " WHERE " + oneKey + " OR " + oneKey + " OR " + oneKey;
+        StringBuilder columns = new StringBuilder();
+        for (Field f : collection.fields()) {
+            columns.append(Identifiers.quote(f.name())).append(", ");
+        }
+        this.scanColumns = columns.append("_id, _import_id").toString();
+    }
+
+    /** Whether the server scans a range of pages by itself: TID range scans came with PostgreSQL 14. */
+    static boolean supported(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseMajorVersion() >= 14;
+    }
+
+    /**
+     * Decides {@code unchanged} the candidates whose record, written before this job, holds every
+     * field the row carries in the same bytes, and answers them (by candidate ordinal). The rows
+     * must hold each key once ({@code candidates} is the chunk's only pass).
+     */
+    BitSet setApart(Connection connection, UUID jobId, ConflictRule rule, PreparedRows prepared, int[] candidates,
+                    RowOutcome[] outcomes) throws SQLException {
+        BitSet found = new BitSet(candidates.length);
+        byte[] stored = read(connection, prepared, candidates);
+        if (stored == null) {
+            return found;
+        }
+        Map<ByteBuffer, Integer> byKey = index(stored);
+        byte[] job = uuidBytes(jobId);
+        int fields = collection.fields().size();
+        int[] rowOffsets = new int[fields + 1];
+        int[] recordOffsets = new int[fields + 3];
+        for (int c : candidates) {
+            byte[] row = (byte[]) prepared.encoded(c)[0];
+            offsets(row, FIELDS_START, fields, rowOffsets);
+            Integer record = byKey.get(key(row, rowOffsets));
+            if (record == null) {
+                continue;
+            }
+            offsets(stored, record + 2, fields + 2, recordOffsets);
+            if (writtenBy(stored, recordOffsets[fields + 1], job)
+                    || !sameFields(row, rowOffsets, stored, recordOffsets, prepared.rows().get(prepared.candidates()[c]))) {
+                continue;
+            }
+            UUID id = uuid(stored, recordOffsets[fields] + 4);
+            outcomes[prepared.candidates()[c]] = rule.decide(ConflictRule.Met.recordBeforeJob(id).same(true));
+            found.set(c);
+        }
+        return found;
+    }
+
+    /**
+     * The records on the pages of the chunk's, in binary COPY form; null when none of the probed rows
+     * has a record, or when the server refused the reading (under a savepoint, so the chunk goes on by
+     * the staged path; a lost connection is not caught: the chunk is written again).
+     */
+    private byte[] read(Connection connection, PreparedRows prepared, int[] candidates) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            long[] pages = pages(connection, prepared, candidates);
+            byte[] stored = pages == null ? null : scan(connection, pages[0], pages[1], 2L * candidates.length);
+            connection.releaseSavepoint(savepoint);
+            return stored;
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            return null;
+        }
+    }
+
+    /** The first and last table page holding the records of the chunk's first, middle and last row; null when none has one. */
+    private long[] pages(Connection connection, PreparedRows prepared, int[] candidates) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(probeSql)) {
+            int p = 1;
+            for (int c : new int[]{candidates[0], candidates[candidates.length / 2], candidates[candidates.length - 1]}) {
+                Object[] values = prepared.rows().get(prepared.candidates()[c]).values();
+                for (int k : keyIndexes) {
+                    dialect.bind(ps, p++, collection.fields().get(k).type(), values[k]);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long first = rs.getLong(1);
+                return rs.wasNull() ? null : new long[]{first, rs.getLong(2)};
+            }
+        }
+    }
+
+    /** Up to {@code limit} records of pages {@code first} to {@code last}, in binary COPY form. */
+    private byte[] scan(Connection connection, long first, long last, long limit) throws SQLException {
+        // the page numbers and the limit are numbers this class computed: nothing from the data is spliced in
+        String sql = "COPY (SELECT " + scanColumns + " FROM " + table + " WHERE ctid >= '(" + first + ",0)'::tid AND ctid <= '("
+                + last + "," + MAX_SLOT + ")'::tid LIMIT " + limit + ") TO STDOUT (FORMAT binary)";
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out);
+        } catch (IOException e) {
+            throw new SQLException("reading records back failed: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Each scanned record's start (its field count), by the bytes of its key fields. */
+    private Map<ByteBuffer, Integer> index(byte[] stored) {
+        int fields = collection.fields().size();
+        int[] offsets = new int[fields + 3];
+        Map<ByteBuffer, Integer> byKey = new HashMap<>();
+        int at = stored.length < COPY_HEADER ? stored.length : COPY_HEADER + readInt(stored, COPY_HEADER - 4);
+        while (at + 2 <= stored.length && readShort(stored, at) == fields + 2) {
+            int end = offsets(stored, at + 2, fields + 2, offsets);
+            byKey.put(key(stored, offsets), at);
+            at = end;
+        }
+        return byKey;
+    }
+
+    /**
+     * Where each of {@code count} length-prefixed fields starts in {@code bytes}, the first at
+     * {@code from}: into {@code into[0..count-1]}, and the end into {@code into[count]}, which is also answered.
+     */
+    private static int offsets(byte[] bytes, int from, int count, int[] into) {
+        int at = from;
+        for (int f = 0; f < count; f++) {
+            into[f] = at;
+            int length = readInt(bytes, at);
+            at += 4 + Math.max(length, 0);
+        }
+        into[count] = at;
+        return at;
+    }
+
+    /** The key fields' bytes, lengths included, as one comparable value. */
+    private ByteBuffer key(byte[] bytes, int[] offsets) {
+        if (keyIndexes.length == 1) {
+            int k = keyIndexes[0];
+            return ByteBuffer.wrap(bytes, offsets[k], offsets[k + 1] - offsets[k]).slice();
+        }
+        ByteArrayOutputStream key = new ByteArrayOutputStream();
+        for (int k : keyIndexes) {
+            key.write(bytes, offsets[k], offsets[k + 1] - offsets[k]);
+        }
+        return ByteBuffer.wrap(key.toByteArray());
+    }
+
+    /** Whether the record's {@code _import_id} (the field at {@code at}) is this job. */
+    private static boolean writtenBy(byte[] stored, int at, byte[] job) {
+        return readInt(stored, at) == 16 && Arrays.equals(stored, at + 4, at + 20, job, 0, 16);
+    }
+
+    /** Whether every field the row carries has the record's bytes. */
+    private static boolean sameFields(byte[] row, int[] rowOffsets, byte[] stored, int[] recordOffsets, ConvertedRow source) {
+        BitSet carried = source.carried();
+        int fields = rowOffsets.length - 1;
+        if (carried == null) {
+            return Arrays.equals(row, rowOffsets[0], rowOffsets[fields], stored, recordOffsets[0], recordOffsets[fields]);
+        }
+        for (int f = carried.nextSetBit(0); f >= 0 && f < fields; f = carried.nextSetBit(f + 1)) {
+            if (!Arrays.equals(row, rowOffsets[f], rowOffsets[f + 1], stored, recordOffsets[f], recordOffsets[f + 1])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] uuidBytes(UUID id) {
+        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+    }
+
+    private static UUID uuid(byte[] bytes, int at) {
+        ByteBuffer b = ByteBuffer.wrap(bytes, at, 16);
+        return new UUID(b.getLong(), b.getLong());
+    }
+
+    private static int readShort(byte[] b, int at) {
+        return (short) (((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF));
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    }
+}
