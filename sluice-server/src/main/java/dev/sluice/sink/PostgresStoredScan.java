@@ -7,9 +7,9 @@ import dev.sluice.job.RowOutcome;
 import dev.sluice.store.Identifiers;
 import dev.sluice.store.PostgresDialect;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,7 +38,8 @@ import java.util.UUID;
  * the staged lookup compares), and a row whose bytes differ for any reason (a changed value, a JSON
  * text PostgreSQL formats otherwise, a key in other case under a case-insensitive key, a record moved
  * by an update, a record this job wrote) is simply left to the staged path, which decides it as
- * before. The scan reads at most twice the chunk's rows, so memory stays bounded by the chunk.
+ * before. The scan reads at most twice the chunk's rows and keeps at most about four times its
+ * encoded bytes, over a range of pages no larger than that, so memory stays bounded by the chunk.
  * Belongs to the writing thread.
  */
 final class PostgresStoredScan {
@@ -48,6 +49,8 @@ final class PostgresStoredScan {
     private static final int COPY_HEADER = 19;
     /** A tuple's last slot in a page is below this, so {@code (page, MAX_SLOT)} ends a page's range. */
     private static final int MAX_SLOT = 65_535;
+    /** PostgreSQL's page size as built by default; a range of pages is judged by it, not read by it. */
+    private static final long PAGE_BYTES = 8_192;
 
     private final PostgresDialect dialect;
     private final CollectionSchema collection;
@@ -125,7 +128,9 @@ final class PostgresStoredScan {
         Savepoint savepoint = connection.setSavepoint();
         try {
             long[] pages = pages(connection, prepared, candidates);
-            byte[] stored = pages == null ? null : scan(connection, pages[0], pages[1], 2L * candidates.length);
+            long budget = 4L * encodedBytes(prepared, candidates) + (1 << 20);
+            byte[] stored = pages == null || (pages[1] - pages[0] + 1) * PAGE_BYTES > budget ? null
+                    : scan(connection, pages[0], pages[1], 2L * candidates.length, budget);
             connection.releaseSavepoint(savepoint);
             return stored;
         } catch (SQLException e) {
@@ -155,18 +160,36 @@ final class PostgresStoredScan {
         }
     }
 
-    /** Up to {@code limit} records of pages {@code first} to {@code last}, in binary COPY form. */
-    private byte[] scan(Connection connection, long first, long last, long limit) throws SQLException {
+    /**
+     * Up to {@code limit} records of pages {@code first} to {@code last}, in binary COPY form, as many
+     * as fit in {@code budget} bytes: what comes after (values kept out of line can make a page's
+     * records far larger than the page) is read and dropped, so memory stays bounded by the chunk.
+     */
+    private byte[] scan(Connection connection, long first, long last, long limit, long budget) throws SQLException {
         // the page numbers and the limit are numbers this class computed: nothing from the data is spliced in
         String sql = "COPY (SELECT " + scanColumns + " FROM " + table + " WHERE ctid >= '(" + first + ",0)'::tid AND ctid <= '("
                 + last + "," + MAX_SLOT + ")'::tid LIMIT " + limit + ") TO STDOUT (FORMAT binary)";
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out);
-        } catch (IOException e) {
-            throw new SQLException("reading records back failed: " + e.getMessage(), e);
+        CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
+        boolean full = false;
+        byte[] part;
+        while ((part = copy.readFromCopy()) != null) {
+            // a prefix of the stream: a record cut short at its end is not read (see index)
+            full = full || out.size() + part.length > budget;
+            if (!full) {
+                out.write(part, 0, part.length);
+            }
         }
         return out.toByteArray();
+    }
+
+    /** The bytes the candidates' values take encoded, about what their records take on the table's pages. */
+    private static long encodedBytes(PreparedRows prepared, int[] candidates) {
+        long bytes = 0;
+        for (int c : candidates) {
+            bytes += ((byte[]) prepared.encoded(c)[0]).length;
+        }
+        return bytes;
     }
 
     /** Each scanned record's start (its field count), by the bytes of its key fields. */
@@ -177,6 +200,9 @@ final class PostgresStoredScan {
         int at = stored.length < COPY_HEADER ? stored.length : COPY_HEADER + readInt(stored, COPY_HEADER - 4);
         while (at + 2 <= stored.length && readShort(stored, at) == fields + 2) {
             int end = offsets(stored, at + 2, fields + 2, offsets);
+            if (end < 0) {
+                break; // the budget cut the stream in this record
+            }
             byKey.put(key(stored, offsets), at);
             at = end;
         }
@@ -185,17 +211,23 @@ final class PostgresStoredScan {
 
     /**
      * Where each of {@code count} length-prefixed fields starts in {@code bytes}, the first at
-     * {@code from}: into {@code into[0..count-1]}, and the end into {@code into[count]}, which is also answered.
+     * {@code from}: into {@code into[0..count-1]}, and the end into {@code into[count]}, which is also
+     * answered; -1 when the bytes end before the fields do.
      */
     private static int offsets(byte[] bytes, int from, int count, int[] into) {
-        int at = from;
+        long at = from;
         for (int f = 0; f < count; f++) {
-            into[f] = at;
-            int length = readInt(bytes, at);
-            at += 4 + Math.max(length, 0);
+            if (at + 4 > bytes.length) {
+                return -1;
+            }
+            into[f] = (int) at;
+            at += 4 + Math.max(readInt(bytes, (int) at), 0);
         }
-        into[count] = at;
-        return at;
+        if (at > bytes.length) {
+            return -1;
+        }
+        into[count] = (int) at;
+        return (int) at;
     }
 
     /** The key fields' bytes, lengths included, as one comparable value. */

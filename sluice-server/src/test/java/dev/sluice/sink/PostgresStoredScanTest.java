@@ -200,4 +200,22 @@ class PostgresStoredScanTest {
         assertThat(outcomes.stream().filter(o -> o instanceof RowOutcome.Unchanged).count()).isEqualTo(2_999);
         assertThat(outcomes.get(10)).isInstanceOf(RowOutcome.Updated.class);
     }
+
+    @Test
+    void records_far_larger_than_their_pages_are_read_only_up_to_a_budget_of_the_chunk_s_size() {
+        CollectionSchema c = create("scan_budget", false);
+        String large = "x".repeat(600_000); // compressed out of line: a few bytes on the page, 600 kB read back
+        String[][] load = {row("a@x.org", "Ada", null, null, null), row("big1@x.org", large, null, null, null),
+                row("big2@x.org", large, null, null, null), row("z@x.org", "Zoe", null, null, null)};
+        db.write(h -> write(h, c, LOAD, ConflictPolicy.SKIP, rows(c, load)));
+        String[][] again = {load[0], load[3]};
+
+        // two small rows allow about 1 MB: Ada's record and the first large one fit, the second large one
+        // does not, and nothing after it is kept, so Zoe's record (within the scan's limit) is not seen
+        List<Integer> found = scanned(c, AGAIN, ConflictPolicy.UPDATE, rows(c, again), new RowOutcome[2]);
+        List<RowOutcome> outcomes = db.write(h -> write(h, c, AGAIN, ConflictPolicy.UPDATE, rows(c, again)));
+
+        assertThat(found).containsExactly(0);
+        assertThat(outcomes).extracting(RowOutcome::wireName).containsExactly("unchanged", "unchanged");
+    }
 }
