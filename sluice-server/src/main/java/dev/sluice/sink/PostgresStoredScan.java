@@ -47,7 +47,7 @@ final class PostgresStoredScan {
     private static final int FIELDS_START = 4 + 16 + 4 + 8;
     /** The binary COPY header up to its extension: signature, flags, and the extension's length last. */
     private static final int COPY_HEADER = 19;
-    /** A tuple's last slot in a page is below this, so {@code (page, MAX_SLOT)} ends a page's range. */
+    /** No tuple's slot in a page is above this, so {@code (page, MAX_SLOT)} ends a range at the page's end. */
     private static final int MAX_SLOT = 65_535;
     /** PostgreSQL's page size as built by default; a range of pages is judged by it, not read by it. */
     private static final long PAGE_BYTES = 8_192;
@@ -120,9 +120,10 @@ final class PostgresStoredScan {
     }
 
     /**
-     * The records on the pages of the chunk's, in binary COPY form; null when none of the probed rows
-     * has a record, or when the server refused the reading (under a savepoint, so the chunk goes on by
-     * the staged path; a lost connection is not caught: the chunk is written again).
+     * The records on the pages from the first to the last that hold a probed row's record, in binary
+     * COPY form; null when no probed row has a record, when those pages are more than the chunk's byte
+     * budget, or when the server refused the reading (under a savepoint, so the chunk goes on by the
+     * staged path; a lost connection is not caught: the chunk is written again).
      */
     private byte[] read(Connection connection, PreparedRows prepared, int[] candidates) throws SQLException {
         Savepoint savepoint = connection.setSavepoint();
