@@ -81,8 +81,8 @@ public final class PostgresRecordSink implements RecordSink {
             PostgresChunkWrite pass = new PostgresChunkWrite(connection, merge, jobId, Instant.now(), firstRecordNumber(connection, prepared), rule,
                     prepared, outcomes, rule.overwrites() && history.tryUnchangedFirst());
             List<int[]> passes = passes(prepared, rule);
-            if (rule.overwrites() && passes.size() == 1 && passes.get(0).length > 0 && history.tryStoredScan()
-                    && PostgresStoredScan.supported(connection)) {
+            if (rule.overwrites() && passes.size() == 1 && passes.get(0).length > 0
+                    && PostgresStoredScan.supported(connection) && history.tryStoredScan()) {
                 int[] candidates = passes.get(0);
                 BitSet found = storedScan.setApart(connection, jobId, rule, prepared, candidates, outcomes);
                 history.storedScan(found.cardinality(), candidates.length);

@@ -96,7 +96,10 @@ final class PostgresStoredScan {
             return found;
         }
         Map<ByteBuffer, Integer> byKey = index(stored);
-        byte[] job = uuidBytes(jobId);
+        // the job's _import_id field as COPY encodes it: a record this job wrote holds these bytes
+        PostgresCopyBinary.Bytes job = new PostgresCopyBinary.Bytes(20);
+        PostgresCopyBinary.uuid(job, jobId);
+        byte[] thisJob = job.toArray();
         int fields = collection.fields().size();
         int[] rowOffsets = new int[fields + 1];
         int[] recordOffsets = new int[fields + 3];
@@ -108,7 +111,7 @@ final class PostgresStoredScan {
                 continue;
             }
             offsets(stored, record + 2, fields + 2, recordOffsets);
-            if (writtenBy(stored, recordOffsets[fields + 1], job)
+            if (Arrays.equals(stored, recordOffsets[fields + 1], recordOffsets[fields + 2], thisJob, 0, thisJob.length)
                     || !sameFields(row, rowOffsets, stored, recordOffsets, prepared.rows().get(prepared.candidates()[c]))) {
                 continue;
             }
@@ -244,10 +247,6 @@ final class PostgresStoredScan {
         return ByteBuffer.wrap(key.toByteArray());
     }
 
-    /** Whether the record's {@code _import_id} (the field at {@code at}) is this job. */
-    private static boolean writtenBy(byte[] stored, int at, byte[] job) {
-        return readInt(stored, at) == 16 && Arrays.equals(stored, at + 4, at + 20, job, 0, 16);
-    }
 
     /** Whether every field the row carries has the record's bytes. */
     private static boolean sameFields(byte[] row, int[] rowOffsets, byte[] stored, int[] recordOffsets, ConvertedRow source) {
@@ -264,9 +263,6 @@ final class PostgresStoredScan {
         return true;
     }
 
-    private static byte[] uuidBytes(UUID id) {
-        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
-    }
 
     private static UUID uuid(byte[] bytes, int at) {
         ByteBuffer b = ByteBuffer.wrap(bytes, at, 16);

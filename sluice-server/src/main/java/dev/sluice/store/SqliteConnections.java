@@ -102,7 +102,6 @@ final class SqliteConnections {
         return new HikariDataSource(config);
     }
 
-
     static void closeQuietly(FileChannel channel) {
         if (channel != null) {
             try {
