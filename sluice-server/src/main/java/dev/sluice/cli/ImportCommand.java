@@ -46,14 +46,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--key", split = ",", description = "with --create: the key field(s)")
     List<String> key;
 
-    @Option(names = "--json", description = "print the final status document, and nothing else, on stdout")
-    boolean json;
-
     @Mixin
-    TargetOptions target;
-
-    @Mixin
-    ImportOptionsMixin options;
+    JobSubmission submission;
 
     @Override
     public Integer call() throws Exception {
@@ -68,7 +62,7 @@ public final class ImportCommand implements Callable<Integer> {
         if (given == null) {
             return 1;
         }
-        return Commands.run("import", target, t -> {
+        return Commands.run("import", submission.target, t -> {
             SluiceClient client = t.client();
             ImportRequest request = ensureCollection(client, given);
             if (request == null) {
@@ -76,7 +70,7 @@ public final class ImportCommand implements Callable<Integer> {
             }
             Instant began = Instant.now();
             ImportJob job = s3 ? submitS3(client, request) : submit(client, request);
-            return Commands.follow(t, job, json, label(s3), began);
+            return Commands.follow(t, job, submission.json, label(s3), began);
         });
     }
 
@@ -84,7 +78,7 @@ public final class ImportCommand implements Callable<Integer> {
     private String filesProblem() {
         for (Path f : files) {
             String problem = problem(f);
-            if (problem == null && options.format == null
+            if (problem == null && submission.options.format == null
                     && SourceFormat.fromFileName(f.getFileName().toString()) == null) {
                 problem = "cannot tell the format of " + f + " from its name; name it with --format csv"
                         + " (or tsv, jsonl, json, parquet)";
@@ -117,7 +111,7 @@ public final class ImportCommand implements Callable<Integer> {
      */
     private ImportRequest checkedRequest() {
         try {
-            return options.toRequest().build();
+            return submission.options.toRequest().build();
         } catch (IllegalArgumentException e) {
             System.err.println("sluice import: " + e.getMessage());
             return null;
@@ -169,7 +163,8 @@ public final class ImportCommand implements Callable<Integer> {
             return null;
         }
         Path sample = files.get(0);
-        SourceFormat format = options.format != null ? SourceFormat.fromWireName(options.format.wireName())
+        ImportRequest.Format named = submission.options.format;
+        SourceFormat format = named != null ? SourceFormat.fromWireName(named.wireName())
                 : SourceFormat.fromFileName(sample.getFileName().toString());
         if (format == null) {
             System.err.println("sluice import: cannot tell the format of " + sample
@@ -179,7 +174,7 @@ public final class ImportCommand implements Callable<Integer> {
         Inference inferred = FileInference.infer(sample, new FileInference.Options(format, request.delimiter(),
                 request.quote(), request.header(), request.encoding(), FileInference.Options.DEFAULT_SAMPLE_ROWS,
                 request.sheet()));
-        ImportRequest sniffed = CreateDialect.apply(options.toRequest(), request, inferred, files.size());
+        ImportRequest sniffed = CreateDialect.apply(submission.options.toRequest(), request, inferred, files.size());
         if (sniffed == null) {
             System.err.println("sluice import: with several files, --create needs header names that are already"
                     + " field names; see what '" + Invocation.name() + " infer " + sample + "' proposes");
@@ -187,7 +182,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
         List<String> notes = new ArrayList<>();
         var created = client.createCollection(Definitions.toWire(Definitions.fromInference(collection, inferred, key, notes)));
-        if (!json) {
+        if (!submission.json) {
             System.err.println("created collection " + created.name() + ": " + Definitions.describe(created));
             notes.forEach(System.err::println);
         }

@@ -18,12 +18,8 @@ public final class RetryCommand implements Callable<Integer> {
     String id;
     @Option(names = "--file", description = "the fixed rows to import (e.g. the downloaded failed-rows CSV)")
     Path file;
-    @Option(names = "--json", description = "print the final status document, and nothing else, on stdout")
-    boolean json;
     @Mixin
-    TargetOptions target;
-    @Mixin
-    ImportOptionsMixin options;
+    JobSubmission submission;
 
     @Override
     public Integer call() {
@@ -32,11 +28,11 @@ public final class RetryCommand implements Callable<Integer> {
             System.err.println("sluice retry: " + problem);
             return 1;
         }
-        return Commands.run("retry", target, t -> {
+        return Commands.run("retry", submission.target, t -> {
             var client = t.client();
-            ImportJob child = file == null ? client.retryWithOptions(id, options.toRequest().build())
-                    : client.retryWithFile(id, file, options.toRequest().build());
-            return Commands.follow(t, child, json, "retry of " + id, Instant.now());
+            ImportJob child = file == null ? client.retryWithOptions(id, submission.options.toRequest().build())
+                    : client.retryWithFile(id, file, submission.options.toRequest().build());
+            return Commands.follow(t, child, submission.json, "retry of " + id, Instant.now());
         });
     }
 }
