@@ -154,26 +154,15 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
     }
 
     /** Builds an {@link ImportRequest}; not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends DataOptionsBuilder {
         private OnConflict onConflict;
         private ErrorMode errorMode;
         private Long maxErrors;
         private Results results;
         private JobType jobType;
-        private Format format;
-        private String fileName;
-        private Character delimiter;
-        private Character quote;
-        private Boolean header;
-        private List<String> columns;
-        private List<String> nullValues;
-        private Charset encoding;
-        private Boolean strict;
-        private ValueOptions values = ValueOptions.NONE;
         private boolean waitForCompletion;
         private Duration waitTimeout;
         private String idempotencyKey;
-        private String sheet;
         private Boolean atomic;
         private String notifyUrl;
 
@@ -223,104 +212,6 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
             return this;
         }
 
-        public Builder format(Format format) {
-            this.format = format;
-            return this;
-        }
-
-        public Builder fileName(String fileName) {
-            this.fileName = fileName;
-            return this;
-        }
-
-        public Builder delimiter(Character delimiter) {
-            this.delimiter = delimiter;
-            return this;
-        }
-
-        public Builder quote(Character quote) {
-            this.quote = quote;
-            return this;
-        }
-
-        public Builder header(Boolean header) {
-            this.header = header;
-            return this;
-        }
-
-        /** @throws IllegalArgumentException when a name contains a comma (the query form joins them with commas) */
-        public Builder columns(List<String> columns) {
-            this.columns = OptionChecks.noCommas("columns", columns);
-            return this;
-        }
-
-        /** @throws IllegalArgumentException when a value contains a comma (the query form joins them with commas) */
-        public Builder nullValues(List<String> nullValues) {
-            this.nullValues = OptionChecks.noCommas("nullValues", nullValues);
-            return this;
-        }
-
-        public Builder encoding(Charset encoding) {
-            this.encoding = encoding;
-            return this;
-        }
-
-        public Builder strict(Boolean strict) {
-            this.strict = strict;
-            return this;
-        }
-
-        /**
-         * Source column (or dotted JSON path such as {@code address.city}) to field name, or to null to
-         * ignore the column; columns it does not name match a field of the same or the same normalized name.
-         */
-        public Builder mapping(Map<String, String> mapping) {
-            return values(mapping, values.formats(), values.decimalSeparator(), values.thousandsSeparator(),
-                    values.trueValues(), values.falseValues(), values.trim());
-        }
-
-        /** Field name to date or timestamp pattern, e.g. {@code joined -> dd.MM.yyyy}, for this import. */
-        public Builder formats(Map<String, String> formats) {
-            return values(values.mapping(), formats, values.decimalSeparator(), values.thousandsSeparator(),
-                    values.trueValues(), values.falseValues(), values.trim());
-        }
-
-        /** {@code .} or {@code ,}: the decimal separator of integer, number and decimal fields. */
-        public Builder decimalSeparator(String separator) {
-            return values(values.mapping(), values.formats(), separator, values.thousandsSeparator(),
-                    values.trueValues(), values.falseValues(), values.trim());
-        }
-
-        /** {@code ,}, {@code .}, a space, {@code '} or {@code none}: the thousands separator of numbers. */
-        public Builder thousandsSeparator(String separator) {
-            return values(values.mapping(), values.formats(), values.decimalSeparator(), separator,
-                    values.trueValues(), values.falseValues(), values.trim());
-        }
-
-        /** @throws IllegalArgumentException when a word contains a comma (the query form joins them with commas) */
-        public Builder trueValues(List<String> words) {
-            return values(values.mapping(), values.formats(), values.decimalSeparator(), values.thousandsSeparator(),
-                    OptionChecks.noCommas("trueValues", words), values.falseValues(), values.trim());
-        }
-
-        /** @throws IllegalArgumentException when a word contains a comma (the query form joins them with commas) */
-        public Builder falseValues(List<String> words) {
-            return values(values.mapping(), values.formats(), values.decimalSeparator(), values.thousandsSeparator(),
-                    values.trueValues(), OptionChecks.noCommas("falseValues", words), values.trim());
-        }
-
-        /** True: string values lose their leading and trailing blanks too. */
-        public Builder trim(Boolean trim) {
-            return values(values.mapping(), values.formats(), values.decimalSeparator(), values.thousandsSeparator(),
-                    values.trueValues(), values.falseValues(), trim);
-        }
-
-        private Builder values(Map<String, String> mapping, Map<String, String> formats, String decimal,
-                               String thousands, List<String> trueWords, List<String> falseWords, Boolean trim) {
-            this.values = new ValueOptions(mapping, formats, decimal, thousands, trueWords, falseWords, trim);
-            return this;
-        }
-
         /** True: the call answers once the job has ended (or the wait timeout passed), with its first results inline. */
         public Builder waitForCompletion(boolean wait) {
             this.waitForCompletion = wait;
@@ -330,16 +221,6 @@ public record ImportRequest(OnConflict onConflict, ErrorMode errorMode, Long max
         /** @throws IllegalArgumentException outside 1 s to 1 h */
         public Builder waitTimeout(Duration waitTimeout) {
             this.waitTimeout = OptionChecks.waitTimeout(waitTimeout);
-            return this;
-        }
-
-        /**
-         * For {@link Format#XLSX}: the sheet to read, by name (case aside); the first when not set.
-         *
-         * @throws IllegalArgumentException when empty
-         */
-        public Builder sheet(String sheet) {
-            this.sheet = OptionChecks.notEmpty("sheet", sheet);
             return this;
         }
 

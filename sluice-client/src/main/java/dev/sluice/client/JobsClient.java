@@ -10,9 +10,9 @@ import java.util.function.Consumer;
  * The half of {@link SluiceClient} that works on jobs that exist: reading, following, exporting,
  * cancelling and deleting them, and waiting for their end. Package-private: its public methods are
  * {@link SluiceClient}'s, documented there and called through it, as {@code StringBuilder}'s come
- * from {@code AbstractStringBuilder}; only {@link SluiceClient} extends it.
+ * from {@code AbstractStringBuilder}; sealed to {@link SluiceClient}.
  */
-abstract class JobsClient {
+abstract sealed class JobsClient permits SluiceClient {
     private static final Duration FIRST_POLL = Duration.ofMillis(50);
     private static final Duration MAX_POLL = Duration.ofSeconds(2);
 
