@@ -86,9 +86,12 @@ final class PostgresCopyBinary {
     private PostgresCopyBinary() {
     }
 
-    /** {@code _id}, {@code _import_pos} and the values, each as a length-prefixed field. */
-    static byte[] encode(UUID id, long position, List<FieldType> types, Object[] values) {
-        Bytes out = new Bytes(64 + values.length * 16);
+    /**
+     * {@code _id}, {@code _import_pos} and the values, each as a length-prefixed field; built in
+     * {@code scratch} (cleared first, reused from row to row by one thread) and answered as a copy.
+     */
+    static byte[] encode(Bytes scratch, UUID id, long position, List<FieldType> types, Object[] values) {
+        Bytes out = scratch.clear();
         uuid(out, id);
         out.int32(8).int64(position);
         for (int f = 0; f < values.length; f++) {
@@ -132,8 +135,10 @@ final class PostgresCopyBinary {
     }
 
     private static void text(Bytes out, String s) {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        out.int32(utf8.length).bytes(utf8);
+        if (!out.ascii(s)) {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            out.int32(utf8.length).bytes(utf8);
+        }
     }
 
     /**
@@ -240,6 +245,26 @@ final class PostgresCopyBinary {
             return this;
         }
 
+        /**
+         * Writes {@code s} length-prefixed when it is all ASCII, whose UTF-8 bytes are its chars (most
+         * text, without a byte array per value); else writes nothing and answers false.
+         */
+        boolean ascii(String s) {
+            int n = s.length();
+            room(4 + n);
+            int at = size + 4;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    return false;
+                }
+                buf[at + i] = (byte) c;
+            }
+            int32(n);
+            size += n;
+            return true;
+        }
+
         int size() {
             return size;
         }
@@ -248,8 +273,9 @@ final class PostgresCopyBinary {
             return buf;
         }
 
-        void clear() {
+        Bytes clear() {
             size = 0;
+            return this;
         }
 
         byte[] toArray() {

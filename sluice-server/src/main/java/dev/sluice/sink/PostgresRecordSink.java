@@ -71,8 +71,9 @@ public final class PostgresRecordSink implements RecordSink {
 
         @Override
         public PreparedRows prepare(List<ConvertedRow> rows) {
-            return PreparedRows.of(rows, rule, (row, id) -> new Object[]{
-                    PostgresCopyBinary.encode(id, RecordSink.position(row.file(), row.line()), types, row.values())});
+            PostgresCopyBinary.Bytes scratch = new PostgresCopyBinary.Bytes(256);
+            return PreparedRows.of(rows, rule, (row, id) -> new Object[]{PostgresCopyBinary.encode(scratch, id,
+                    RecordSink.position(row.file(), row.line()), types, row.values())});
         }
 
         @Override
