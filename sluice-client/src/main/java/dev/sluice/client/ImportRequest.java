@@ -4,7 +4,6 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The options of a job-creating call: how conflicts and errors are handled, which results are kept,
