@@ -55,9 +55,10 @@ public final class PostgresRecordSink implements RecordSink {
 
     @Override
     public JobWriter forJob(CollectionSchema collection, String jobId, ConflictPolicy onConflict) {
-        return new Writer(new PostgresMerge(dialect, collection), new PostgresStoredScan(dialect, collection),
-                collection.fields().stream().map(Field::type).toList(), UUID.fromString(jobId),
-                new ConflictRule(onConflict), new WriteHistory());
+        UUID job = UUID.fromString(jobId);
+        ConflictRule rule = new ConflictRule(onConflict);
+        return new Writer(new PostgresMerge(dialect, collection), new PostgresStoredScan(dialect, collection, job, rule),
+                collection.fields().stream().map(Field::type).toList(), job, rule, new WriteHistory());
     }
 
     @Override
@@ -85,7 +86,7 @@ public final class PostgresRecordSink implements RecordSink {
             if (rule.overwrites() && passes.size() == 1 && passes.get(0).length > 0
                     && PostgresStoredScan.supported(connection) && history.tryStoredScan()) {
                 int[] candidates = passes.get(0);
-                BitSet found = storedScan.setApart(connection, jobId, rule, prepared, candidates, outcomes);
+                BitSet found = storedScan.setApart(connection, prepared, candidates, outcomes);
                 history.storedScan(found.cardinality(), candidates.length);
                 int[] rest = IntStream.of(candidates).filter(c -> !found.get(c)).toArray();
                 passes = rest.length == 0 ? List.of() : List.of(rest);

@@ -40,7 +40,7 @@ import java.util.UUID;
  * by an update, a record this job wrote) is simply left to the staged path, which decides it as
  * before. The scan reads at most twice the chunk's rows and keeps at most about four times its
  * encoded bytes, over a range of pages no larger than that, so memory stays bounded by the chunk.
- * Belongs to the writing thread.
+ * One job's: its id and conflict rule are bound once. Belongs to the writing thread.
  */
 final class PostgresStoredScan {
     /** Where a row's fields start in {@link PostgresCopyBinary#encode}: the record id and the position go first. */
@@ -58,11 +58,18 @@ final class PostgresStoredScan {
     private final int[] keyIndexes;
     private final String probeSql;
     private final String scanColumns;
+    private final ConflictRule rule;
+    /** The job's {@code _import_id} field as COPY encodes it: a record this job wrote holds these bytes. */
+    private final byte[] thisJob;
 
-    PostgresStoredScan(PostgresDialect dialect, CollectionSchema collection) {
+    PostgresStoredScan(PostgresDialect dialect, CollectionSchema collection, UUID jobId, ConflictRule rule) {
         this.dialect = dialect;
         this.collection = collection;
         this.table = dialect.table(collection.name());
+        this.rule = rule;
+        PostgresCopyBinary.Bytes job = new PostgresCopyBinary.Bytes(20);
+        PostgresCopyBinary.uuid(job, jobId);
+        this.thisJob = job.toArray();
         this.keyIndexes = collection.keyIndexes();
         StringBuilder oneKey = new StringBuilder("(");
         for (int k = 0; k < keyIndexes.length; k++) {
@@ -88,18 +95,14 @@ final class PostgresStoredScan {
      * field the row carries in the same bytes, and answers them (by candidate ordinal). The rows
      * must hold each key once ({@code candidates} is the chunk's only pass).
      */
-    BitSet setApart(Connection connection, UUID jobId, ConflictRule rule, PreparedRows prepared, int[] candidates,
-                    RowOutcome[] outcomes) throws SQLException {
+    BitSet setApart(Connection connection, PreparedRows prepared, int[] candidates, RowOutcome[] outcomes)
+            throws SQLException {
         BitSet found = new BitSet(candidates.length);
         byte[] stored = read(connection, prepared, candidates);
         if (stored == null) {
             return found;
         }
         Map<ByteBuffer, Integer> byKey = index(stored);
-        // the job's _import_id field as COPY encodes it: a record this job wrote holds these bytes
-        PostgresCopyBinary.Bytes job = new PostgresCopyBinary.Bytes(20);
-        PostgresCopyBinary.uuid(job, jobId);
-        byte[] thisJob = job.toArray();
         int fields = collection.fields().size();
         int[] rowOffsets = new int[fields + 1];
         int[] recordOffsets = new int[fields + 3];
@@ -115,7 +118,8 @@ final class PostgresStoredScan {
                     || !sameFields(row, rowOffsets, stored, recordOffsets, prepared.rows().get(prepared.candidates()[c]))) {
                 continue;
             }
-            UUID id = uuid(stored, recordOffsets[fields] + 4);
+            ByteBuffer idBytes = ByteBuffer.wrap(stored, recordOffsets[fields] + 4, 16);
+            UUID id = new UUID(idBytes.getLong(), idBytes.getLong());
             outcomes[prepared.candidates()[c]] = rule.decide(ConflictRule.Met.recordBeforeJob(id).same(true));
             found.set(c);
         }
@@ -201,8 +205,9 @@ final class PostgresStoredScan {
         int fields = collection.fields().size();
         int[] offsets = new int[fields + 3];
         Map<ByteBuffer, Integer> byKey = new HashMap<>();
-        int at = stored.length < COPY_HEADER ? stored.length : COPY_HEADER + readInt(stored, COPY_HEADER - 4);
-        while (at + 2 <= stored.length && readShort(stored, at) == fields + 2) {
+        ByteBuffer view = ByteBuffer.wrap(stored);
+        int at = stored.length < COPY_HEADER ? stored.length : COPY_HEADER + view.getInt(COPY_HEADER - 4);
+        while (at + 2 <= stored.length && view.getShort(at) == fields + 2) {
             int end = offsets(stored, at + 2, fields + 2, offsets);
             if (end < 0) {
                 break; // the budget cut the stream in this record
@@ -219,13 +224,14 @@ final class PostgresStoredScan {
      * answered; -1 when the bytes end before the fields do.
      */
     private static int offsets(byte[] bytes, int from, int count, int[] into) {
+        ByteBuffer view = ByteBuffer.wrap(bytes);
         long at = from;
         for (int f = 0; f < count; f++) {
             if (at + 4 > bytes.length) {
                 return -1;
             }
             into[f] = (int) at;
-            at += 4 + Math.max(readInt(bytes, (int) at), 0);
+            at += 4 + Math.max(view.getInt((int) at), 0);
         }
         if (at > bytes.length) {
             return -1;
@@ -247,7 +253,6 @@ final class PostgresStoredScan {
         return ByteBuffer.wrap(key.toByteArray());
     }
 
-
     /** Whether every field the row carries has the record's bytes. */
     private static boolean sameFields(byte[] row, int[] rowOffsets, byte[] stored, int[] recordOffsets, ConvertedRow source) {
         BitSet carried = source.carried();
@@ -263,17 +268,4 @@ final class PostgresStoredScan {
         return true;
     }
 
-
-    private static UUID uuid(byte[] bytes, int at) {
-        ByteBuffer b = ByteBuffer.wrap(bytes, at, 16);
-        return new UUID(b.getLong(), b.getLong());
-    }
-
-    private static int readShort(byte[] b, int at) {
-        return (short) (((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF));
-    }
-
-    private static int readInt(byte[] b, int at) {
-        return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
-    }
 }

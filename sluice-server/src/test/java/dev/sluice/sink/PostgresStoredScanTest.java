@@ -86,12 +86,11 @@ class PostgresStoredScanTest {
     private List<Integer> scanned(CollectionSchema c, String job, ConflictPolicy rule, List<ConvertedRow> rows,
                                   RowOutcome[] outcomes) {
         return db.write(h -> {
-            ConflictRule conflictRule = new ConflictRule(rule);
             PreparedRows prepared = new PostgresRecordSink("public").forJob(c, job, rule).prepare(rows);
             int[] candidates = IntStream.range(0, prepared.candidates().length).toArray();
             try {
-                BitSet found = new PostgresStoredScan(dialect, c).setApart(h.getConnection(), UUID.fromString(job),
-                        conflictRule, prepared, candidates, outcomes);
+                BitSet found = new PostgresStoredScan(dialect, c, UUID.fromString(job), new ConflictRule(rule))
+                        .setApart(h.getConnection(), prepared, candidates, outcomes);
                 return found.stream().map(ord -> prepared.candidates()[ord]).boxed().toList();
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
