@@ -22,8 +22,6 @@ abstract sealed class JobsClient permits SluiceClient {
         this.imports = imports;
     }
 
-    // ---- jobs ------------------------------------------------------------------------------------
-
     /** {@code GET /v1/imports}: jobs, newest first. @throws SluiceApiException {@code 400 invalid_option} for a bad state, limit or cursor */
     public Page<ImportJob> listImports(ImportFilter filter) {
         return imports.list(filter);
