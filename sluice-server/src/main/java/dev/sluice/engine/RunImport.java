@@ -73,7 +73,7 @@ final class RunImport {
             atomic.createStaging();
         }
         if (job.cancelRequested()) {
-            end(JobState.CANCELLED, null, false);
+            cancelled(job.counts().processed());
             return;
         }
         List<ImportFile> files = jobs.files(jobId);
@@ -95,8 +95,7 @@ final class RunImport {
                 return;
             }
             if (stop == ChunkLoop.Stop.CANCELLED) {
-                jobs.log(jobId, "INFO", "cancelled; " + loop.counts().processed() + " rows committed before it stay");
-                end(JobState.CANCELLED, null, false);
+                cancelled(loop.counts().processed());
                 return;
             }
             if (stop == ChunkLoop.Stop.BUDGET) {
@@ -131,6 +130,12 @@ final class RunImport {
     private void failFile(ImportFile file, FileReaders.Failure failure) {
         jobs.finishFile(file.id(), JobState.FAILED, failure.error());
         end(JobState.FAILED, failure.error(), failure.retryable());
+    }
+
+    /** Ends a cancelled job; its log says how many rows stay whether or not a chunk ran. */
+    private void cancelled(long committed) {
+        jobs.log(jobId, "INFO", "cancelled; " + committed + " rows committed before it stay");
+        end(JobState.CANCELLED, null, false);
     }
 
     private void end(JobState state, Job.JobError error, boolean retryable) {

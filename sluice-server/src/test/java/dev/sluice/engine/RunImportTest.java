@@ -220,11 +220,15 @@ class RunImportTest {
         }
 
         Job job;
+        List<String> log;
         try (LocalEngine sluice = new LocalEngine(dir, 10, ONE_TRANSACTION)) {
             job = sluice.awaitEnd(id);
+            log = sluice.jobs.logLines(id).stream().map(l -> l.message()).toList();
         }
 
         assertThat(job.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(log).as("a job cancelled before its first chunk says so like any other")
+                .contains("cancelled; 0 rows committed before it stay").endsWith("ended cancelled");
         assertThat(job.attempt()).isEqualTo(2);
         assertThat(job.counts()).isEqualTo(Tally.ZERO);
         StoredImport stored = StoredImport.read(dir, id);
