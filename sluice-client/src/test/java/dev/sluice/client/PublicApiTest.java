@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * public type of the package with its public constructors, fields and methods (inherited ones
  * included, with generic signatures). Callers compile and link against exactly this, so a change to
  * it is a change to the SDK's contract (docs/architecture.md, "Modules and packages"): add to it on purpose, never remove or
- * alter a line. When the surface grows, the test writes what it saw to
- * {@code target/public-api.actual.txt}; review it and copy it over the snapshot.
+ * alter a line. Each run writes what it saw to {@code target/public-api.actual.txt}: when the surface
+ * grows on purpose, review that file and copy it over the snapshot.
  */
 class PublicApiTest {
 

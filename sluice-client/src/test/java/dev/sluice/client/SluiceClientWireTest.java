@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -111,6 +112,46 @@ class SluiceClientWireTest {
         assertThat(s.header("X-trace")).isEqualTo("t1");
         assertThat(s.header("Content-length")).isEqualTo(String.valueOf(Files.size(file)));
         assertThat(s.text()).isEqualTo("email\na@x.org\n");
+    }
+
+    @Test
+    void the_value_options_and_the_sheet_go_in_the_query_each_under_its_own_name() {
+        Map<String, String> mapping = new LinkedHashMap<>();
+        mapping.put("E-mail", "email");
+        mapping.put("Notes", null);
+        client.importStream("people", new ByteArrayInputStream(new byte[0]), "people.xlsx", ImportRequest.builder()
+                .sheet("Kunden").mapping(mapping).formats(Map.of("joined", "dd.MM.yyyy")).decimalSeparator(",")
+                .thousandsSeparator(".").trueValues(List.of("ja", "j")).falseValues(List.of("nein")).trim(true).build());
+
+        assertThat(last().uri().getQuery()).isEqualTo("sheet=Kunden&mapping={\"E-mail\":\"email\",\"Notes\":null}"
+                + "&formats={\"joined\":\"dd.MM.yyyy\"}&decimal_separator=,&thousands_separator=.&true_values=ja,j"
+                + "&false_values=nein&trim=true&file_name=people.xlsx");
+    }
+
+    @Test
+    void each_value_option_setter_changes_its_own_option_and_keeps_the_others() {
+        ImportRequest all = ImportRequest.builder().mapping(Map.of("E-mail", "email"))
+                .formats(Map.of("joined", "dd.MM.yyyy")).decimalSeparator(",").thousandsSeparator(".")
+                .trueValues(List.of("ja")).falseValues(List.of("nein")).trim(true).build();
+        ValueOptions v = all.values();
+
+        assertThat(v).isEqualTo(new ValueOptions(Map.of("E-mail", "email"), Map.of("joined", "dd.MM.yyyy"), ",", ".",
+                List.of("ja"), List.of("nein"), true));
+        assertThat(all.toBuilder().build()).isEqualTo(all);
+        assertThat(all.toBuilder().mapping(Map.of("Name", "name")).build().values()).isEqualTo(new ValueOptions(
+                Map.of("Name", "name"), v.formats(), ",", ".", v.trueValues(), v.falseValues(), true));
+        assertThat(all.toBuilder().formats(Map.of("born", "yyyy")).build().values()).isEqualTo(new ValueOptions(
+                v.mapping(), Map.of("born", "yyyy"), ",", ".", v.trueValues(), v.falseValues(), true));
+        assertThat(all.toBuilder().decimalSeparator(".").build().values()).isEqualTo(new ValueOptions(
+                v.mapping(), v.formats(), ".", ".", v.trueValues(), v.falseValues(), true));
+        assertThat(all.toBuilder().thousandsSeparator("none").build().values()).isEqualTo(new ValueOptions(
+                v.mapping(), v.formats(), ",", "none", v.trueValues(), v.falseValues(), true));
+        assertThat(all.toBuilder().trueValues(List.of("oui")).build().values()).isEqualTo(new ValueOptions(
+                v.mapping(), v.formats(), ",", ".", List.of("oui"), v.falseValues(), true));
+        assertThat(all.toBuilder().falseValues(List.of("non")).build().values()).isEqualTo(new ValueOptions(
+                v.mapping(), v.formats(), ",", ".", v.trueValues(), List.of("non"), true));
+        assertThat(all.toBuilder().trim(false).build().values()).isEqualTo(new ValueOptions(
+                v.mapping(), v.formats(), ",", ".", v.trueValues(), v.falseValues(), false));
     }
 
     @Test

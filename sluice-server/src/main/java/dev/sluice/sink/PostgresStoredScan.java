@@ -10,7 +10,10 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,6 +54,10 @@ final class PostgresStoredScan {
     private static final int MAX_SLOT = 65_535;
     /** PostgreSQL's page size as built by default; a range of pages is judged by it, not read by it. */
     private static final long PAGE_BYTES = 8_192;
+    /** Big-endian reads at any offset of a byte array, as COPY's binary form writes its numbers; nothing allocated. */
+    private static final VarHandle INT16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final PostgresDialect dialect;
     private final CollectionSchema collection;
@@ -118,8 +125,8 @@ final class PostgresStoredScan {
                     || !sameFields(row, rowOffsets, stored, recordOffsets, prepared.rows().get(prepared.candidates()[c]))) {
                 continue;
             }
-            ByteBuffer idBytes = ByteBuffer.wrap(stored, recordOffsets[fields] + 4, 16);
-            UUID id = new UUID(idBytes.getLong(), idBytes.getLong());
+            int idAt = recordOffsets[fields] + 4;
+            UUID id = new UUID((long) INT64.get(stored, idAt), (long) INT64.get(stored, idAt + 8));
             outcomes[prepared.candidates()[c]] = rule.decide(ConflictRule.Met.recordBeforeJob(id).same(true));
             found.set(c);
         }
@@ -205,9 +212,8 @@ final class PostgresStoredScan {
         int fields = collection.fields().size();
         int[] offsets = new int[fields + 3];
         Map<ByteBuffer, Integer> byKey = new HashMap<>();
-        ByteBuffer view = ByteBuffer.wrap(stored);
-        int at = stored.length < COPY_HEADER ? stored.length : COPY_HEADER + view.getInt(COPY_HEADER - 4);
-        while (at + 2 <= stored.length && view.getShort(at) == fields + 2) {
+        int at = stored.length < COPY_HEADER ? stored.length : COPY_HEADER + (int) INT32.get(stored, COPY_HEADER - 4);
+        while (at + 2 <= stored.length && (short) INT16.get(stored, at) == fields + 2) {
             int end = offsets(stored, at + 2, fields + 2, offsets);
             if (end < 0) {
                 break; // the budget cut the stream in this record
@@ -224,14 +230,13 @@ final class PostgresStoredScan {
      * answered; -1 when the bytes end before the fields do.
      */
     private static int offsets(byte[] bytes, int from, int count, int[] into) {
-        ByteBuffer view = ByteBuffer.wrap(bytes);
         long at = from;
         for (int f = 0; f < count; f++) {
             if (at + 4 > bytes.length) {
                 return -1;
             }
             into[f] = (int) at;
-            at += 4 + Math.max(view.getInt((int) at), 0);
+            at += 4 + Math.max((int) INT32.get(bytes, (int) at), 0);
         }
         if (at > bytes.length) {
             return -1;
@@ -267,5 +272,4 @@ final class PostgresStoredScan {
         }
         return true;
     }
-
 }
